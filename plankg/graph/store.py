@@ -1,0 +1,33 @@
+"""The store interface both backends implement, and the factory that picks one from settings.
+
+Only modules under ``plankg.graph`` talk to a database.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from plankg.graph.rows import GraphRows
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    kind: str  # "embedded" | "neo4j"
+
+    def ensure_schema(self) -> None:
+        """Create tables / constraints if missing (idempotent)."""
+
+    def run_read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read query; rows as dicts keyed by the RETURN aliases."""
+
+    def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:
+        """In ONE transaction: delete the subgraph of ``replace_plan_id`` (if given and present),
+        then write ``rows``. On any failure nothing changes."""
+
+    def delete_plan(self, plan_id: str) -> bool:
+        """Remove a plan's subgraph in one transaction; False if there was no such plan."""
+
+    def ping(self) -> bool:
+        """True when the store answers."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,41 @@
+"""One settings object for every edge (CLI, API, notebooks). Environment prefix ``PLANKG_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANKG_", env_file=None, extra="ignore")
+
+    # Embedded store (LadybugDB): one database file.
+    db: Path = Path("plankg.lbdb")
+
+    # Neo4j: used instead of the embedded store when a URI is set.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("plankg-dev-password")
+    neo4j_database: str = "neo4j"
+    neo4j_batch_size: int = 2000
+
+    # API
+    api_key: SecretStr | None = None
+    enable_cypher: bool = False
+    cypher_timeout_s: float = 5.0
+    cypher_row_cap: int = 1000
+    max_upload_mb: int = 60
+    default_page_size: int = 50
+    max_page_size: int = 500
+
+    # Ingest
+    max_file_mb: int = 200
+    allow_unstructured: bool = False
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
