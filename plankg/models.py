@@ -57,7 +57,9 @@ class Paragraph(Model):
 class SourceText(Model):
     """What the reader hands to the parser."""
 
-    text: str  # the clean text; paragraphs are slices of it, joined by "\n"
+    text: str  # the clean text in its original script; paragraphs are slices of it, joined by "\n"
+    match_text: str = ""  # same length as text, traditional characters mapped to simplified
+    # one by one (so offsets are shared); empty when the text has nothing to convert
     paragraphs: list[Paragraph]
     source_name: str = ""  # file name, for messages
     source_format: str = "txt"  # txt | docx | pdf | html

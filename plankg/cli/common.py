@@ -1,0 +1,67 @@
+"""Shared pieces of the CLI: the app, store options, error translation."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from plankg.errors import PlankgError
+from plankg.settings import get_settings
+
+app = typer.Typer(
+    name="plankg",
+    help="Turn Chinese government action plans into a knowledge graph and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Embedded store file (default: $PLANKG_DB or ./plankg.lbdb)."),
+]
+Neo4jOption = Annotated[
+    str | None,
+    typer.Option("--neo4j", help="Use a Neo4j server instead, e.g. bolt://localhost:7687."),
+]
+
+
+def fail(error: PlankgError) -> None:
+    err.print(f"[bold red]error:[/] {error.one_line()}", highlight=False, soft_wrap=True)
+    raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """Translate library errors into one line on stderr and a non-zero exit."""
+    try:
+        yield
+    except PlankgError as error:
+        fail(error)
+
+
+@contextmanager
+def store_from(db: Path | None, neo4j: str | None, *, read_only: bool = False):
+    """Open the configured store for one command and close it afterwards."""
+    from plankg.graph import open_store
+
+    with errors_to_exit():
+        store = open_store(get_settings(), db=db, neo4j_uri=neo4j, read_only=read_only)
+    try:
+        with errors_to_exit():
+            yield store
+    finally:
+        store.close()
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,59 @@
+"""The graph side of plankg: rows, stores, loading and export. Only this package talks to a
+database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plankg.graph.embedded import EmbeddedStore
+from plankg.graph.export import export_graph, graph_stats
+from plankg.graph.load import LoadReport, load_plan, plan_to_rows, remove_plan
+from plankg.graph.store import GraphStore
+from plankg.settings import Settings, get_settings
+
+__all__ = [
+    "EmbeddedStore",
+    "GraphStore",
+    "LoadReport",
+    "export_graph",
+    "graph_stats",
+    "load_plan",
+    "open_store",
+    "plan_to_rows",
+    "remove_plan",
+]
+
+
+def open_store(
+    settings: Settings | None = None,
+    *,
+    db: Path | str | None = None,
+    neo4j_uri: str | None = None,
+    read_only: bool = False,
+) -> GraphStore:
+    """Neo4j when a URI is given or configured, else the embedded file ``db or settings.db``.
+
+    An explicit ``db`` wins over a configured URI. A writable store comes back with its schema
+    in place; an embedded read-only one has been checked for it.
+    """
+    settings = settings or get_settings()
+    uri = neo4j_uri or (None if db is not None else settings.neo4j_uri)
+    if uri:
+        # Imported here so the embedded default never needs the Neo4j driver loaded.
+        from plankg.graph.neo4j_store import Neo4jStore
+
+        store: GraphStore = Neo4jStore(
+            uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database,
+            batch_size=settings.neo4j_batch_size,
+        )
+        if not read_only:
+            try:
+                store.ensure_schema()
+            except BaseException:
+                store.close()
+                raise
+        return store
+    return EmbeddedStore(db if db is not None else settings.db, read_only=read_only)

@@ -1,0 +1,479 @@
+"""PlanRecord -> node/edge rows -> a store.
+
+``plan_to_rows`` is pure: it decides every id and property, so both stores write the same graph.
+Plan-owned nodes (Section, Task, Target) get ids prefixed by the plan id; shared nodes get ids
+that let several plans meet on them (an office is scoped by its issuer, an industry by its
+vocabulary key, an enterprise by its name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pypinyin import lazy_pinyin
+
+from plankg.errors import InputError
+from plankg.graph.queries import run_query
+from plankg.graph.rows import GraphRows
+from plankg.graph.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
+from plankg.graph.store import GraphStore
+from plankg.models import (
+    AgencyMention,
+    Evidence,
+    Mention,
+    PlanRecord,
+    Section,
+    Target,
+    Task,
+)
+
+MENTION_LABELS = {
+    "industry": "Industry",
+    "chain": "Chain",
+    "enterprise": "Enterprise",
+    "park": "Park",
+    "region": "Region",
+    "document": "Document",
+}
+# The edge from a task or section to each kind of mentioned thing.
+MENTION_RELS = {
+    "industry": "CONCERNS",
+    "chain": "CONCERNS",
+    "enterprise": "MENTIONS",
+    "park": "DEVELOPS",
+    "region": "LOCATED_IN",
+    "document": "CITES",
+}
+
+
+class OwnerRole(BaseModel):
+    owner: str
+    role: str
+
+
+class OwnerChange(BaseModel):
+    task_code: str
+    before: list[OwnerRole]
+    after: list[OwnerRole]
+
+
+class PlanDiff(BaseModel):
+    """What a re-ingest changed in a plan's task ledger."""
+
+    tasks_added: list[str] = Field(default_factory=list)
+    tasks_removed: list[str] = Field(default_factory=list)
+    owners_changed: list[OwnerChange] = Field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.tasks_added or self.tasks_removed or self.owners_changed)
+
+
+class LoadReport(BaseModel):
+    plan_id: str
+    nodes: int
+    edges: int
+    replaced: bool
+    diff: PlanDiff | None = None  # only when a previous version was replaced
+
+
+@lru_cache(maxsize=4096)
+def to_pinyin(text: str | None) -> str | None:
+    """Toneless pinyin run together (聊城 -> liaocheng), for search by Latin keyboard."""
+    if not text:
+        return None
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def section_id(plan_id: str, code: str) -> str:
+    return f"{plan_id}#{code}"
+
+
+def task_id(plan_id: str, code: str) -> str:
+    return f"{plan_id}#{code}"
+
+
+def target_id(holder_id: str, ordinal: int) -> str:
+    return f"{holder_id}#t{ordinal}"
+
+
+def office_id(issuer_scope: str, name: str) -> str:
+    return f"{issuer_scope}/{name}"
+
+
+def issuer_scope(plan: PlanRecord) -> str:
+    """Offices of one issuer meet across its plans; without an issuer they stay in the plan."""
+    return plan.header.issuer or plan.id
+
+
+def mention_id(mention: Mention) -> str:
+    if mention.kind in ("industry", "chain"):
+        return mention.key
+    return mention.name
+
+
+def node_row(label: str, **values: Any) -> dict[str, Any]:
+    """A row with exactly the schema's properties of ``label`` (missing ones as None)."""
+    props = NODE_BY_LABEL[label].props
+    unknown = set(values) - set(props)
+    if unknown:
+        raise KeyError(f"{label} has no properties {sorted(unknown)}")
+    return {name: values.get(name) for name in props}
+
+
+def evidence_props(evidence: Evidence, plan_id: str) -> dict[str, Any]:
+    return {
+        "evidence": evidence.phrase,
+        "ev_start": evidence.start,
+        "ev_end": evidence.end,
+        "plan_id": plan_id,
+    }
+
+
+def plan_row(plan: PlanRecord, loaded_at: str | None = None) -> dict[str, Any]:
+    header = plan.header
+    return node_row(
+        "Plan",
+        id=plan.id,
+        title=header.title,
+        issuer=header.issuer,
+        doc_no=header.doc_no,
+        issued=header.issued,
+        period_start=header.period_start,
+        period_end=header.period_end,
+        source_name=plan.source_name,
+        source_format=plan.source_format,
+        sha256=plan.sha256,
+        text=plan.text,
+        loaded_at=loaded_at,
+    )
+
+
+def section_row(plan_id: str, section: Section) -> dict[str, Any]:
+    return node_row(
+        "Section",
+        id=section_id(plan_id, section.code),
+        plan_id=plan_id,
+        code=section.code,
+        number=section.number,
+        title=section.title,
+        level=section.level,
+        intro=section.intro,
+        span_start=section.start,
+        span_end=section.end,
+    )
+
+
+def task_row(plan_id: str, task: Task) -> dict[str, Any]:
+    return node_row(
+        "Task",
+        id=task_id(plan_id, task.code),
+        plan_id=plan_id,
+        code=task.code,
+        number=task.number,
+        title=task.title,
+        text=task.text,
+        level=task.level,
+        span_start=task.start,
+        span_end=task.end,
+        has_owner=task.has_owner,
+        open_ended=any(owner.open_ended for owner in task.owners),
+        warnings=list(task.warnings),
+    )
+
+
+def target_row(plan_id: str, holder_id: str, target: Target) -> dict[str, Any]:
+    return node_row(
+        "Target",
+        id=target_id(holder_id, target.ordinal),
+        plan_id=plan_id,
+        holder_id=holder_id,
+        ordinal=target.ordinal,
+        metric=target.metric,
+        # LadybugDB types the column DOUBLE; an int from a hand-built record must not change that.
+        value=None if target.value is None else float(target.value),
+        value_max=None if target.value_max is None else float(target.value_max),
+        unit=target.unit,
+        raw_value=target.raw_value,
+        qualifiers=list(target.qualifiers),
+        kind=target.kind,
+        year=target.year,
+        period_start=target.period_start,
+        period_end=target.period_end,
+        vague=target.vague,
+        evidence=target.evidence.phrase,
+        ev_start=target.evidence.start,
+        ev_end=target.evidence.end,
+    )
+
+
+def mention_row(mention: Mention, surfaces: list[str], resolved: bool) -> dict[str, Any]:
+    label = MENTION_LABELS[mention.kind]
+    if label == "Document":
+        return node_row(label, id=mention_id(mention), title=mention.name)
+    named = {
+        "id": mention_id(mention),
+        "name": mention.name,
+        "name_en": mention.name_en,
+        "aliases": surfaces,
+        "pinyin": to_pinyin(mention.name),
+    }
+    if label in ("Industry", "Chain", "Enterprise"):
+        named["resolved"] = resolved
+    if label == "Chain":
+        named["industry"] = mention.parent
+    if label == "Park":
+        named["region"] = mention.parent
+    return node_row(label, **named)
+
+
+def agency_row(name: str, mentions: list[AgencyMention]) -> dict[str, Any]:
+    return node_row(
+        "Agency",
+        id=name,
+        name=name,
+        aliases=sorted({m.raw for m in mentions} - {name}),
+        pinyin=to_pinyin(name),
+        unnamed=any(m.unnamed for m in mentions),
+        resolved=all(m.resolved for m in mentions),
+    )
+
+
+def holders(plan: PlanRecord) -> list[tuple[str, str, Section | Task]]:
+    """Every (label, id, record) that can hold targets, agencies and mentions."""
+    out: list[tuple[str, str, Section | Task]] = [
+        ("Section", section_id(plan.id, s.code), s) for s in plan.sections
+    ]
+    out.extend(("Task", task_id(plan.id, t.code), t) for t in plan.tasks)
+    return out
+
+
+def _add_outline(rows: GraphRows, plan: PlanRecord) -> None:
+    section_codes = {s.code for s in plan.sections}
+    for section in plan.sections:
+        sid = section_id(plan.id, section.code)
+        rows.add_node("Section", section_row(plan.id, section))
+        if section.parent_code in section_codes:
+            rows.add_rel("HAS_SECTION", "Section", "Section",
+                         {"src": section_id(plan.id, section.parent_code), "dst": sid})
+        else:
+            rows.add_rel("HAS_SECTION", "Plan", "Section", {"src": plan.id, "dst": sid})
+    for task in plan.tasks:
+        tid = task_id(plan.id, task.code)
+        rows.add_node("Task", task_row(plan.id, task))
+        if task.section_code in section_codes:
+            rows.add_rel("HAS_TASK", "Section", "Task",
+                         {"src": section_id(plan.id, task.section_code), "dst": tid})
+        else:
+            rows.add_rel("HAS_TASK", "Plan", "Task", {"src": plan.id, "dst": tid})
+
+
+def _add_offices_and_owners(rows: GraphRows, plan: PlanRecord) -> None:
+    scope = issuer_scope(plan)
+    offices = {office.name: office for office in plan.offices}
+    # An owner the office list missed is still an office of the issuer.
+    owner_names = [o.name for t in plan.tasks for o in t.owners if not o.collective]
+    for name in [*offices, *owner_names]:
+        office = offices.get(name)
+        aliases = office.aliases if office else []
+        oid = office_id(scope, name)
+        rows.add_node("Office", node_row(
+            "Office",
+            id=oid,
+            name=name,
+            name_en=office.name_en if office else None,
+            aliases=[a.alias for a in aliases],
+            alias_rules=[a.rule for a in aliases],
+            issuer=plan.header.issuer,
+            pinyin=to_pinyin(name),
+        ))
+        rows.add_rel("HAS_OFFICE", "Plan", "Office", {"src": plan.id, "dst": oid})
+    for task in plan.tasks:
+        tid = task_id(plan.id, task.code)
+        for owner in task.owners:
+            if owner.collective:
+                src_label, src = "Collective", owner.name
+                rows.add_node("Collective", node_row(
+                    "Collective", id=owner.name, name=owner.name, aliases=[],
+                    pinyin=to_pinyin(owner.name),
+                ))
+            else:
+                src_label, src = "Office", office_id(scope, owner.name)
+            rows.add_rel("RESPONSIBLE_FOR", src_label, "Task", {
+                "src": src, "dst": tid, "role": owner.role, "raw": owner.raw,
+                "open_ended": owner.open_ended, **evidence_props(owner.evidence, plan.id),
+            })
+
+
+def _add_targets_and_agencies(rows: GraphRows, plan: PlanRecord) -> None:
+    agency_mentions: dict[str, list[AgencyMention]] = {}
+    for label, hid, holder in holders(plan):
+        for target in holder.targets:
+            row = target_row(plan.id, hid, target)
+            rows.add_node("Target", row)
+            rows.add_rel("HAS_TARGET", label, "Target",
+                         {"src": hid, "dst": row["id"], "plan_id": plan.id})
+        for agency in holder.agencies:
+            agency_mentions.setdefault(agency.name, []).append(agency)
+            rows.add_rel("INVOLVES", label, "Agency", {
+                "src": hid, "dst": agency.name, "relation": agency.relation, "raw": agency.raw,
+                **evidence_props(agency.evidence, plan.id),
+            })
+    for name, mentions in agency_mentions.items():
+        rows.add_node("Agency", agency_row(name, mentions))
+
+
+def _add_mentions(rows: GraphRows, plan: PlanRecord) -> None:
+    by_node: dict[tuple[str, str], list[Mention]] = {}
+    for label, hid, holder in holders(plan):
+        for mention in holder.mentions:
+            target_label = MENTION_LABELS[mention.kind]
+            by_node.setdefault((target_label, mention_id(mention)), []).append(mention)
+            rows.add_rel(MENTION_RELS[mention.kind], label, target_label, {
+                "src": hid, "dst": mention_id(mention), "surface": mention.evidence.phrase,
+                **evidence_props(mention.evidence, plan.id),
+            })
+    for (label, nid), mentions in by_node.items():
+        first = _most_complete(mentions)
+        surfaces = sorted({m.evidence.phrase for m in mentions} - {first.name})
+        rows.add_node(label, mention_row(first, surfaces, all(m.resolved for m in mentions)))
+    _add_shared_links(rows, plan, by_node)
+
+
+def _most_complete(mentions: list[Mention]) -> Mention:
+    """The mention that knows the most (an English name, a parent), so no fact is lost."""
+    return max(mentions, key=lambda m: (m.name_en is not None, m.parent is not None, m.resolved))
+
+
+def _add_shared_links(
+    rows: GraphRows, plan: PlanRecord, by_node: dict[tuple[str, str], list[Mention]]
+) -> None:
+    """PART_OF, LEADS and SITUATED_IN: facts between shared nodes, from vocabulary or plan."""
+    for (label, nid), mentions in by_node.items():
+        mention = _most_complete(mentions)
+        if label == "Chain" and mention.parent:
+            if ("Industry", mention.parent) not in by_node:
+                # Known only as the chain's parent: its other properties stay None, which a
+                # store's merge must not let erase what another plan said about it.
+                rows.add_node("Industry", node_row("Industry", id=mention.parent))
+            rows.add_rel("PART_OF", "Chain", "Industry", {
+                "src": nid, "dst": mention.parent,
+                "source": "vocabulary" if mention.resolved else "plan",
+            })
+        elif label == "Enterprise" and mention.role and mention.parent:
+            led_label = next(
+                (lbl for lbl in ("Chain", "Industry") if (lbl, mention.parent) in by_node), None
+            )
+            if led_label:
+                rows.add_rel("LEADS", "Enterprise", led_label, {
+                    "src": nid, "dst": mention.parent, "role": mention.role, "source": "plan",
+                    **evidence_props(mention.evidence, plan.id),
+                })
+        elif label == "Park" and mention.parent and ("Region", mention.parent) in by_node:
+            rows.add_rel("SITUATED_IN", "Park", "Region",
+                         {"src": nid, "dst": mention.parent, "source": "plan"})
+
+
+def _dedupe(rows: GraphRows) -> GraphRows:
+    """Drop repeated rows: a node seen twice is merged (first non-empty value wins), an edge is
+    kept once per distinct evidence. Two different plan-owned nodes with one id is a parser bug."""
+    out = GraphRows(plan_id=rows.plan_id)
+    for label, node_rows in rows.nodes.items():
+        merged: dict[str, dict[str, Any]] = {}
+        for row in node_rows:
+            seen = merged.get(row["id"])
+            if seen is None:
+                merged[row["id"]] = dict(row)
+            elif label in PLAN_OWNED_LABELS and seen != row:
+                raise InputError(f"plan {rows.plan_id}: two different {label} rows with id "
+                                 f"{row['id']!r}; the outline must give each a unique code")
+            else:
+                for key, value in row.items():
+                    if seen[key] in (None, []) and value not in (None, []):
+                        seen[key] = value
+        out.nodes[label] = list(merged.values())
+    for key, rel_rows in rows.rels.items():
+        unique: dict[str, dict[str, Any]] = {}
+        for row in rel_rows:
+            unique.setdefault(json.dumps(row, sort_keys=True, ensure_ascii=False), row)
+        out.rels[key] = list(unique.values())
+    return out
+
+
+def plan_to_rows(plan: PlanRecord, *, loaded_at: str | None = None) -> GraphRows:
+    """Every node and edge row of ``plan``; pure (``loaded_at`` is passed in, not read)."""
+    rows = GraphRows(plan_id=plan.id)
+    rows.add_node("Plan", plan_row(plan, loaded_at))
+    _add_outline(rows, plan)
+    _add_offices_and_owners(rows, plan)
+    _add_targets_and_agencies(rows, plan)
+    _add_mentions(rows, plan)
+    return _dedupe(rows)
+
+
+def _ledger(rows: Iterable[dict[str, Any]]) -> dict[str, set[tuple[str, str]]]:
+    """task code -> {(owner, role)} (an empty set for a task with no owner)."""
+    ledger: dict[str, set[tuple[str, str]]] = {}
+    for row in rows:
+        owners = ledger.setdefault(row["task_code"], set())
+        if row.get("owner") is not None:
+            owners.add((row["owner"], row["role"]))
+    return ledger
+
+
+def plan_ledger(plan: PlanRecord) -> dict[str, set[tuple[str, str]]]:
+    return _ledger(
+        [{"task_code": t.code, "owner": None, "role": None} for t in plan.tasks]
+        + [{"task_code": t.code, "owner": o.name, "role": o.role}
+           for t in plan.tasks for o in t.owners]
+    )
+
+
+def _code_order(code: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(p), "") if p.isdigit() else (0, p) for p in code.split("."))
+
+
+def diff_ledgers(
+    before: dict[str, set[tuple[str, str]]], after: dict[str, set[tuple[str, str]]]
+) -> PlanDiff:
+    def owner_list(pairs: set[tuple[str, str]]) -> list[OwnerRole]:
+        return [OwnerRole(owner=o, role=r) for o, r in sorted(pairs)]
+
+    return PlanDiff(
+        tasks_added=sorted(after.keys() - before.keys(), key=_code_order),
+        tasks_removed=sorted(before.keys() - after.keys(), key=_code_order),
+        owners_changed=[
+            OwnerChange(task_code=code, before=owner_list(before[code]),
+                        after=owner_list(after[code]))
+            for code in sorted(before.keys() & after.keys(), key=_code_order)
+            if before[code] != after[code]
+        ],
+    )
+
+
+def load_plan(store: GraphStore, plan: PlanRecord, *, loaded_at: str | None = None) -> LoadReport:
+    """Write ``plan`` in one transaction, replacing any earlier version with the same id."""
+    rows = plan_to_rows(
+        plan, loaded_at=loaded_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    )
+    replaced = any(row["plan_id"] == plan.id for row in run_query(store, "plans"))
+    before = _ledger(run_query(store, "plan_responsibilities", plan_id=plan.id))
+    store.write_plan(rows, replace_plan_id=plan.id)
+    nodes, edges = rows.count()
+    return LoadReport(
+        plan_id=plan.id,
+        nodes=nodes,
+        edges=edges,
+        replaced=replaced,
+        diff=diff_ledgers(before, plan_ledger(plan)) if replaced else None,
+    )
+
+
+def remove_plan(store: GraphStore, plan_id: str) -> bool:
+    """Remove a plan's subgraph; False if the store had no such plan."""
+    return store.delete_plan(plan_id)

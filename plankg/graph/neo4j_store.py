@@ -1,0 +1,257 @@
+"""The Neo4j store: a Bolt server (single instance, cluster or Aura) through the official driver.
+
+All write Cypher of the Neo4j store is generated here from ``schema.py``, in Neo4j's dialect: the
+embedded store's statements need ``CAST`` (LadybugDB types an all-null batch column as STRING)
+and read ``(n:A:B)`` as A OR B, while Neo4j has no ``CAST`` and reads ``:A:B`` as A AND B. The
+plan of the writes is the same: delete the old plan's subgraph and orphaned shared nodes, then
+``UNWIND $rows`` batches (CREATE plan-owned nodes, MERGE shared ones, two MATCH lookups per edge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from plankg.errors import QueryError, StoreError, StoreUnavailable
+from plankg.graph.embedded import PLAN_LEVEL_LABELS, SHARED_CLEANUP_ORDER, SHARED_LABELS, Step
+from plankg.graph.rows import GraphRows
+from plankg.graph.schema import LABELS, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, neo4j_ddl
+
+T = TypeVar("T")
+
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> str:
+    scheme = urlsplit(uri).scheme
+    if scheme not in URI_SCHEMES or not urlsplit(uri).hostname:
+        raise StoreUnavailable(
+            f"{uri}: not a Neo4j URI; expected {', '.join(s + '://host' for s in URI_SCHEMES)}",
+            uri=uri,
+        )
+    return uri
+
+
+def _is_shared(label: str) -> bool:
+    return label in SHARED_LABELS
+
+
+def create_node_cypher(label: str) -> str:
+    body = ", ".join(f"{name}: r.{name}" for name in NODE_BY_LABEL[label].props)
+    return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
+
+
+def merge_node_cypher(label: str) -> str:
+    """Shared nodes: a property one plan does not know (null) never erases another plan's."""
+    sets = ", ".join(f"n.{name} = coalesce(r.{name}, n.{name})"
+                     for name in NODE_BY_LABEL[label].props if name != "id")
+    merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
+    return f"{merge} SET {sets} RETURN count(n) AS written" if sets else \
+        f"{merge} RETURN count(n) AS written"
+
+
+def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Two MATCH clauses, each an index lookup; a comma-joined MATCH would build a product."""
+    props = REL_BY_TYPE[rel_type].props
+    match = (f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) "
+             f"MATCH (b:{dst_label} {{id: r.dst}})")
+    if _is_shared(src_label) and _is_shared(dst_label):
+        sets = ", ".join(f"e.{name} = coalesce(r.{name}, e.{name})" for name in props)
+        merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
+        return f"{merge} SET {sets} RETURN count(e) AS written" if sets else \
+            f"{merge} RETURN count(e) AS written"
+    body = ", ".join(f"{name}: r.{name}" for name in props)
+    return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
+
+
+def orphan_cleanup_cypher(label: str) -> str:
+    """Shared nodes no plan refers to any more (as the embedded store defines them): no edge to
+    a plan-level node and no edge from another shared node."""
+    plan_level = " OR ".join(f"m:{lbl}" for lbl in PLAN_LEVEL_LABELS)
+    cond = f"NOT EXISTS {{ MATCH (n)--(m) WHERE {plan_level} }}"
+    referrers = sorted({rel.type for rel in RELS for src, dst in rel.pairs
+                        if dst == label and _is_shared(src)})
+    if referrers:
+        cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
+    return f"MATCH (n:{label}) WHERE {cond} DETACH DELETE n"
+
+
+def delete_steps(plan_id: str) -> list[Step]:
+    params = {"plan_id": plan_id}
+    steps = [
+        Step(f"delete {label}", f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
+             params)
+        for label in PLAN_LEVEL_LABELS if label != "Plan"
+    ]
+    steps.append(Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n",
+                      params))
+    steps.extend(Step(f"orphans {label}", orphan_cleanup_cypher(label), {})
+                 for label in SHARED_CLEANUP_ORDER)
+    return steps
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
+    """Nodes in schema order (Plan first) then edges, in batches of ``batch_size`` rows."""
+    unknown = (set(rows.nodes) - set(LABELS)) | {
+        k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
+    }
+    if unknown:
+        raise StoreError(f"plan {rows.plan_id}: rows for tables the schema does not have: "
+                         f"{sorted(map(str, unknown))}")
+    steps: list[Step] = []
+    for node in NODES:
+        cypher = (merge_node_cypher if _is_shared(node.label) else create_node_cypher)(node.label)
+        clean = [{name: row.get(name) for name in node.props} for row in rows.nodes.get(node.label, [])]
+        steps.extend(Step(f"node {node.label}", cypher, {"rows": batch}, len(batch), len(batch))
+                     for batch in _batches(clean, batch_size))
+    for rel in RELS:
+        for src_label, dst_label in rel.pairs:
+            cypher = rel_cypher(rel.type, src_label, dst_label)
+            clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in rel.props}}
+                     for r in rows.rels.get((rel.type, src_label, dst_label), [])]
+            steps.extend(Step(f"rel {rel.type} {src_label}->{dst_label}", cypher, {"rows": batch},
+                              len(batch), len(batch))
+                         for batch in _batches(clean, batch_size))
+    return steps
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j server. Reads go through ``execute_read`` (routed to followers in
+    a cluster); a plan is written in one ``execute_write`` transaction."""
+
+    kind = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        batch_size: int = 2000,
+        driver: neo4j.Driver | None = None,
+    ) -> None:
+        self.uri = check_uri(uri)
+        self.database = database
+        self.batch_size = batch_size
+        try:
+            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise StoreUnavailable(f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}",
+                                   uri=uri) from exc
+
+    # -- GraphStore ----------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        def create(tx: neo4j.ManagedTransaction) -> None:
+            for statement in neo4j_ddl():
+                tx.run(statement).consume()
+
+        # Schema statements cannot share a transaction with data writes, so this is its own.
+        self._run(lambda session: session.execute_write(create), "creating the schema",
+                  StoreError)
+
+    def run_read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        query_name: str | None = None,
+    ) -> list[dict[str, Any]]:
+        def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher, params or {})]
+
+        what = f"query {query_name!r}" if query_name else "query"
+        return self._run(lambda session: session.execute_read(read), what, QueryError)
+
+    def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:
+        steps = delete_steps(replace_plan_id) if replace_plan_id else []
+        steps.extend(write_steps(rows, self.batch_size))
+        self._write(steps, f"writing plan {rows.plan_id}")
+
+    def delete_plan(self, plan_id: str) -> bool:
+        exists = Step("find Plan", "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
+                      {"plan_id": plan_id})
+        counts = self._write([exists, *delete_steps(plan_id)], f"deleting plan {plan_id}")
+        return counts[0] > 0
+
+    def ping(self) -> bool:
+        try:
+            self._driver.verify_connectivity(database=self.database)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError):
+            return False
+        return True
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------------
+
+    def _write(self, steps: list[Step], what: str) -> list[int]:
+        """Run ``steps`` in one write transaction (retried by the driver on transient errors);
+        the first value each statement returns."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[int]:
+            counts = []
+            for step in steps:
+                record = tx.run(step.cypher, step.params).single()
+                count = int(record[0]) if record is not None else 0
+                if step.expect is not None and count != step.expect:
+                    # Raising inside the function rolls the transaction back.
+                    raise StoreError(f"{self.uri}: {what} failed, nothing was changed: "
+                                     f"{step.name} wrote {count} of {step.expect} rows "
+                                     f"(an edge names a missing node)")
+                counts.append(count)
+            return counts
+
+        return self._run(lambda session: session.execute_write(work), what, StoreError)
+
+    def _run(
+        self,
+        work: Callable[[neo4j.Session], T],
+        what: str,
+        client_error: type[QueryError] | type[StoreError],
+    ) -> T:
+        """Run ``work`` in a session, turning driver errors into plankg errors. ``client_error``
+        is what a statement Neo4j rejects becomes: a bad query for reads, a failed write else."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                return work(session)
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailable(f"{self.uri}: Neo4j refused the credentials "
+                                   f"(PLANKG_NEO4J_USER / PLANKG_NEO4J_PASSWORD): "
+                                   f"{_one_line(exc)}", uri=self.uri) from exc
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"{self.uri}: Neo4j is unreachable while {what}: "
+                                   f"{_one_line(exc)}", uri=self.uri) from exc
+        except neo4j_errors.ClientError as exc:
+            raise client_error(f"{self.uri}: {what} failed, nothing was changed: "
+                               f"{_one_line(exc)}", uri=self.uri) from exc
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise StoreError(f"{self.uri}: {what} failed: {_one_line(exc)}", uri=self.uri) from exc
+

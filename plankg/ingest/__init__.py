@@ -1,0 +1,181 @@
+"""Ingest: a plan file becomes a :class:`~plankg.models.PlanRecord`.
+
+read (bytes -> clean paragraphs) -> parse (outline) -> extract (owners, agencies, targets,
+mentions, per task and per section intro) -> PlanRecord. No database anywhere in here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from importlib import resources
+from pathlib import Path
+
+from plankg.ingest.entities import extract_mentions, home_region_of
+from plankg.ingest.owners import (
+    canonicalize_offices,
+    detect_first_listed_leads,
+    extract_agencies,
+    extract_responsibility,
+    office_english_name,
+)
+from plankg.ingest.parse import parse_outline
+from plankg.ingest.read import read_bytes, read_source
+from plankg.ingest.targets import extract_targets
+from plankg.models import (
+    Evidence,
+    Mention,
+    Office,
+    OfficeAlias,
+    OwnerMention,
+    PlanHeader,
+    PlanRecord,
+    SourceText,
+)
+
+SAMPLE_PACKAGE = "plankg.data.sample"
+SAMPLE_NAME = "liaocheng_miit_2023_48.txt"
+
+__all__ = ["build_plan", "ingest_bytes", "ingest_path", "plan_id_for", "sample_path"]
+
+
+def sample_path() -> Path:
+    """The bundled sample plan (used when `plankg ingest` gets no file)."""
+    return Path(str(resources.files(SAMPLE_PACKAGE) / SAMPLE_NAME))
+
+
+def ingest_path(path: str | Path, *, allow_unstructured: bool = False,
+                max_bytes: int | None = None) -> PlanRecord:
+    return build_plan(read_source(path, max_bytes=max_bytes), allow_unstructured=allow_unstructured)
+
+
+def ingest_bytes(data: bytes, name: str, *, allow_unstructured: bool = False) -> PlanRecord:
+    return build_plan(read_bytes(data, name), allow_unstructured=allow_unstructured)
+
+
+_DOC_NO_PUNCT = re.compile(r"[〔〕\[\]（）()【】第号\s]+")
+
+
+def plan_id_for(header: PlanHeader, sha256: str) -> str:
+    """Issuer-scoped document number when the plan has one, else a content hash.
+
+    The document number already names its issuer (聊工信发, 京政办发 …), so it keys a plan across
+    revisions; the hash keeps plans without a number apart.
+    """
+    if header.doc_no:
+        slug = _DOC_NO_PUNCT.sub("-", header.doc_no).strip("-")
+        if slug:
+            return slug
+    return f"plan-{sha256[:12]}"
+
+
+def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanRecord:
+    outline = parse_outline(source, allow_unstructured=allow_unstructured)
+    header = outline.header
+    # Extractors match on simplified characters; offsets are shared with the original text.
+    match_text = source.match_text or source.text
+    first_leads = detect_first_listed_leads(match_text)
+    home = home_region_of(header.issuer)
+    period = (
+        (header.period_start, header.period_end)
+        if header.period_start and header.period_end
+        else None
+    )
+    warnings = list(source.warnings) + list(outline.warnings)
+
+    for task in outline.tasks:
+        text = match_text[task.start:task.end]
+        responsibility = extract_responsibility(text, task.start, first_listed_leads=first_leads)
+        task.owners = responsibility.owners
+        task.warnings.extend(responsibility.warnings)
+        owner_names = {o.raw for o in task.owners}
+        task.agencies = [a for a in extract_agencies(text, task.start) if a.raw not in owner_names]
+        task.targets = extract_targets(text, task.start, plan_period=period)
+        task.mentions = extract_mentions(text, task.start, home_region=home)
+        warnings.extend(f"task {task.code}: {w}" for w in responsibility.warnings)
+
+    for section in outline.sections:
+        if not section.intro:
+            continue
+        intro_start = source.text.find(section.intro, section.start, section.end)
+        if intro_start < 0:
+            continue
+        text = match_text[intro_start:intro_start + len(section.intro)]
+        section.targets = extract_targets(text, intro_start, plan_period=period)
+        section.mentions = extract_mentions(text, intro_start, home_region=home)
+        section.agencies = extract_agencies(text, intro_start)
+
+    offices = _canonical_offices([o for t in outline.tasks for o in t.owners])
+    unresolved = _unresolved_terms(
+        [m for t in outline.tasks for m in t.mentions]
+        + [m for s in outline.sections for m in s.mentions]
+    )
+    plan = PlanRecord(
+        id=plan_id_for(header, source.sha256),
+        header=header,
+        text=source.text,
+        source_name=source.source_name,
+        source_format=source.source_format,
+        sha256=source.sha256,
+        sections=outline.sections,
+        tasks=outline.tasks,
+        offices=offices,
+        unresolved=unresolved,
+        warnings=warnings,
+    )
+    if source.match_text:
+        _restore_original_phrases(plan)
+    return plan
+
+
+def _canonical_offices(owners: list[OwnerMention]) -> list[Office]:
+    """Merge office aliases found by rule in this plan and rename every owner to its canonical name."""
+    names = [o.name for o in owners if not o.collective]
+    aliases = canonicalize_offices(names)
+    offices: dict[str, Office] = {}
+    for owner in owners:
+        if owner.collective:
+            continue
+        canonical, rule = aliases.get(owner.name, (owner.name, ""))
+        office = offices.setdefault(
+            canonical, Office(name=canonical, name_en=office_english_name(canonical))
+        )
+        if canonical != owner.name and all(a.alias != owner.name for a in office.aliases):
+            office.aliases.append(
+                OfficeAlias(alias=owner.name, rule=rule, evidence=owner.evidence)
+            )
+        owner.name = canonical
+    return sorted(offices.values(), key=lambda o: o.name)
+
+
+def _unresolved_terms(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        if not m.resolved:
+            seen.setdefault((m.kind, m.key), m)
+    return list(seen.values())
+
+
+def _restore_original_phrases(plan: PlanRecord) -> None:
+    """Evidence shows what the document says: phrases come back from the original-script text."""
+
+    def fix(ev: Evidence | None) -> None:
+        if ev is not None:
+            ev.phrase = plan.text[ev.start:ev.end]
+
+    for holder in [*plan.tasks, *plan.sections]:
+        for target in holder.targets:
+            fix(target.evidence)
+        for mention in holder.mentions:
+            fix(mention.evidence)
+        for agency in holder.agencies:
+            fix(agency.evidence)
+    for task in plan.tasks:
+        task.text = plan.text[task.start:task.end]
+        for owner in task.owners:
+            fix(owner.evidence)
+    for office in plan.offices:
+        for alias in office.aliases:
+            fix(alias.evidence)
+    for key, ev in plan.header.evidence.items():
+        fix(ev)

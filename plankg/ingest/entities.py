@@ -1,0 +1,671 @@
+"""Industries, chains, enterprises, parks, regions and cited documents named in plan text.
+
+The pipeline calls :func:`extract_mentions` once per task text and per section intro. Matching is
+vocabulary-first (``industries.json``, ``regions.json``); a phrase that has the shape of an
+industry or chain (``XX产业``, ``XX产业链``) but is not in the vocabulary is kept with
+``resolved=False`` so it can be reported. Names read backwards from a suffix (an enterprise
+before 龙头企业, a park before 产业园区) are delimited with jieba's part-of-speech tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from plankg.models import Evidence, Mention
+from plankg.resolve import Candidate, normalise_ref
+from plankg.vocab import load_vocab
+
+# ---------------------------------------------------------------------------- vocabularies
+
+
+@dataclass(frozen=True)
+class IndustryEntry:
+    key: str
+    kind: str  # industry | chain
+    name: str
+    name_en: str
+    parent: str | None  # chains: the industry key
+    zh_aliases: tuple[str, ...]  # name the entry anywhere
+    short_aliases: tuple[str, ...]  # only in an enumeration or before 产业/行业/业
+    en_aliases: tuple[str, ...]
+
+    @property
+    def stem(self) -> str:
+        """The name without its 产业链/产业/业 suffix (有色金属产业 -> 有色金属)."""
+        return _strip_industry_suffix(self.name)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.stem, *self.zh_aliases, *self.short_aliases,
+                                    *self.en_aliases)))
+
+
+_INDUSTRY_SUFFIXES = ("产业链", "产业", "行业")  # not 业 alone: 现代农业 is not 现代农 + 业
+
+
+def _strip_industry_suffix(term: str) -> str:
+    for suffix in _INDUSTRY_SUFFIXES:
+        if term.endswith(suffix) and len(term) > len(suffix) + 1:
+            return term[: -len(suffix)]
+    return term
+
+
+class IndustryVocab:
+    """The industry and chain vocabulary with its lookups."""
+
+    def __init__(self, data: dict) -> None:
+        self.version = str(data["version"])
+        self.entries: dict[str, IndustryEntry] = {}
+        for raw in data["entries"]:
+            entry = IndustryEntry(
+                key=raw["key"], kind=raw["kind"], name=raw["name"], name_en=raw["name_en"],
+                parent=raw.get("parent"), zh_aliases=tuple(raw.get("aliases", ())),
+                short_aliases=tuple(raw.get("short_aliases", ())),
+                en_aliases=tuple(raw.get("en_aliases", ())),
+            )
+            self.entries[entry.key] = entry
+        self.generic_terms = frozenset(data.get("generic_terms", ()))
+        # surface -> (entry, short?) for scanning text; a name's stem names it anywhere
+        self.surfaces: dict[str, tuple[IndustryEntry, bool]] = {}
+        for entry in self.entries.values():
+            for surface in (entry.name, entry.stem, *entry.zh_aliases):
+                self.surfaces[surface] = (entry, False)
+            for surface in entry.short_aliases:  # 化工 stays short even as the stem of 化工产业
+                self.surfaces[surface] = (entry, True)
+        self._by_key = {normalise_ref(a): e for e in self.entries.values()
+                        for a in (e.key, e.name, *e.aliases)}
+        self._by_first_char: dict[str, list[str]] = {}
+        for surface in sorted(self.surfaces, key=len, reverse=True):
+            self._by_first_char.setdefault(surface[0], []).append(surface)
+
+    def lookup(self, term: str) -> IndustryEntry | None:
+        """The entry a term names, with or without its 产业/行业/产业链 suffix."""
+        key = normalise_ref(term)
+        return self._by_key.get(key) or self._by_key.get(_strip_industry_suffix(key))
+
+    def chain_for(self, entry: IndustryEntry) -> IndustryEntry:
+        """The chain an entry names in ``XX产业链``: itself, or the industry's own chain."""
+        if entry.kind == "chain":
+            return entry
+        return IndustryEntry(
+            key=f"{entry.key}_chain", kind="chain", name=f"{entry.stem}产业链",
+            name_en=f"{entry.name_en} chain", parent=entry.key, zh_aliases=(),
+            short_aliases=(), en_aliases=(),
+        )
+
+    def longest_surface_at(self, text: str, pos: int) -> str | None:
+        for surface in self._by_first_char.get(text[pos], ()):
+            if text.startswith(surface, pos) and _ascii_bounded(text, pos, pos + len(surface)):
+                return surface
+        return None
+
+    def candidates(self) -> list[Candidate]:
+        """Every entry as a resolvable candidate (labels Industry / Chain)."""
+        return [
+            Candidate(id=e.key, label=e.kind.capitalize(), name_zh=e.name, name_en=e.name_en,
+                      aliases=e.aliases)
+            for e in self.entries.values()
+        ]
+
+
+@lru_cache(maxsize=1)
+def industry_vocab() -> IndustryVocab:
+    return IndustryVocab(load_vocab("industries"))
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province | city | county
+    parent: str | None
+    stem: str
+    home_only: bool
+    former: tuple[str, ...]
+
+
+class RegionVocab:
+    def __init__(self, data: dict) -> None:
+        self.by_code = {
+            r["code"]: Region(code=r["code"], name=r["name"], level=r["level"], parent=r["parent"],
+                              stem=r["stem"], home_only=r["home_only"], former=tuple(r["former"]))
+            for r in data["regions"]
+        }
+        self.by_name: dict[str, list[Region]] = {}
+        for region in self.by_code.values():
+            for name in (region.name, *region.former):
+                self.by_name.setdefault(name, []).append(region)
+
+    def is_within(self, region: Region, ancestor_codes: set[str]) -> bool:
+        code: str | None = region.code
+        while code is not None:
+            if code in ancestor_codes:
+                return True
+            code = self.by_code[code].parent
+        return False
+
+    def children_of(self, codes: set[str]) -> list[Region]:
+        return [r for r in self.by_code.values() if r.parent in codes]
+
+
+@lru_cache(maxsize=1)
+def region_vocab() -> RegionVocab:
+    return RegionVocab(load_vocab("regions"))
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return load_vocab("entity_words")
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+_CLAUSE_STOP = re.compile(r"[，。；：！？、,.;:!?\s（）()“”\"'‘’《》【】\[\]]")
+_SENTENCE_STOP = re.compile(r"[。；！？;!?\n]")
+_NUMERIC = re.compile(r"^[\d.０-９百千万亿元级个家多余过超约近]+$")
+_NAME_WINDOW = 18  # characters read backwards for a name; plan names are short
+# POS tags that cannot be part of a name: verbs, prepositions, conjunctions, particles,
+# pronouns, adverbs, punctuation (jieba's tag set)
+_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "x", "y", "e", "o", "ad", "f", "t")
+
+
+def _ascii_bounded(text: str, start: int, end: int) -> bool:
+    """An ASCII surface (5G) must not be part of a longer ASCII token (15G)."""
+    if _ASCII_ALNUM.match(text[start]) and start > 0 and _ASCII_ALNUM.match(text[start - 1]):
+        return False
+    return not (_ASCII_ALNUM.match(text[end - 1]) and end < len(text)
+                and _ASCII_ALNUM.match(text[end]))
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> jieba.posseg.POSTokenizer:
+    """A private jieba tokenizer that knows the vocabulary words (the global one is left alone)."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for surface in industry_vocab().surfaces:
+        tokenizer.add_word(surface, tag="n")
+    for word in _words()["lead_words"]:
+        tokenizer.add_word(word, tag="v")
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.tokens)
+
+
+def _name_before(text: str, end: int, floor: int = 0) -> _Phrase:
+    """The noun phrase that ends at ``end``, read backwards until a verb, particle or stop."""
+    start = max(floor, end - _NAME_WINDOW)
+    window = text[start:end]
+    stops = list(_CLAUSE_STOP.finditer(window))
+    if stops:
+        start += stops[-1].end()
+        window = text[start:end]
+    lead_words = set(_words()["lead_words"])
+    kept: list[str] = []
+    for pair in reversed(list(_tagger().cut(window))):
+        if pair.word in lead_words or pair.flag.startswith(_STOP_TAGS) and pair.flag != "vn":
+            break
+        rest = _without_lead_words(pair.word, lead_words)
+        if rest:
+            kept.append(rest)
+        if rest != pair.word:  # 发挥优势: the clause opened inside this word
+            break
+    tokens = tuple(reversed(kept))
+    length = sum(len(t) for t in tokens)
+    return _Phrase(end - length, end, tokens)
+
+
+def _without_lead_words(word: str, lead_words: set[str]) -> str:
+    """``word`` without the lead words it starts with (jieba keeps 充分发挥 as one word)."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for lead in lead_words:
+            if len(lead) >= 2 and word.startswith(lead):
+                word, stripped = word[len(lead):], True
+    return word
+
+
+def _is_generic(tokens: tuple[str, ...]) -> bool:
+    """True when every word is a modifier (特色, 主导), a number (千亿级) or a place name."""
+    generic = industry_vocab().generic_terms
+    regions = region_vocab().by_name
+    return all(t in generic or _NUMERIC.match(t) or t in regions for t in tokens)
+
+
+def _strip_generic_prefix(phrase: _Phrase) -> _Phrase:
+    tokens = list(phrase.tokens)
+    start = phrase.start
+    while tokens and _is_generic((tokens[0],)):
+        start += len(tokens.pop(0))
+    return _Phrase(start, phrase.end, tuple(tokens))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, pos)]
+    nxt = _SENTENCE_STOP.search(text, pos)
+    return (starts[-1] if starts else 0), (nxt.start() if nxt else len(text))
+
+
+class _Collector:
+    """Mentions of one text, with evidence offsets shifted to the plan's clean text."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.text = text
+        self.offset = offset
+        self.mentions: list[Mention] = []
+
+    def add(self, kind: str, start: int, end: int, *, key: str, name: str,
+            name_en: str | None = None, resolved: bool = True, role: str | None = None,
+            parent: str | None = None) -> Mention:
+        mention = Mention(
+            kind=kind, key=key, name=name, name_en=name_en, resolved=resolved, role=role,
+            parent=parent,
+            evidence=Evidence(phrase=self.text[start:end], start=self.offset + start,
+                              end=self.offset + end),
+        )
+        self.mentions.append(mention)
+        return mention
+
+    def local_span(self, mention: Mention) -> tuple[int, int]:
+        return mention.evidence.start - self.offset, mention.evidence.end - self.offset
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+def _document_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost 《…》 spans; nested titles stay inside their outer title."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0 and i - start > 1:
+                spans.append((start, i + 1))
+    return spans
+
+
+def _add_documents(out: _Collector, spans: list[tuple[int, int]]) -> None:
+    for start, end in spans:
+        title = out.text[start + 1 : end - 1].strip()
+        if title:
+            out.add("document", start, end, key=title, name=title)
+
+
+# ---------------------------------------------------------------------------- industries, chains
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    entry: IndustryEntry
+    short: bool
+
+
+_CHAIN_SUFFIX = re.compile(r"(?:标志性|细分|重点|优势|特色|全)?产业链")
+_INDUSTRY_SUFFIX_AFTER = re.compile(r"产业(?![链园集基示科处])|行业|业(?![务态绩主内界余])")
+# 电子信息产业科, 工业互联网科: an office of the bureau, not the industry
+_OFFICE_AFTER = re.compile(r"(?:产业|行业)?(?:科|处|办|局|室|股|厅|委|中心|部门)")
+_LIST_JOINERS = "、及和与"
+_UNRESOLVED_SUFFIX = re.compile(r"(产业|行业)(?![链园集基示科处办局室])")
+
+
+def _vocab_hits(text: str, blocked: list[tuple[int, int]]) -> list[_Hit]:
+    vocab = industry_vocab()
+    hits, pos = [], 0
+    while pos < len(text):
+        surface = None if _overlaps(pos, pos + 1, blocked) else vocab.longest_surface_at(text, pos)
+        if surface is None:
+            pos += 1
+            continue
+        entry, short = vocab.surfaces[surface]
+        hits.append(_Hit(pos, pos + len(surface), entry, short))
+        pos += len(surface)
+    return [h for h in hits if not _OFFICE_AFTER.match(text, h.end)]
+
+
+def _listed_before(hits_by_end: dict[int, _Hit], text: str, pos: int) -> list[_Hit]:
+    """The items of an enumeration ``A、B及C`` that ends at ``pos``, left to right."""
+    items: list[_Hit] = []
+    while (hit := hits_by_end.get(pos)) is not None:
+        items.append(hit)
+        if hit.start == 0 or text[hit.start - 1] not in _LIST_JOINERS:
+            break
+        pos = hit.start - 1
+    return list(reversed(items))
+
+
+def _in_enumeration(hit: _Hit, text: str, starts: set[int], ends: set[int]) -> bool:
+    before = hit.start > 0 and text[hit.start - 1] in _LIST_JOINERS and hit.start - 1 in ends
+    after = hit.end < len(text) and text[hit.end] in _LIST_JOINERS and hit.end + 1 in starts
+    return before or after
+
+
+def _add_chains(out: _Collector, hits: list[_Hit], blocked: list[tuple[int, int]]) -> set[int]:
+    """Chain mentions from every ``XX产业链``; returns the ids of hits used as chain names."""
+    text, vocab = out.text, industry_vocab()
+    hits_by_end = {h.end: h for h in hits}
+    used: set[int] = set()
+    for match in _CHAIN_SUFFIX.finditer(text):
+        if _overlaps(match.start(), match.end(), blocked):
+            continue
+        head = hits_by_end.get(match.start())
+        list_end = (head.start if head else match.start()) - 1
+        if list_end >= 0 and text[list_end] == "等" and list_end in hits_by_end:
+            # 黑色金属、现代轻纺等重点产业链: each listed item is a chain; a word between 等
+            # and the suffix (等绿色化工细分产业链) is the industry they belong to
+            for item in _listed_before(hits_by_end, text, list_end):
+                chain = vocab.chain_for(item.entry)
+                out.add("chain", item.start, item.end, key=chain.key, name=chain.name,
+                        name_en=chain.name_en, parent=chain.parent)
+                used.add(id(item))
+        elif head is not None:
+            chain = vocab.chain_for(head.entry)
+            out.add("chain", head.start, match.end(), key=chain.key, name=chain.name,
+                    name_en=chain.name_en, parent=chain.parent)
+            used.add(id(head))
+        else:
+            _add_unresolved(out, "chain", match.start(), match.end(), hits, blocked)
+    return used
+
+
+def _add_unresolved(out: _Collector, kind: str, head_end: int, end: int, hits: list[_Hit],
+                    blocked: list[tuple[int, int]]) -> None:
+    phrase = _strip_generic_prefix(_name_before(out.text, head_end))
+    if not phrase.tokens or _is_generic(phrase.tokens):
+        return
+    if _overlaps(phrase.start, end, [(h.start, h.end) for h in hits] + blocked):
+        return  # a vocabulary word inside (汽车电子设备产业) already names it
+    surface = out.text[phrase.start : end]
+    out.add(kind, phrase.start, end, key=normalise_ref(surface), name=surface, resolved=False)
+
+
+def _add_industries(out: _Collector, hits: list[_Hit], used: set[int],
+                    blocked: list[tuple[int, int]]) -> None:
+    text = out.text
+    starts, ends = {h.start for h in hits}, {h.end for h in hits}
+    for hit in hits:
+        if id(hit) in used:
+            continue
+        suffix = _INDUSTRY_SUFFIX_AFTER.match(text, hit.end)
+        if hit.short and not suffix and not _in_enumeration(hit, text, starts, ends):
+            continue
+        end = suffix.end() if suffix else hit.end
+        entry = hit.entry
+        out.add(entry.kind, hit.start, end, key=entry.key, name=entry.name,
+                name_en=entry.name_en, parent=entry.parent)
+    taken = blocked + [(h.start, h.end) for h in hits]
+    for match in _UNRESOLVED_SUFFIX.finditer(text):
+        if not _overlaps(match.start(), match.end(), taken) and match.start() not in ends:
+            _add_unresolved(out, "industry", match.start(), match.end(), hits, blocked)
+
+
+# ---------------------------------------------------------------------------- regions
+
+
+def _home_codes(home_region: str | None) -> set[str]:
+    if not home_region:
+        return set()
+    return {r.code for r in region_vocab().by_name.get(home_region, ())}
+
+
+@dataclass(frozen=True)
+class _RegionIndex:
+    surfaces: dict[str, tuple[Region, ...]]
+    by_first_char: dict[str, tuple[str, ...]]  # longest surface first
+
+
+@lru_cache(maxsize=64)
+def _region_index(home: frozenset[str], everywhere: bool = False) -> _RegionIndex:
+    """Surface -> regions it may name: full and former names everywhere (names that are
+    ordinary words, 城区 or 和县, only at home unless ``everywhere``), and suffix-less names of
+    the home region's children (茌平 for 茌平区 in a 聊城市 plan)."""
+    vocab = region_vocab()
+    surfaces: dict[str, list[Region]] = {}
+    for name, regions in vocab.by_name.items():
+        usable = [r for r in regions
+                  if everywhere or not r.home_only or vocab.is_within(r, set(home))]
+        if usable:
+            surfaces[name] = usable
+    for child in vocab.children_of(set(home)):
+        if len(child.stem) >= 2 and not child.home_only:
+            surfaces.setdefault(child.stem, []).append(child)
+    by_first: dict[str, list[str]] = {}
+    for surface in sorted(surfaces, key=len, reverse=True):
+        by_first.setdefault(surface[0], []).append(surface)
+    return _RegionIndex({s: tuple(rs) for s, rs in surfaces.items()},
+                        {c: tuple(ss) for c, ss in by_first.items()})
+
+
+def _pick_region(regions: tuple[Region, ...], home: set[str]) -> Region | None:
+    """One region for a surface: the one in the home region, else the only one."""
+    vocab = region_vocab()
+    at_home = [r for r in regions if home and vocab.is_within(r, home)]
+    if len(at_home) == 1:
+        return at_home[0]
+    return regions[0] if len(regions) == 1 else None
+
+
+def _scan_regions(text: str, index: _RegionIndex,
+                  blocked: list[tuple[int, int]]) -> list[tuple[int, int, tuple[Region, ...]]]:
+    found, pos = [], 0
+    while pos < len(text):
+        surface = None
+        if not _overlaps(pos, pos + 1, blocked):
+            surface = next((s for s in index.by_first_char.get(text[pos], ())
+                            if text.startswith(s, pos)), None)
+        if surface is None:
+            pos += 1
+            continue
+        found.append((pos, pos + len(surface), index.surfaces[surface]))
+        pos += len(surface)
+    return found
+
+
+def _add_regions(out: _Collector, found: list[tuple[int, int, tuple[Region, ...]]],
+                 home: set[str]) -> dict[int, str]:
+    """Region mentions; returns start offset -> canonical name for the park step."""
+    vocab = region_vocab()
+    names: dict[int, str] = {}
+    for start, end, regions in found:
+        region = _pick_region(regions, home)
+        if region is None:  # 新华区 in several cities, none of them home
+            surface = out.text[start:end]
+            out.add("region", start, end, key=normalise_ref(surface), name=surface, resolved=False)
+            names[start] = surface
+            continue
+        parent = vocab.by_code[region.parent].name if region.parent else None
+        out.add("region", start, end, key=region.code, name=region.name, parent=parent)
+        names[start] = region.name
+    return names
+
+
+def home_region_of(issuer: str | None) -> str | None:
+    """The issuer's own region: 聊城市工业和信息化局 -> 聊城市, 山东省临清市… -> 临清市."""
+    if not issuer:
+        return None
+    vocab = region_vocab()
+    found = _scan_regions(issuer, _region_index(frozenset(), everywhere=True), [])
+    chosen: Region | None = None
+    for _start, _end, regions in found:
+        inside = [r for r in regions if chosen and vocab.is_within(r, {chosen.code})]
+        chosen = (inside or list(regions))[0]
+    if chosen is None:
+        # 聊城工信局: a city or province written without its suffix at the start
+        stems = [r for r in vocab.by_code.values()
+                 if r.level != "county" and len(r.stem) >= 2 and issuer.startswith(r.stem)]
+        chosen = max(stems, key=lambda r: len(r.stem), default=None)
+    return chosen.name if chosen else None
+
+
+# ---------------------------------------------------------------------------- enterprises, parks
+
+
+def _enterprise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    roles = "|".join(_words()["enterprise_roles"])
+    role_pattern = re.compile(rf"[“\"]?({roles})[”\"]?企业")
+    company_pattern = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团(?![化])"
+                                 r"(?:股份)?(?:有限)?(?:公司)?)")
+    return role_pattern, company_pattern
+
+
+def _valid_enterprise_name(tokens: tuple[str, ...]) -> bool:
+    if not tokens or _is_generic(tokens):
+        return False
+    name = "".join(tokens)
+    return len(name) >= 2 and not name.endswith(tuple(_words()["name_stop_words"]))
+
+
+def _add_enterprises(out: _Collector, blocked: list[tuple[int, int]]) -> list[Mention]:
+    text = out.text
+    role_pattern, company_pattern = _enterprise_patterns()
+    added: list[Mention] = []
+    taken = list(blocked)
+    for match in role_pattern.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        phrase = _name_before(text, match.start())
+        if not _valid_enterprise_name(phrase.tokens):
+            continue
+        name = text[phrase.start : phrase.end]
+        added.append(out.add("enterprise", phrase.start, match.end(), key=normalise_ref(name),
+                             name=name, role=match.group(1)))
+        taken.append((phrase.start, match.end()))
+    for match in company_pattern.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        phrase = _name_before(text, match.start())
+        if not _valid_enterprise_name(phrase.tokens):
+            continue
+        name = text[phrase.start : match.end()]
+        added.append(out.add("enterprise", phrase.start, match.end(), key=normalise_ref(name),
+                             name=name))
+    return added
+
+
+def _park_pattern() -> re.Pattern[str]:
+    suffixes = sorted(_words()["park_suffixes"], key=len, reverse=True)
+    return re.compile("|".join(suffixes))
+
+
+def _park_name_start(text: str, suffix_start: int, region_starts: dict[int, str],
+                     region_ends: dict[int, int], hit_spans: list[tuple[int, int]]) -> int | None:
+    """Where a place-named park's name begins: the first of the regions that open it."""
+    pos = suffix_start
+    while pos > 0 and pos not in region_starts:
+        ch = text[pos - 1]
+        inside_word = _overlaps(pos - 1, pos, hit_spans)  # 铜及铜深加工 keeps its 及
+        if _CLAUSE_STOP.match(ch) or (ch in _LIST_JOINERS and not inside_word):
+            return None
+        pos -= 1
+    if pos not in region_starts:
+        return None
+    while pos in region_ends:  # 聊城市茌平区…: the name starts at the outer region
+        pos = region_ends[pos]
+    return pos
+
+
+def _add_parks(out: _Collector, region_names: dict[int, str], region_spans: list[tuple[int, int]],
+               hits: list[_Hit], blocked: list[tuple[int, int]]) -> None:
+    text, words = out.text, _words()
+    kinds, product_named = words["park_suffixes"], set(words["product_named"])
+    hit_spans = [(h.start, h.end) for h in hits]
+    region_ends = {end: start for start, end in region_spans}
+    for match in _park_pattern().finditer(text):
+        if _overlaps(match.start(), match.end(), blocked):
+            continue
+        kind = kinds[match.group(0)]
+        start = _park_name_start(text, match.start(), region_names, region_ends, hit_spans)
+        parent = None
+        if start is not None:
+            parent = next(region_names[s] for s in sorted(region_names, reverse=True)
+                          if start <= s < match.start())
+        elif kind in product_named:
+            phrase = _strip_generic_prefix(_name_before(text, match.start()))
+            if not phrase.tokens or _is_generic(phrase.tokens) or len(phrase.text) < 2:
+                continue
+            start = phrase.start
+        else:
+            continue  # 开发区 / 高新区 are named by their place
+        name = text[start : match.end()]
+        out.add("park", start, match.end(), key=normalise_ref(name), name=name, role=kind,
+                parent=parent)
+
+
+def _attach_enterprise_parents(out: _Collector, enterprises: list[Mention]) -> None:
+    """An enterprise leads the industry or chain named nearest to it in its sentence."""
+    sectors = [m for m in out.mentions if m.kind in ("industry", "chain")]
+    for enterprise in enterprises:
+        start, end = out.local_span(enterprise)
+        s_start, s_end = _sentence_bounds(out.text, start)
+        nearby = [m for m in sectors
+                  if s_start <= out.local_span(m)[0] and out.local_span(m)[1] <= s_end]
+        if nearby:
+            nearest = min(nearby, key=lambda m: (not m.resolved,
+                                                 abs(out.local_span(m)[0] - start)))
+            enterprise.parent = nearest.key
+
+
+def _deduplicated(mentions: list[Mention]) -> list[Mention]:
+    """One mention per (kind, key), the first in the text; an enterprise keeps any role."""
+    first: dict[tuple[str, str], Mention] = {}
+    for mention in sorted(mentions, key=lambda m: (m.evidence.start, -m.evidence.end)):
+        seen = first.get((mention.kind, mention.key))
+        if seen is None:
+            first[(mention.kind, mention.key)] = mention
+        elif seen.kind == "enterprise":
+            seen.role = seen.role or mention.role
+            seen.parent = seen.parent or mention.parent
+    return sorted(first.values(), key=lambda m: (m.evidence.start, m.evidence.end))
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def extract_mentions(text: str, offset: int = 0, *, home_region: str | None = None) -> list[Mention]:
+    """Industries, chains, enterprises, parks, regions and cited documents named in ``text``.
+
+    ``offset`` is where ``text`` starts in the plan's clean text: every evidence offset is
+    absolute. ``home_region`` (see :func:`home_region_of`) lets the issuer's own counties match
+    without their 县/市/区 suffix. One mention per (kind, key), with its first evidence. Parks
+    carry their kind (cluster, industrial_park, chemical_park, development_zone, base) in
+    ``role`` and their region in ``parent``; enterprises carry 龙头/链主… in ``role`` and the
+    industry or chain key of their sentence in ``parent``.
+    """
+    out = _Collector(text, offset)
+    documents = _document_spans(text)
+    _add_documents(out, documents)
+    hits = _vocab_hits(text, documents)
+    used = _add_chains(out, hits, documents)
+    _add_industries(out, hits, used, documents)
+    home = _home_codes(home_region)
+    found_regions = _scan_regions(text, _region_index(frozenset(home)), documents)
+    region_names = _add_regions(out, found_regions, home)
+    _add_parks(out, region_names, [(s, e) for s, e, _ in found_regions], hits, documents)
+    enterprises = _add_enterprises(out, documents)
+    _attach_enterprise_parents(out, enterprises)
+    return _deduplicated(out.mentions)

@@ -1,0 +1,761 @@
+"""Who carries a task: responsibility clauses, office aliases and outside departments.
+
+A task of an action plan names its owners in a clause, normally a bracket at its end
+(``（科技科、产业政策科分别负责）``) or a labelled line (``牵头单位：A；配合单位：B、C``). This module
+turns such text into :class:`OwnerMention` records with roles, merges the ways one office is
+written across a plan, gives offices English names, and finds the outside departments a task works
+with (``配合市发展改革委``, ``会同文旅部门``, ``按照…的要求``).
+
+Every function takes the text of one task or section and the absolute ``offset`` of that text in
+the plan's clean text, so each :class:`Evidence` satisfies
+``evidence.phrase == text[evidence.start - offset:evidence.end - offset]``.
+
+Word lists (unit suffixes, alias infixes, group words, glossary, outside departments) live in
+versioned vocabulary files; nothing here knows any particular plan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from plankg.models import AgencyMention, AgencyRelation, Evidence, OwnerMention, Role
+from plankg.vocab import load_vocab
+
+OPEN_BRACKETS = "（("
+CLOSE_BRACKETS = "）)"
+# Inside a clause these separate owner names; 和/及/与 are handled separately because they
+# also occur inside names (培训与交流科).
+LIST_SEPARATORS = "、，,；;"
+CONJUNCTIONS = ("以及", "和", "及", "与")
+ROLE_KEYWORDS = ("负责", "牵头", "配合")
+
+# A bracketed clause is a sequence of segments "names [等] [modifier] verb", joined by ，；.
+_SEGMENT_VERB = re.compile(
+    r"(?P<modifier>分别|共同|各自|具体|按职责分工|按照职责分工|按职能分工|按职责|按照职责|分工)?"
+    r"(?P<verb>牵头负责|牵头|负责落实|负责|配合|协助|协同|参与|落实)"
+)
+_LEAD_VERBS = frozenset({"牵头负责", "牵头"})
+_SUPPORT_VERBS = frozenset({"配合", "协助", "协同", "参与", "落实"})
+_SHARED_MODIFIERS = frozenset({"分别", "共同", "各自"})
+_NAME_LEADS = ("均由", "由")
+_OPEN_ENDED_TAIL = re.compile(r"等(?:单位|部门|科室|处室)?$")
+
+# Labelled forms: 牵头单位：A；配合单位：B、C / 责任单位：A、B / 责任科室：…
+_LABEL = re.compile(
+    r"(?P<kind>牵头|主责|主办|配合|协办|参与|责任)(?:单位|部门|科室|处室)\s*[:：]\s*"
+)
+_LABEL_ROLES: dict[str, str] = {
+    "牵头": "lead", "主责": "lead", "主办": "lead",
+    "配合": "support", "协办": "support", "参与": "support",
+    "责任": "responsible",
+}
+_LABEL_LIST_END = "；;。\n"
+_ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")  # 完成时限： after a list in table-like lines
+
+_FIRST_LISTED_LEADS = re.compile(
+    r"(?:第一|首)[位个名家]?(?:的|者)?(?:单位|部门|科室|处室|责任单位)?(?:为|是|系)"
+    r"(?:牵头|主责|主要责任)(?:单位|部门|科室|处室)"
+    r"|牵头(?:单位|部门|科室|处室)(?:为|是)(?:列|排)(?:在)?(?:第一|首)"
+)
+
+
+@dataclass
+class Responsibility:
+    """The owners a task's responsibility clause names."""
+
+    owners: list[OwnerMention]  # in clause order; name = normalised raw
+    clause: Evidence | None  # the whole clause, e.g. （科技科、产业政策科分别负责）
+    first_is_lead_note: bool = False  # roles came from the plan's "first listed leads" note
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A candidate clause: its span in the text and the span of the part holding the names."""
+
+    start: int
+    end: int
+    body_start: int
+    body_end: int
+    labelled: bool
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class _Segment:
+    names: tuple[tuple[str, int], ...]  # (raw name, position in the text)
+    verb: str  # a clause verb, or a label role for labelled forms
+    modifier: str
+    open_ended: bool
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+@lru_cache(maxsize=1)
+def _unit_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(load_vocab("office_names")["unit_suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _alias_infixes() -> tuple[str, ...]:
+    return tuple(load_vocab("office_names")["alias_infixes"])
+
+
+@lru_cache(maxsize=1)
+def _collective_index() -> tuple[dict[str, dict], tuple[re.Pattern[str], ...]]:
+    vocab = load_vocab("collective_owners")
+    by_name: dict[str, dict] = {}
+    for entry in vocab["entries"]:
+        for surface in (entry["name"], *entry.get("aliases", ())):
+            by_name[normalize_name(surface)] = entry
+    return by_name, tuple(re.compile(p) for p in vocab["patterns"])
+
+
+@lru_cache(maxsize=1)
+def _office_terms() -> tuple[dict[str, str], dict[str, str], dict[str, str], int]:
+    vocab = load_vocab("office_terms")
+    terms = vocab["terms"]
+    return vocab.get("names", {}), vocab["suffixes"], terms, max(map(len, terms))
+
+
+@lru_cache(maxsize=1)
+def _agency_index() -> tuple[dict[str, dict], tuple[str, ...], int]:
+    vocab = load_vocab("agencies")
+    by_alias: dict[str, dict] = {}
+    for entry in vocab["entries"]:
+        for surface in (entry["name"], *entry["aliases"]):
+            by_alias[surface] = entry
+    prefixes = tuple(sorted(vocab["level_prefixes"], key=len, reverse=True))
+    return by_alias, prefixes, max(map(len, by_alias))
+
+
+# ---------------------------------------------------------------- names
+
+
+def normalize_name(raw: str) -> str:
+    """One spelling per name: NFKC widths, no whitespace, Chinese brackets and commas."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    return text.replace("(", "（").replace(")", "）").replace(",", "，")
+
+
+def _unit_suffix(name: str) -> str | None:
+    """The longest unit suffix the name ends with (科, 办公室, 部门 …), if any."""
+    return next((s for s in _unit_suffixes() if name.endswith(s) and len(name) > len(s)), None)
+
+
+def _collective_entry(name: str) -> dict | None:
+    return _collective_index()[0].get(normalize_name(name))
+
+
+def is_collective(name: str) -> bool:
+    """Whether a name is a group word (各产业科室, 各县（市、区）, 市直有关部门) rather than one unit."""
+    normal = normalize_name(name)
+    by_name, patterns = _collective_index()
+    return normal in by_name or any(p.search(normal) for p in patterns)
+
+
+def _looks_like_unit(name: str) -> bool:
+    return _unit_suffix(normalize_name(name)) is not None or is_collective(name)
+
+
+def _owner_name(raw: str) -> str:
+    entry = _collective_entry(raw)
+    return entry["name"] if entry else normalize_name(raw)
+
+
+# ---------------------------------------------------------------- brackets
+
+
+def _depth_mask(text: str) -> str:
+    """The text with every character inside a nested bracket replaced, so separators and
+    verbs inside 各县（市、区） are not seen at the top level. Same length as text."""
+    out, depth = [], 0
+    for char in text:
+        if char in OPEN_BRACKETS:
+            depth += 1
+            out.append(char if depth == 1 else "□")
+        elif char in CLOSE_BRACKETS:
+            out.append(char if depth <= 1 else "□")
+            depth = max(depth - 1, 0)
+        else:
+            out.append("□" if depth > 0 else char)
+    return "".join(out)
+
+
+def _top_level_groups(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Outermost bracket groups as (open index, close index), and the indexes of opening
+    brackets never closed (outermost first)."""
+    groups, stack = [], []
+    for index, char in enumerate(text):
+        if char in OPEN_BRACKETS:
+            stack.append(index)
+        elif char in CLOSE_BRACKETS and stack:
+            opened = stack.pop()
+            if not stack:
+                groups.append((opened, index))
+    return groups, stack
+
+
+def _split_names(text: str, base: int) -> list[tuple[str, int]]:
+    """Owner names in a list, with their positions (base = position of text[0])."""
+    masked = _depth_mask(text)
+    names: list[tuple[str, int]] = []
+    start = 0
+    for index in range(len(text) + 1):
+        if index == len(text) or masked[index] in LIST_SEPARATORS:
+            names.extend(_split_conjunctions(text[start:index], base + start))
+            start = index + 1
+    return [(name, pos) for name, pos in names if name]
+
+
+def _split_conjunctions(item: str, base: int) -> list[tuple[str, int]]:
+    """Split 'A和B' only where both sides are unit names, so 培训与交流科 stays whole."""
+    stripped = item.strip()
+    base += len(item) - len(item.lstrip())
+    item = stripped
+    masked = _depth_mask(item)
+    for index in range(1, len(item)):
+        for word in CONJUNCTIONS:
+            if not masked.startswith(word, index):
+                continue
+            left, right = item[:index], item[index + len(word):]
+            if right and _looks_like_unit(left) and _looks_like_unit(_first_unit(right)):
+                return [(left, base), *_split_conjunctions(right, base + index + len(word))]
+    return [(item, base)] if item else []
+
+
+def _first_unit(text: str) -> str:
+    """The text up to its first conjunction that follows a unit name (for chained lists)."""
+    masked = _depth_mask(text)
+    for index in range(1, len(text)):
+        if any(masked.startswith(w, index) for w in CONJUNCTIONS) and _looks_like_unit(text[:index]):
+            return text[:index]
+    return text
+
+
+# ---------------------------------------------------------------- clause parsing
+
+
+def _segment_verb(masked: str, pos: int) -> re.Match[str] | None:
+    """The next verb that closes a segment; a verb inside a name (协同创新中心) is followed by
+    more of the name, not by a separator or the end."""
+    for match in _SEGMENT_VERB.finditer(masked, pos):
+        following = masked[match.end():match.end() + 1]
+        if not following or following in LIST_SEPARATORS or following in "。. " or following.isspace():
+            return match
+    return None
+
+
+def _parse_bracket_body(text: str, start: int, end: int) -> list[_Segment] | None:
+    """Segments of a clause body text[start:end], or None when it is not an owner clause."""
+    body = text[start:end]
+    masked = _depth_mask(body)
+    segments: list[_Segment] = []
+    pos = 0
+    while True:
+        while pos < len(body) and (masked[pos] in LIST_SEPARATORS or masked[pos].isspace()):
+            pos += 1
+        if pos >= len(body) or body[pos:].strip() in ("。", "."):
+            break
+        match = _segment_verb(masked, pos)
+        if match is None:
+            return None
+        names_text = body[pos:match.start()]
+        lead_in = next((w for w in _NAME_LEADS if names_text.startswith(w)), "")
+        tail = _OPEN_ENDED_TAIL.search(names_text)
+        names_end = tail.start() if tail else len(names_text)
+        names = _split_names(names_text[len(lead_in):names_end], start + pos + len(lead_in))
+        if not names:
+            return None
+        segments.append(_Segment(tuple(names), match["verb"], match["modifier"] or "", tail is not None))
+        pos = match.end()
+    return segments or None
+
+
+def _parse_labelled(text: str, start: int, end: int) -> list[_Segment] | None:
+    """Segments of labelled lists (牵头单位：A；配合单位：B) inside text[start:end]."""
+    labels = list(_LABEL.finditer(text, start, end))
+    segments = []
+    for number, label in enumerate(labels):
+        list_end = labels[number + 1].start() if number + 1 < len(labels) else end
+        chunk = text[label.end():list_end].rstrip(LIST_SEPARATORS + "。. \n")
+        names = _split_names(chunk, label.end())
+        if names:
+            segments.append(_Segment(tuple(names), _LABEL_ROLES[label["kind"]], "", False))
+    return segments or None
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where a labelled list starting at pos ends: at ；。 or a line break outside brackets, or at
+    a closing bracket that was opened before pos."""
+    depth = 0
+    for index in range(pos, len(text)):
+        char = text[index]
+        if char in OPEN_BRACKETS:
+            depth += 1
+        elif char in CLOSE_BRACKETS:
+            if depth == 0:
+                return index
+            depth -= 1
+        elif depth == 0 and char in _LABEL_LIST_END:
+            return index
+        elif depth == 0 and char.isspace() and _ANY_LABEL.match(text, _skip_spaces(text, index)):
+            if not _LABEL.match(text, _skip_spaces(text, index)):
+                return index
+    return len(text)
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _labelled_clauses(text: str) -> list[_Clause]:
+    """Runs of labelled lists (牵头单位：A；配合单位：B); a run wrapped in brackets takes the
+    brackets into its span."""
+    clauses: list[_Clause] = []
+    for label in _LABEL.finditer(text):
+        if clauses and label.start() < clauses[-1].end:
+            continue
+        end = _list_end(text, label.end())
+        while end < len(text) and text[end] in _LABEL_LIST_END:
+            following = _LABEL.match(text, _skip_spaces(text, end + 1))
+            if following is None:
+                break
+            end = _list_end(text, following.end())
+        span_start, span_end = label.start(), end
+        if span_start > 0 and text[span_start - 1] in OPEN_BRACKETS and end < len(text) and text[end] in CLOSE_BRACKETS:
+            span_start, span_end = span_start - 1, end + 1
+        clauses.append(_Clause(span_start, span_end, label.start(), end, labelled=True))
+    return clauses
+
+
+def _bracket_clauses(text: str, offset: int) -> list[_Clause]:
+    groups, unclosed = _top_level_groups(text)
+    clauses = [
+        _Clause(open_at, close_at + 1, open_at + 1, close_at, labelled=False)
+        for open_at, close_at in groups
+        if any(k in text[open_at:close_at] for k in ROLE_KEYWORDS)
+    ]
+    if unclosed:
+        open_at = unclosed[0]
+        body_end = len(text.rstrip())
+        if any(k in text[open_at:body_end] for k in ROLE_KEYWORDS):
+            warning = (
+                f"responsibility clause opened at character {offset + open_at} has no closing bracket; "
+                "owners read to the end of the text"
+            )
+            clauses.append(_Clause(open_at, body_end, open_at + 1, body_end, False, warning))
+    return clauses
+
+
+def _segments_of(text: str, clause: _Clause) -> list[_Segment] | None:
+    if clause.labelled:
+        return _parse_labelled(text, clause.body_start, clause.body_end)
+    segments = _parse_bracket_body(text, clause.body_start, clause.body_end)
+    # Prose that happens to contain 负责 or 牵头 is not a clause unless it names a unit.
+    if segments and any(_looks_like_unit(n) for s in segments for n, _ in s.names):
+        return segments
+    return None
+
+
+def _find_clause(text: str, offset: int) -> tuple[_Clause, list[_Segment]] | None:
+    """The last clause in the text that parses as an owner clause."""
+    labelled = _labelled_clauses(text)
+    brackets = [c for c in _bracket_clauses(text, offset)
+                if not any(l.start <= c.start < l.end for l in labelled)]
+    candidates = sorted(labelled + brackets, key=lambda c: c.start)
+    for clause in reversed(candidates):
+        segments = _segments_of(text, clause)
+        if segments:
+            return clause, segments
+    return None
+
+
+def _segment_kind(verb: str) -> str:
+    if verb in _LEAD_VERBS or verb == "lead":
+        return "lead"
+    if verb in _SUPPORT_VERBS or verb == "support":
+        return "support"
+    return "responsible"
+
+
+def _roles(segments: list[_Segment], first_listed_leads: bool) -> tuple[list[Role], bool]:
+    """One role per name (in order), and whether the first-listed-leads rule decided them.
+
+    负责 means support when someone else 牵头 (A牵头，B按职责分工负责), lead when others only
+    配合 (A负责，B配合), and otherwise sole for one name, each for several.
+    """
+    kinds = [_segment_kind(s.verb) for s in segments]
+    responsible = [s for s, kind in zip(segments, kinds) if kind == "responsible"]
+    responsible_count = sum(len(s.names) for s in responsible)
+    shared = any(s.modifier in _SHARED_MODIFIERS for s in responsible)
+    has_lead, has_support = "lead" in kinds, "support" in kinds
+    first_leads = (first_listed_leads and not (has_lead or has_support or shared)
+                   and responsible_count > 1)
+    roles: list[Role] = []
+    for segment, kind in zip(segments, kinds):
+        for _ in segment.names:
+            if kind != "responsible":
+                roles.append(kind)  # type: ignore[arg-type]
+            elif has_lead:
+                roles.append("support")
+            elif has_support:
+                roles.append("lead")
+            elif first_leads:
+                roles.append("support" if roles else "lead")
+            else:
+                roles.append("sole" if responsible_count == 1 else "each")
+    return roles, first_leads
+
+
+def extract_responsibility(
+    text: str, offset: int = 0, *, first_listed_leads: bool = False
+) -> Responsibility:
+    """The owners named by the responsibility clause of one task's text.
+
+    ``first_listed_leads``: the plan says the first unit of a list leads (see
+    :func:`detect_first_listed_leads`); it applies to lists with no 牵头 and no 分别/共同.
+    """
+    found = _find_clause(text, offset)
+    if found is None:
+        return Responsibility(owners=[], clause=None)
+    clause, segments = found
+    evidence = Evidence(phrase=text[clause.start:clause.end], start=offset + clause.start,
+                        end=offset + clause.end)
+    roles, first_leads = _roles(segments, first_listed_leads)
+    open_ended = any(s.open_ended for s in segments)
+    warnings = [clause.warning] if clause.warning else []
+    owners: list[OwnerMention] = []
+    names = [n for s in segments for n in s.names]
+    for (raw, position), role in zip(names, roles, strict=True):
+        collective = is_collective(raw)
+        if not collective and not _looks_like_unit(raw):
+            warnings.append(f"owner '{raw}' at character {offset + position} does not end with a unit suffix")
+        owners.append(OwnerMention(
+            name=_owner_name(raw), raw=raw, role="collective" if collective else role,
+            collective=collective, open_ended=open_ended, evidence=evidence,
+        ))
+    return Responsibility(owners=owners, clause=evidence, first_is_lead_note=first_leads, warnings=warnings)
+
+
+def detect_first_listed_leads(plan_text: str) -> bool:
+    """Whether the plan says the first unit of an owner list is the lead (列第一位的为牵头单位)."""
+    return _FIRST_LISTED_LEADS.search(normalize_name(plan_text)) is not None
+
+
+def responsibility_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (relative to text) of every owner clause, so other extractors can skip them."""
+    labelled = _labelled_clauses(text)
+    clauses = labelled + [c for c in _bracket_clauses(text, 0)
+                          if not any(l.start <= c.start < l.end for l in labelled)]
+    return sorted((c.start, c.end) for c in clauses if _segments_of(text, c))
+
+
+# ---------------------------------------------------------------- office aliases
+
+
+def canonicalize_offices(names: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """raw name -> (canonical name, rule) for every name that is an alias of another.
+
+    Rules, found from the names themselves: width/whitespace variants of one spelling; and the
+    short form stem+suffix of a long form stem+infix+suffix (infix from the vocabulary), when that
+    long form is the only one. Group words are never offices and are left out.
+    """
+    distinct = sorted({n for n in names if n and not is_collective(n)})
+    by_normal: dict[str, list[str]] = {}
+    for name in distinct:
+        by_normal.setdefault(normalize_name(name), []).append(name)
+    long_forms = _long_forms(sorted(by_normal))
+    aliases: dict[str, tuple[str, str]] = {}
+    for normal, spellings in by_normal.items():
+        canonical, rule = long_forms.get(normal, (normal, ""))
+        for spelling in spellings:
+            if spelling == canonical:
+                continue
+            if spelling != normal:
+                variant_rule = f"width/whitespace variant: {spelling} = {normal}"
+                rule_text = f"{variant_rule}; {rule}" if rule else variant_rule
+            else:
+                rule_text = rule
+            aliases[spelling] = (canonical, rule_text)
+    return aliases
+
+
+def _long_forms(normals: list[str]) -> dict[str, tuple[str, str]]:
+    """short form -> (its long form, rule) where exactly one long form exists."""
+    present = set(normals)
+    merged: dict[str, tuple[str, str]] = {}
+    for short in normals:
+        suffix = _unit_suffix(short)
+        if suffix is None:
+            continue
+        stem = short[: -len(suffix)]
+        # A stem that is itself a generic infix word (产业科, 服务科) names no domain of its own,
+        # so nothing shows that the longer name is the same office.
+        if len(stem) < 2 or stem in _alias_infixes():
+            continue
+        matches = [(stem + infix + suffix, infix) for infix in _alias_infixes()
+                   if stem + infix + suffix in present]
+        if len(matches) == 1:
+            long_name, infix = matches[0]
+            merged[short] = (long_name, f"short form: {short} = {long_name} (stem {stem} + {suffix}, infix {infix})")
+    return merged
+
+
+# ---------------------------------------------------------------- English names
+
+
+def office_english_name(name: str) -> str:
+    """English name of an office from the glossary; parts not in it are given in pinyin."""
+    normal = normalize_name(name)
+    entry = _collective_entry(normal)
+    if entry:
+        return entry["name_en"]
+    whole_names, suffixes, terms, longest = _office_terms()
+    if normal in whole_names:
+        return whole_names[normal]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True)
+                   if normal.endswith(s) and len(normal) > len(s)), "")
+    words = _translate_terms(normal[: len(normal) - len(suffix)], terms, longest)
+    if suffix:
+        words.append(suffixes[suffix])
+    return " ".join(words)
+
+
+def _translate_terms(text: str, terms: dict[str, str], longest: int) -> list[str]:
+    words: list[str] = []
+    unknown = ""
+    index = 0
+    while index < len(text):
+        term = next((text[index:index + n] for n in range(min(longest, len(text) - index), 0, -1)
+                     if text[index:index + n] in terms), None)
+        if term is None:
+            unknown += text[index]
+            index += 1
+            continue
+        if unknown:
+            words.append(_pinyin_word(unknown))
+            unknown = ""
+        words.append(terms[term])
+        index += len(term)
+    if unknown:
+        words.append(_pinyin_word(unknown))
+    return words
+
+
+def _pinyin_word(text: str) -> str:
+    return "".join(lazy_pinyin(text)).title()
+
+
+# ---------------------------------------------------------------- outside departments
+
+_SUPPORT_TRIGGER = re.compile(r"配合|协助")
+_JOINT_TRIGGER = re.compile(r"会同|联合|协同")
+_WITH_TRIGGER = re.compile(r"与|同")
+_WITH_CLOSERS = re.compile(r"(?:共同|一起|一道|联合|协同|合作)")
+_REQUIREMENT = re.compile(
+    r"(?:按照|根据|依据|遵照|按)(?P<name>[^，。；;,\n“”《》]{2,60}?)(?:的)?(?:工作)?(?:要求|统一部署|部署|安排)"
+)
+_REPORTS_TRIGGER = re.compile(r"落实|贯彻")
+_REPORTS_CLOSER = re.compile(r"部署|要求|安排|决策")
+_REPORT_TO = re.compile(r"向")
+_REPORT_TO_CLOSER = re.compile(r"报送|报告|汇报|报备|上报")
+_UNNAMED_LEAD = re.compile(r"牵头(?:部门|单位)")
+_SENTENCE_END = "。；;\n"
+
+
+@dataclass(frozen=True)
+class _Department:
+    raw: str
+    start: int
+    end: int
+    name: str
+    resolved: bool
+    unnamed: bool = False
+    level_prefix: str = ""
+
+
+def _vocab_department(text: str, pos: int) -> _Department | None:
+    """The longest vocabulary department at text[pos:], with an optional level prefix."""
+    by_alias, prefixes, longest = _agency_index()
+    vocab = load_vocab("agencies")
+    best: _Department | None = None
+    prefix_options = [""] + [p for p in prefixes if text.startswith(p, pos)]
+    for prefix in prefix_options:
+        if prefix and any(text.startswith(x, pos) for x in vocab["level_prefix_exclusions"]):
+            continue
+        alias_at = pos + len(prefix)
+        for size in range(min(longest, len(text) - alias_at), 0, -1):
+            alias = text[alias_at:alias_at + size]
+            entry = by_alias.get(alias)
+            if entry is None or _blocked(alias, text[alias_at + size:alias_at + size + 1]):
+                continue
+            end = alias_at + size
+            if best is None or end > best.end:
+                name = prefix + entry["name"] if entry.get("keep_level") and prefix else entry["name"]
+                best = _Department(text[pos:end], pos, end, name, True, level_prefix=prefix)
+            break
+    return best
+
+
+def _blocked(alias: str, following: str) -> bool:
+    """部署 is not 组织部 + 署: some aliases are not names when a word continues them."""
+    blocked = load_vocab("agencies")["blocked_followers"]
+    return bool(following) and following in blocked.get(alias[-1], ())
+
+
+def _generic_department(text: str, pos: int, limit: int, bounded: bool) -> _Department | None:
+    """A well-formed department name not in the vocabulary (市XX局, XX委员会, XX办公室).
+
+    Unbounded (配合X…): a level prefix is required and the shortest name ending in a department
+    suffix wins. Bounded (按照X要求): the whole of text[pos:limit] must be the name.
+    """
+    vocab = load_vocab("agencies")
+    suffixes = sorted(vocab["generic_suffixes"], key=len, reverse=True)
+    candidate = text[pos:limit]
+    if bounded:
+        if _unit_shaped(candidate, suffixes) and not is_collective(candidate):
+            return _Department(candidate, pos, limit, normalize_name(candidate), False)
+        return None
+    _, prefixes, _ = _agency_index()
+    if not any(candidate.startswith(p) for p in prefixes) or any(
+        candidate.startswith(x) for x in vocab["level_prefix_exclusions"]
+    ):
+        return None
+    for end in range(3, min(len(candidate), 14) + 1):
+        name = candidate[:end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            return None
+        if _unit_shaped(name, suffixes) and not _blocked(name, candidate[end:end + 1]):
+            return _Department(name, pos, pos + end, normalize_name(name), False)
+    return None
+
+
+def _unit_shaped(name: str, suffixes: list[str]) -> bool:
+    return len(name) > 2 and any(name.endswith(s) for s in suffixes)
+
+
+def _department_at(text: str, pos: int, limit: int, bounded: bool = False) -> _Department | None:
+    unnamed = _UNNAMED_LEAD.match(text, pos)
+    if unnamed:
+        return _Department(unnamed.group(), pos, unnamed.end(), "牵头部门", False, unnamed=True)
+    found = _vocab_department(text, pos)
+    if found and (not bounded or found.end == limit):
+        return found
+    return _generic_department(text, pos, limit, bounded)
+
+
+def _required_by(text: str, start: int, end: int) -> list[_Department]:
+    """The departments of 按照X、Y的要求: every part of the list must be a department, so prose
+    (按照省市要求) and half-named lists yield nothing."""
+    parts = _split_names(text[start:end].removesuffix("的"), start)
+    departments = [_department_at(text, pos, pos + len(raw), bounded=True) for raw, pos in parts]
+    return [d for d in departments if d] if all(departments) else []
+
+
+def _department_list(text: str, pos: int, limit: int) -> list[_Department]:
+    """Departments listed from pos: 市农业农村局、市发展改革委 / A和B."""
+    departments: list[_Department] = []
+    while True:
+        found = _department_at(text, pos, limit)
+        if found is None:
+            return departments
+        departments.append(found)
+        joiner = re.compile(r"、|和|及|以及|，").match(text, found.end)
+        if joiner is None:
+            return departments
+        pos = joiner.end()
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    return next((i for i in range(pos, len(text)) if text[i] in _SENTENCE_END), len(text))
+
+
+def _mention(text: str, offset: int, trigger_start: int, end: int, department: _Department,
+             relation: AgencyRelation) -> AgencyMention:
+    return AgencyMention(
+        name=department.name, raw=department.raw, relation=relation, unnamed=department.unnamed,
+        resolved=department.resolved,
+        evidence=Evidence(phrase=text[trigger_start:end], start=offset + trigger_start, end=offset + end),
+    )
+
+
+def extract_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+    """Outside departments a task or section names, in text order, with their relation.
+
+    The bureau's own offices in the responsibility clause are owners, never agencies.
+    """
+    skip = responsibility_spans(text)
+    found: list[tuple[int, AgencyMention]] = []
+    taken: list[tuple[int, int]] = []
+
+    def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    def add(trigger_start: int, end: int, department: _Department, relation: AgencyRelation) -> None:
+        if inside(department.start, department.end, skip + taken):
+            return
+        found.append((department.start, _mention(text, offset, trigger_start, end, department, relation)))
+        taken.append((department.start, department.end))
+
+    for match in _REQUIREMENT.finditer(text):
+        for department in _required_by(text, match.start("name"), match.end("name")):
+            add(match.start(), match.end(), department, "per_requirement")
+
+    for trigger, relation in ((_SUPPORT_TRIGGER, "support"), (_JOINT_TRIGGER, "joint")):
+        for match in trigger.finditer(text):
+            limit = _sentence_end(text, match.end())
+            for department in _department_list(text, match.end(), limit):
+                add(match.start(), department.end, department, relation)
+
+    for match in _WITH_TRIGGER.finditer(text):
+        limit = _sentence_end(text, match.end())
+        departments = _department_list(text, match.end(), limit)
+        if departments and _WITH_CLOSERS.match(text, departments[-1].end):
+            for department in departments:
+                add(match.start(), department.end, department, "joint")
+
+    for trigger, closer in ((_REPORTS_TRIGGER, _REPORTS_CLOSER), (_REPORT_TO, _REPORT_TO_CLOSER)):
+        for match in trigger.finditer(text):
+            limit = _sentence_end(text, match.end())
+            departments = _department_list(text, match.end(), limit)
+            if departments and closer.search(text, departments[-1].end, limit):
+                for department in departments:
+                    add(match.start(), department.end, department, "reports_to")
+
+    for department in _cited_departments(text):
+        add(department.start, department.end, department, "cites")
+
+    return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+
+
+def _cited_departments(text: str) -> list[_Department]:
+    """Vocabulary departments named without a trigger (参与工信部公益性节能诊断)."""
+    cited: list[_Department] = []
+    pos = 0
+    while pos < len(text):
+        department = _vocab_department(text, pos)
+        if department and _citable(department):
+            cited.append(department)
+            pos = department.end
+        else:
+            pos += 1
+    return cited
+
+
+def _citable(department: _Department) -> bool:
+    """Without a trigger, only names that stand on their own: a level-bound body (人民政府) needs
+    its level, and a bare two-character alias (海关, 人行) is too common a word to count."""
+    entry = _agency_index()[0][department.raw[len(department.level_prefix):]]
+    if entry.get("keep_level"):
+        return bool(department.level_prefix)
+    return bool(department.level_prefix) or len(department.raw) >= 3

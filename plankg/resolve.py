@@ -1,0 +1,110 @@
+"""Turn what a user types (``Nonferrous``, ``有色``, ``youse``) into one graph entity.
+
+Every name is reduced to a set of normalised keys: the Chinese name, the English name, each
+alias, and the toneless pinyin and pinyin initials of every Chinese form. A reference hits a
+candidate when its own normalised form is one of the candidate's keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from opencc import OpenCC
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from plankg.errors import NotFound
+
+MAX_SUGGESTIONS = 5
+_SEPARATORS = re.compile(r"[\s\-_‐‑‒–—－＿·・]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Anything a reference may name: an industry, a chain, an office, an agency…"""
+
+    id: str
+    label: str
+    name_zh: str
+    name_en: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def display(self) -> str:
+        return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalise_ref(s: str) -> str:
+    """The form two spellings of one name share: NFKC (full-width → half-width), simplified
+    script, case-folded, without spaces, hyphens, underscores or middle dots."""
+    text = unicodedata.normalize("NFKC", s)
+    if _HAN.search(text):
+        text = _t2s().convert(text)
+    return _SEPARATORS.sub("", text.casefold())
+
+
+def _pinyin_keys(text: str) -> set[str]:
+    if not _HAN.search(text):
+        return set()
+    syllables = lazy_pinyin(text, errors="ignore")
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return {normalise_ref("".join(syllables)), normalise_ref("".join(initials))}
+
+
+def name_keys(name_zh: str, name_en: str | None, aliases: Iterable[str]) -> set[str]:
+    """Every normalised key a user may type for one entity."""
+    forms = [name_zh, name_en or "", *aliases]
+    keys = {normalise_ref(f) for f in forms}
+    for form in forms:
+        keys |= _pinyin_keys(normalise_ref(form))
+    keys.discard("")
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _candidate_keys(candidate: Candidate) -> frozenset[str]:
+    return frozenset(name_keys(candidate.name_zh, candidate.name_en, candidate.aliases)
+                     | {normalise_ref(candidate.id)})
+
+
+def _suggestions(ref_key: str, candidates: list[Candidate]) -> list[str]:
+    choices = {(i, key): key for i, c in enumerate(candidates) for key in _candidate_keys(c)}
+    ranked = process.extract(ref_key, choices, scorer=fuzz.WRatio, limit=None)
+    out: list[str] = []
+    for _key, _score, (index, _) in ranked:
+        display = candidates[index].display
+        if display not in out:
+            out.append(display)
+        if len(out) == MAX_SUGGESTIONS:
+            break
+    return out
+
+
+def resolve(ref: str, candidates: Iterable[Candidate]) -> Candidate | list[Candidate]:
+    """The candidate ``ref`` names; a list when it names several (ambiguous).
+
+    Raises NotFound, with the closest names as suggestions, when it names none.
+    """
+    pool = list(candidates)
+    ref_key = normalise_ref(ref)
+    hits: list[Candidate] = []
+    if ref_key:
+        hits = [c for c in pool if ref_key in _candidate_keys(c)]
+    unique = list({c.id: c for c in hits}.values())
+    if len(unique) == 1:
+        return unique[0]
+    if unique:
+        return unique
+    suggestions = _suggestions(ref_key, pool) if ref_key else []
+    hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+    raise NotFound(f"'{ref}' matches no known name{hint}", suggestions=suggestions, ref=ref)
