@@ -35,9 +35,18 @@ def offices_sharing(
     table = Table("office", "task", "role", "via", "evidence",
                   title=f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {c.label})")
     for office in answer.offices:
-        for i, task in enumerate(office.tasks):
-            table.add_row(office.office if i == 0 else "", f"{task['task_code']} {task['task_title']}",
-                          task.get("role") or "", task.get("via") or "", task.get("evidence") or "")
+        by_task: dict[str, list[dict]] = {}
+        for task in office.tasks:
+            by_task.setdefault(task["task_code"], []).append(task)
+        for i, (code, links) in enumerate(by_task.items()):
+            first = links[0]
+            table.add_row(
+                office.office if i == 0 else "",
+                f"{code} {first['task_title']}",
+                first.get("role") or "",
+                "、".join(dict.fromkeys(link.get("via") or "" for link in links)),
+                " / ".join(dict.fromkeys(link.get("evidence") or "" for link in links)),
+            )
     out.print(table)
     out.print(f"{len(answer.offices)} offices")
 

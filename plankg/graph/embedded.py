@@ -99,12 +99,10 @@ def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
 
 
-def _referrers(label: str) -> list[str]:
-    """Relationship types by which another shared node points at ``label``."""
-    return sorted({
-        rel.type for rel in RELS for src, dst in rel.pairs
-        if dst == label and _is_shared(src)
-    })
+def _shared_links_into(label: str) -> list[tuple[str, str]]:
+    """(relationship type, source label) of every edge from a shared node into ``label``."""
+    return sorted({(rel.type, src) for rel in RELS for src, dst in rel.pairs
+                   if dst == label and _is_shared(src)})
 
 
 def _shared_cleanup_order() -> list[str]:
@@ -114,9 +112,7 @@ def _shared_cleanup_order() -> list[str]:
     order: list[str] = []
     while pending:
         ready = [label for label in pending if not any(
-            src in pending and src != label
-            for rel in RELS for src, dst in rel.pairs if dst == label and _is_shared(src)
-        )]
+            src in pending and src != label for _, src in _shared_links_into(label))]
         if not ready:
             raise StoreError(f"schema.py: shared labels {pending} refer to each other in a "
                              f"cycle; orphan cleanup needs an order")
@@ -130,7 +126,7 @@ def orphan_cleanup_cypher(label: str) -> str:
     edge from a surviving shared node (PART_OF, LEADS, SITUATED_IN)."""
     plan_level = ":".join(PLAN_LEVEL_LABELS)  # LadybugDB reads (x:A:B) as A OR B
     cond = f"NOT EXISTS {{ MATCH (n)-[]-(:{plan_level}) }}"
-    referrers = _referrers(label)
+    referrers = sorted({rel_type for rel_type, _ in _shared_links_into(label)})
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
     return f"MATCH (n:{label}) WHERE {cond} DETACH DELETE n"
@@ -322,13 +318,13 @@ class EmbeddedStore:
                                  query=query_name)
             columns = result.get_column_names()
             rows = [dict(zip(columns, values)) for values in result.get_all()]
+            conn.execute("COMMIT")
         except RuntimeError as exc:
             self._rollback(conn)
             raise _read_error(exc, query_name) from exc
         except BaseException:
             self._rollback(conn)
             raise
-        conn.execute("COMMIT")
         return rows
 
     def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:

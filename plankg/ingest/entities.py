@@ -71,10 +71,11 @@ class IndustryVocab:
             )
             self.entries[entry.key] = entry
         self.generic_terms = frozenset(data.get("generic_terms", ()))
-        # surface -> (entry, short?) for scanning text; a name's stem names it anywhere
+        # surface -> (entry, short?) for scanning text
         self.surfaces: dict[str, tuple[IndustryEntry, bool]] = {}
         for entry in self.entries.values():
-            for surface in (entry.name, entry.stem, *entry.zh_aliases):
+            # the stem, not the name: 产业/产业链 after it is read as a suffix
+            for surface in (entry.stem, *entry.zh_aliases):
                 self.surfaces[surface] = (entry, False)
             for surface in entry.short_aliases:  # 化工 stays short even as the stem of 化工产业
                 self.surfaces[surface] = (entry, True)
@@ -207,9 +208,9 @@ class _Phrase:
         return "".join(self.tokens)
 
 
-def _name_before(text: str, end: int, floor: int = 0) -> _Phrase:
+def _name_before(text: str, end: int) -> _Phrase:
     """The noun phrase that ends at ``end``, read backwards until a verb, particle or stop."""
-    start = max(floor, end - _NAME_WINDOW)
+    start = max(0, end - _NAME_WINDOW)
     window = text[start:end]
     stops = list(_CLAUSE_STOP.finditer(window))
     if stops:
@@ -359,10 +360,23 @@ def _listed_before(hits_by_end: dict[int, _Hit], text: str, pos: int) -> list[_H
     return list(reversed(items))
 
 
-def _in_enumeration(hit: _Hit, text: str, starts: set[int], ends: set[int]) -> bool:
-    before = hit.start > 0 and text[hit.start - 1] in _LIST_JOINERS and hit.start - 1 in ends
-    after = hit.end < len(text) and text[hit.end] in _LIST_JOINERS and hit.end + 1 in starts
-    return before or after
+def _in_enumeration(hit: _Hit, text: str, hits: list[_Hit]) -> bool:
+    """A short word (化工, 有色) names an industry only as an item of a list of industries."""
+    ends, starts = {h.end for h in hits}, {h.start for h in hits}
+    if hit.start > 0 and text[hit.start - 1] in _LIST_JOINERS and hit.start - 1 in ends:
+        return True
+    following = text[hit.end] if hit.end < len(text) else ""
+    if following in _LIST_JOINERS and hit.end + 1 in starts:
+        return True
+    # 绿色石化、智能家电等: the word ends one item of a 、-list holding another industry
+    clause_start = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, hit.start)
+                        if m.group() != "、"), default=0)
+    clause_end = next((m.start() for m in _CLAUSE_STOP.finditer(text, hit.end)
+                       if m.group() != "、"), len(text))
+    item_start = text.rfind("、", clause_start, hit.start) + 1 or clause_start
+    listed = following == "、" or (following == "等" and item_start > clause_start)
+    others = [h for h in hits if h is not hit and clause_start <= h.start and h.end <= clause_end]
+    return listed and bool(others)
 
 
 def _add_chains(out: _Collector, hits: list[_Hit], blocked: list[tuple[int, int]]) -> set[int]:
@@ -384,10 +398,13 @@ def _add_chains(out: _Collector, hits: list[_Hit], blocked: list[tuple[int, int]
                         name_en=chain.name_en, parent=chain.parent)
                 used.add(id(item))
         elif head is not None:
-            chain = vocab.chain_for(head.entry)
-            out.add("chain", head.start, match.end(), key=chain.key, name=chain.name,
-                    name_en=chain.name_en, parent=chain.parent)
-            used.add(id(head))
+            # 集成电路、生物医药、新能源汽车产业链: the suffix closes the whole list
+            for item in _listed_before(hits_by_end, text, head.end):
+                chain = vocab.chain_for(item.entry)
+                end = match.end() if item is head else item.end
+                out.add("chain", item.start, end, key=chain.key, name=chain.name,
+                        name_en=chain.name_en, parent=chain.parent)
+                used.add(id(item))
         else:
             _add_unresolved(out, "chain", match.start(), match.end(), hits, blocked)
     return used
@@ -407,12 +424,12 @@ def _add_unresolved(out: _Collector, kind: str, head_end: int, end: int, hits: l
 def _add_industries(out: _Collector, hits: list[_Hit], used: set[int],
                     blocked: list[tuple[int, int]]) -> None:
     text = out.text
-    starts, ends = {h.start for h in hits}, {h.end for h in hits}
+    ends = {h.end for h in hits}
     for hit in hits:
         if id(hit) in used:
             continue
         suffix = _INDUSTRY_SUFFIX_AFTER.match(text, hit.end)
-        if hit.short and not suffix and not _in_enumeration(hit, text, starts, ends):
+        if hit.short and not suffix and not _in_enumeration(hit, text, hits):
             continue
         end = suffix.end() if suffix else hit.end
         entry = hit.entry
@@ -443,7 +460,7 @@ class _RegionIndex:
 def _region_index(home: frozenset[str], everywhere: bool = False) -> _RegionIndex:
     """Surface -> regions it may name: full and former names everywhere (names that are
     ordinary words, 城区 or 和县, only at home unless ``everywhere``), and suffix-less names of
-    the home region's children (茌平 for 茌平区 in a 聊城市 plan)."""
+    the home region and its children (聊城, 茌平 for 茌平区 in a 聊城市 plan)."""
     vocab = region_vocab()
     surfaces: dict[str, list[Region]] = {}
     for name, regions in vocab.by_name.items():
@@ -451,9 +468,9 @@ def _region_index(home: frozenset[str], everywhere: bool = False) -> _RegionInde
                   if everywhere or not r.home_only or vocab.is_within(r, set(home))]
         if usable:
             surfaces[name] = usable
-    for child in vocab.children_of(set(home)):
-        if len(child.stem) >= 2 and not child.home_only:
-            surfaces.setdefault(child.stem, []).append(child)
+    for region in [*(vocab.by_code[c] for c in home), *vocab.children_of(set(home))]:
+        if len(region.stem) >= 2 and not region.home_only:
+            surfaces.setdefault(region.stem, []).append(region)
     by_first: dict[str, list[str]] = {}
     for surface in sorted(surfaces, key=len, reverse=True):
         by_first.setdefault(surface[0], []).append(surface)
@@ -525,6 +542,7 @@ def home_region_of(issuer: str | None) -> str | None:
 # ---------------------------------------------------------------------------- enterprises, parks
 
 
+@lru_cache(maxsize=1)
 def _enterprise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = "|".join(_words()["enterprise_roles"])
     role_pattern = re.compile(rf"[“\"]?({roles})[”\"]?企业")
@@ -540,33 +558,69 @@ def _valid_enterprise_name(tokens: tuple[str, ...]) -> bool:
     return len(name) >= 2 and not name.endswith(tuple(_words()["name_stop_words"]))
 
 
+_BRACKETED_TAIL = re.compile(r"(?:（[^（）]{1,10}）|\([^()]{1,10}\))$")
+
+
+def _company_name_start(text: str, suffix_start: int) -> int | None:
+    """Start of the name before 有限公司/集团, including a bracketed place: 华虹半导体（无锡）."""
+    bracket = _BRACKETED_TAIL.search(text, 0, suffix_start)
+    head_end = bracket.start() if bracket else suffix_start
+    phrase = _name_before(text, head_end)
+    return phrase.start if _valid_enterprise_name(phrase.tokens) else None
+
+
+def _names_before_role(text: str, role_start: int) -> list[_Phrase]:
+    """The names a 龙头企业 phrase refers to: one before it, or each item of 甲、乙等."""
+    if role_start == 0 or text[role_start - 1] != "等":
+        return [_name_before(text, role_start)]
+    names, end = [], role_start - 1
+    while end > 0:
+        phrase = _name_before(text, end)
+        if not phrase.tokens:
+            break
+        names.append(phrase)
+        if phrase.start == 0 or text[phrase.start - 1] != "、":
+            break
+        end = phrase.start - 1
+    return list(reversed(names))
+
+
 def _add_enterprises(out: _Collector, blocked: list[tuple[int, int]]) -> list[Mention]:
     text = out.text
     role_pattern, company_pattern = _enterprise_patterns()
-    added: list[Mention] = []
-    taken = list(blocked)
-    for match in role_pattern.finditer(text):
-        if _overlaps(match.start(), match.end(), taken):
-            continue
-        phrase = _name_before(text, match.start())
-        if not _valid_enterprise_name(phrase.tokens):
-            continue
-        name = text[phrase.start : phrase.end]
-        added.append(out.add("enterprise", phrase.start, match.end(), key=normalise_ref(name),
-                             name=name, role=match.group(1)))
-        taken.append((phrase.start, match.end()))
+    companies: dict[int, Mention] = {}  # local end -> mention
     for match in company_pattern.finditer(text):
-        if _overlaps(match.start(), match.end(), taken):
+        start = _company_name_start(text, match.start())
+        if start is None or _overlaps(start, match.end(), blocked):
             continue
-        phrase = _name_before(text, match.start())
-        if not _valid_enterprise_name(phrase.tokens):
+        name = text[start : match.end()]
+        companies[match.end()] = out.add("enterprise", start, match.end(),
+                                         key=normalise_ref(name), name=name)
+    added = list(companies.values())
+    taken = blocked + [out.local_span(m) for m in added]
+    for match in role_pattern.finditer(text):
+        role, end = match.group(1), match.start()
+        if end > 0 and text[end - 1] == "等" and end - 1 in companies:
+            # 甲有限公司、乙集团等链主企业: the role belongs to the listed companies
+            company: Mention | None = companies[end - 1]
+            while company is not None:
+                company.role = role
+                c_start = out.local_span(company)[0]
+                company = companies.get(c_start - 1) if text[c_start - 1: c_start] == "、" else None
             continue
-        name = text[phrase.start : match.end()]
-        added.append(out.add("enterprise", phrase.start, match.end(), key=normalise_ref(name),
-                             name=name))
+        for phrase in _names_before_role(text, end):
+            if not _valid_enterprise_name(phrase.tokens):
+                continue
+            if _overlaps(phrase.start, phrase.end, taken):
+                continue
+            name = text[phrase.start : phrase.end]
+            span_end = match.end() if phrase.end == end else phrase.end
+            added.append(out.add("enterprise", phrase.start, span_end, key=normalise_ref(name),
+                                 name=name, role=role))
     return added
 
 
+@lru_cache(maxsize=1)
 def _park_pattern() -> re.Pattern[str]:
     suffixes = sorted(_words()["park_suffixes"], key=len, reverse=True)
     return re.compile("|".join(suffixes))
@@ -646,7 +700,9 @@ def _deduplicated(mentions: list[Mention]) -> list[Mention]:
 # ---------------------------------------------------------------------------- entry point
 
 
-def extract_mentions(text: str, offset: int = 0, *, home_region: str | None = None) -> list[Mention]:
+def extract_mentions(
+    text: str, offset: int = 0, *, home_region: str | None = None
+) -> list[Mention]:
     """Industries, chains, enterprises, parks, regions and cited documents named in ``text``.
 
     ``offset`` is where ``text`` starts in the plan's clean text: every evidence offset is

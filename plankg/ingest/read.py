@@ -420,6 +420,7 @@ def simplified_twin(text: str) -> str:
 
 
 def _read(data: bytes, name: str, source_format: str) -> SourceText:
+    # Format libraries are imported on first use: reading a .txt need not load pdfminer.
     if source_format == "txt":
         text, encoding = decode_text(data, name)
         return clean_text(text, source_name=name, source_format="txt", encoding=encoding)
@@ -597,7 +598,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
         encoding = declared.group(1).decode("ascii").lower().replace("-", "_")
         encoding = _CHINESE_ENCODINGS.get(encoding, encoding)
         try:
-            return data.decode(encoding), encoding
+            return _checked_text(data.decode(encoding), name), encoding
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
     return decode_text(data, name)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from plankg.errors import InputError
 from plankg.models import Evidence, Target, TargetKind
@@ -105,6 +105,7 @@ class _Lexicon:
     lead_qualifier_re: re.Pattern[str]
     object_verb_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
+    level_prefix_re: re.Pattern[str]  # 国家级 / 省级及以上 at the start of a metric
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -132,8 +133,8 @@ def _lexicon() -> _Lexicon:
         words["aspiration_words"] + words["scope_words"] + words["lead_in_words"]
     )
     context_prefix_re = re.compile(
-        rf"(?:{period_prefix}|{deadline_prefix}|{five_year_re.pattern}|{_alternation(context_words)}"
-        r"|[、，,；;：:])"
+        rf"(?:{period_prefix}|{deadline_prefix}|{five_year_re.pattern}"
+        rf"|{_alternation(context_words)}|[、，,；;：:])"
     )
     return _Lexicon(
         unit_by_form=unit_by_form,
@@ -149,6 +150,10 @@ def _lexicon() -> _Lexicon:
         lead_qualifier_re=re.compile(_alternation(words["lead_qualifiers"])),
         object_verb_re=re.compile(_alternation(words["object_verbs"])),
         five_year_re=five_year_re,
+        level_prefix_re=re.compile(
+            rf"(?:{_alternation(words['level_words'])})+"
+            rf"(?:{_alternation(words['level_suffixes'])})?"
+        ),
     )
 
 
@@ -345,10 +350,10 @@ def _time_marks(s: str) -> list[_TimeMark]:
     plans = _lexicon().words["five_year_plans"]
     for m in _lexicon().five_year_re.finditer(s):
         first, last = plans[m.group(1)]
-        is_end = m.group(2) == "末"
-        marks.append(
-            _TimeMark(m.start(), m.end(), last if is_end else None, None if is_end else (first, last))
-        )
+        if m.group(2) == "末":  # “十四五”末 is a deadline, “十四五”期间 a period
+            marks.append(_TimeMark(m.start(), m.end(), last, None))
+        else:
+            marks.append(_TimeMark(m.start(), m.end(), None, (first, last)))
     taken = [(m.start, m.end) for m in marks]
     for m in _DEADLINE_RE.finditer(s):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -375,7 +380,7 @@ def _governing_mark(marks: list[_TimeMark], sentence: _Span, pos: int) -> _TimeM
 # Drafts: one per target, in squeezed coordinates
 # ================================================================================================
 
-VerbKind = str  # predicate | change | share | object | none
+VerbKind = Literal["predicate", "change", "share", "object", "none"]
 
 
 @dataclass
@@ -450,7 +455,7 @@ def _has_goal_context(s: str, sentence: _Span, marks: list[_TimeMark]) -> bool:
     return (
         any(sentence.start <= m.start < sentence.end for m in marks)
         or any(w in text for w in words["aspiration_words"])
-        or any(w in text for w in ("每年", "年均"))
+        or any(w in text for w in words["recurring_words"])
     )
 
 
@@ -553,20 +558,12 @@ def _clean_metric(raw: str) -> str:
 
 
 def _level_only(metric: str) -> bool:
-    words = _lexicon().words
-    return re.fullmatch(
-        rf"(?:{_alternation(words['level_words'])})+(?:{_alternation(words['level_suffixes'])})?",
-        metric,
-    ) is not None
+    return _lexicon().level_prefix_re.fullmatch(metric) is not None
 
 
 def _complete_level_metric(metric: str, previous: str) -> str:
     """省级 after 国家级工业设计中心1家 means 省级工业设计中心."""
-    words = _lexicon().words
-    level = re.match(
-        rf"(?:{_alternation(words['level_words'])})+(?:{_alternation(words['level_suffixes'])})?",
-        previous,
-    )
+    level = _lexicon().level_prefix_re.match(previous)
     return metric + (previous[level.end():] if level else previous)
 
 
@@ -637,19 +634,10 @@ def _object_first_draft(s: str, clause: _Span, hit: _Hit) -> _Draft | None:
     metric = _clean_metric(s[subject.start:subject.end])
     if not metric:
         return None
-    evidence_start = verb.start
-    while any(
-        evidence_start - len(q) >= clause.start and s.startswith(q, evidence_start - len(q))
-        for q in lex.words["lead_qualifiers"]
-    ):
-        evidence_start -= next(
-            len(q) for q in lex.words["lead_qualifiers"]
-            if s.startswith(q, evidence_start - len(q))
-        )
     draft = _Draft(
         metric=metric,
         base_metric=metric,
-        evidence_start=evidence_start,
+        evidence_start=_back_over_lead_qualifiers(s, clause.start, verb.start),
         evidence_end=subject.end,
         subject=subject,
         verb_kind="object",
@@ -657,6 +645,16 @@ def _object_first_draft(s: str, clause: _Span, hit: _Hit) -> _Draft | None:
     )
     draft.qualifiers = _scan_qualifiers(s, draft)
     return draft
+
+
+def _back_over_lead_qualifiers(s: str, start: int, pos: int) -> int:
+    """``pos`` moved back over 每年 / 累计 … written just before it (每年新增5家)."""
+    words = _lexicon().words["lead_qualifiers"]
+    while word := next(
+        (w for w in words if pos - len(w) >= start and s.startswith(w, pos - len(w))), None
+    ):
+        pos -= len(word)
+    return pos
 
 
 def _vague_draft(s: str, clause: _Span) -> _Draft | None:
@@ -741,11 +739,10 @@ def _to_target(
     start = squeezed.origin[draft.evidence_start]
     end = squeezed.origin[draft.evidence_end - 1] + 1
     reading = draft.reading
-    quantity = (
-        _to_quantity(reading, text[squeezed.origin[reading.start]:squeezed.origin[reading.end - 1] + 1])
-        if reading
-        else None
-    )
+    quantity = None
+    if reading is not None:
+        raw = text[squeezed.origin[reading.start]:squeezed.origin[reading.end - 1] + 1]
+        quantity = _to_quantity(reading, raw)
     return Target(
         ordinal=ordinal,
         metric=draft.metric,

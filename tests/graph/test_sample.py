@@ -30,7 +30,7 @@ def test_sample_evidence_points_into_the_plan_text(sample_plan, sample_store):
     assert rows and all(sample_plan.text[r["s"]:r["e"]] == r["evidence"] for r in rows)
 
 
-def test_sample_reingest_changes_nothing(tmp_path, sample_plan, store):
+def test_sample_reingest_changes_nothing(sample_plan, store):
     load_plan(store, sample_plan, loaded_at="t")
     first = export_graph(store)
     report = load_plan(store, sample_plan, loaded_at="t")

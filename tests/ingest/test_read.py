@@ -357,6 +357,13 @@ def test_simplified_twin_is_empty_for_simplified_text():
     assert simplified_twin("推動綠色低碳高質量發展") == "推动绿色低碳高质量发展"
 
 
+def test_suspicious_characters_are_reported():
+    source = clean_text("一、总体要求\x07\n到2025年，全市\ufffd增长。", source_name="odd.txt")
+    assert paragraph_texts(source) == ["一、总体要求", "到2025年，全市\ufffd增长。"]
+    assert any("1 control characters" in w for w in source.warnings)
+    assert any("U+FFFD" in w for w in source.warnings)
+
+
 # --- page artefacts ----------------------------------------------------------------------------
 
 
@@ -473,7 +480,7 @@ def test_pdf_reads_like_the_txt(tmp_path, sample):
 
     source = read_source(path)
     assert source.source_format == "pdf"
-    assert "三年行动计划" not in {p.text for p in source.paragraphs}
+    assert "聊城市工业和信息化局三年行动计划" not in source.text  # the running header
     assert not any(re.fullmatch(r"-\s*\d+\s*-", p.text) for p in source.paragraphs)
     assert paragraph_texts(source) == paragraph_texts(sample)
     assert_offsets_consistent(source)
