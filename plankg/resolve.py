@@ -22,6 +22,8 @@ from plankg.errors import NotFound
 MAX_SUGGESTIONS = 5
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—－＿·・]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Category words a user leaves off: 铝加工 for 铝加工产业链, 有色金属 for 有色金属产业.
+_CATEGORY_SUFFIX = re.compile(r"(标志性产业链|重点产业链|细分产业链|产业链|产业集群|产业|行业)$")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,22 @@ def _candidate_keys(candidate: Candidate) -> frozenset[str]:
                      | {normalise_ref(candidate.id)})
 
 
+@lru_cache(maxsize=4096)
+def _short_keys(candidate: Candidate) -> frozenset[str]:
+    """Keys of the Chinese forms without their category word; tried only when no full key hits."""
+    shorts = {
+        _CATEGORY_SUFFIX.sub("", normalise_ref(form))
+        for form in (candidate.name_zh, *candidate.aliases)
+        if _HAN.search(form)
+    }
+    keys: set[str] = set()
+    for short in shorts:
+        if len(short) >= 2:
+            keys.add(short)
+            keys |= _pinyin_keys(short)
+    return frozenset(keys - _candidate_keys(candidate))
+
+
 def _suggestions(ref_key: str, candidates: list[Candidate]) -> list[str]:
     choices = {(i, key): key for i, c in enumerate(candidates) for key in _candidate_keys(c)}
     ranked = process.extract(ref_key, choices, scorer=fuzz.WRatio, limit=None)
@@ -100,6 +118,8 @@ def resolve(ref: str, candidates: Iterable[Candidate]) -> Candidate | list[Candi
     hits: list[Candidate] = []
     if ref_key:
         hits = [c for c in pool if ref_key in _candidate_keys(c)]
+        if not hits:
+            hits = [c for c in pool if ref_key in _short_keys(c)]
     unique = list({c.id: c for c in hits}.values())
     if len(unique) == 1:
         return unique[0]

@@ -76,3 +76,25 @@ def test_candidate_id_is_a_key_and_duplicates_collapse():
                        name_en="Technical Renovation Office")
     assert resolve("office:jgb", [office, office]) is office
     assert resolve("jgb", [office]) is office
+
+
+@pytest.mark.parametrize(("ref", "expected_id"), [
+    ("铝加工", "alu"),          # 铝加工产业链 without its category word
+    ("lvjiagong", "alu"),       # pinyin of the short form
+    ("有色金属", "nf"),
+])
+def test_a_name_without_its_category_word_resolves(ref, expected_id):
+    pool = [
+        Candidate("alu", "Chain", "铝加工产业链", "Aluminium processing"),
+        Candidate("nf", "Industry", "有色金属产业", "Nonferrous metals"),
+        Candidate("cu", "Chain", "铜加工产业链", "Copper processing"),
+    ]
+    assert resolve(ref, pool).id == expected_id
+
+
+def test_a_full_name_wins_over_a_shortened_one():
+    pool = [
+        Candidate("steel-ind", "Industry", "钢铁", "Steel"),
+        Candidate("steel-chain", "Chain", "钢铁产业链", "Steel chain"),
+    ]
+    assert resolve("钢铁", pool).id == "steel-ind"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -65,3 +65,25 @@ def store_from(db: Path | None, neo4j: str | None, *, read_only: bool = False):
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bars() -> Iterator[Callable[[str, float], Callable[[float], None]]]:
+    """Rich progress bars on stderr when it is a terminal; yields ``add(description, total)``,
+    which returns ``advance(amount)`` for a new bar.
+
+    Quiet (no-op bars) when stderr is redirected, so logs and pipes stay clean.
+    """
+    if not is_tty():
+        yield lambda description, total: (lambda amount: None)
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bars:
+
+        def add(description: str, total: float) -> Callable[[float], None]:
+            task = bars.add_task(description, total=total)
+            return lambda amount: bars.advance(task, amount)
+
+        yield add

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
+from plankg.cli.common import (
+    DbOption,
+    Neo4jOption,
+    err,
+    errors_to_exit,
+    out,
+    progress_bars,
+    store_from,
+)
 from plankg.settings import get_settings
 
 
@@ -38,12 +46,16 @@ def ingest(
         if if_empty and not ops.store_is_empty(store):
             out.print("store already holds plans; nothing ingested (--if-empty)")
             return
-        with errors_to_exit():
+        with errors_to_exit(), progress_bars() as add_bar:
+            read = add_bar(f"reading {len(paths)} file(s)", sum(_size(p) for p in paths) or 1)
+            loaded = add_bar("loading", len(paths))
             outcomes = ops.ingest_files(
                 store,
                 paths,
                 allow_unstructured=allow_unstructured or settings.allow_unstructured,
                 max_bytes=settings.max_file_mb * 1024 * 1024,
+                on_parsed=lambda path: read(_size(path)),
+                on_loaded=lambda path: loaded(1),
             )
     summaries = [o.summary() for o in outcomes]
     if as_json:
@@ -51,6 +63,14 @@ def ingest(
         return
     for s in summaries:
         _print_summary(s)
+
+
+def _size(path: Path) -> int:
+    # A missing file still counts as a step; the reader reports it.
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _print_summary(s: dict) -> None:
@@ -64,8 +84,31 @@ def _print_summary(s: dict) -> None:
     table.add_row("unresolved terms", ", ".join(s["unresolved_terms"]) or "none")
     table.add_row("replaced earlier version", "yes" if s["replaced"] else "no")
     out.print(table)
+    if s["changes"] is not None:
+        _print_changes(s["changes"])
+    name = Path(s["source"]).name
     for warning in s["warnings"]:
-        out.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        # Reader warnings already name the file; extractor warnings name only the task.
+        located = warning if warning.startswith(name) else f"{name}: {warning}"
+        err.print(f"[yellow]warning:[/] {located}", highlight=False, soft_wrap=True)
+
+
+def _print_changes(changes: dict) -> None:
+    """What replacing the earlier version of the plan changed in its task ledger."""
+    if not (changes["tasks_added"] or changes["tasks_removed"] or changes["owners_changed"]):
+        out.print("changes since the earlier version: none in tasks or owners")
+        return
+    out.print("changes since the earlier version:")
+    if changes["tasks_added"]:
+        out.print(f"  tasks added: {', '.join(changes['tasks_added'])}", highlight=False)
+    if changes["tasks_removed"]:
+        out.print(f"  tasks removed: {', '.join(changes['tasks_removed'])}", highlight=False)
+    for change in changes["owners_changed"]:
+        before, after = (
+            "、".join(f"{o['owner']} ({o['role']})" for o in change[side]) or "no owner"
+            for side in ("before", "after")
+        )
+        out.print(f"  task {change['task_code']} owners: {before} -> {after}", highlight=False)
 
 
 def stats(db: DbOption = None, neo4j: Neo4jOption = None,

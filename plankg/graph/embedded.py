@@ -24,12 +24,15 @@ import ladybug
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.graph.rows import GraphRows, RelKey
 from plankg.graph.schema import (
+    DATASET_SOURCE,
     LABELS,
     NODE_BY_LABEL,
     NODES,
     PLAN_OWNED_LABELS,
     REL_BY_TYPE,
     RELS,
+    SOURCED_REL_TYPES,
+    STRINGS,
     ladybug_ddl,
 )
 
@@ -71,11 +74,18 @@ def create_node_cypher(label: str) -> str:
     return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
 
 
+def _keep_known(target: str, value: str, typ: str) -> str:
+    """``value`` unless it is null (or, for a list, empty): what one plan does not know about a
+    shared node never erases what another plan said (an office's aliases, an English name)."""
+    if typ == STRINGS:
+        return f"CASE WHEN size({value}) > 0 THEN {value} ELSE coalesce({target}, {value}) END"
+    return f"coalesce({value}, {target})"
+
+
 def merge_node_cypher(label: str) -> str:
-    """Shared nodes: a property one plan does not know (None) never erases another plan's."""
     props = NODE_BY_LABEL[label].props
     sets = ", ".join(
-        f"n.{name} = coalesce({_cast('r.' + name, typ)}, n.{name})"
+        f"n.{name} = {_keep_known('n.' + name, _cast('r.' + name, typ), typ)}"
         for name, typ in props.items()
         if name != "id"
     )
@@ -90,7 +100,7 @@ def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     match = (f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) "
              f"MATCH (b:{dst_label} {{id: r.dst}})")
     if _is_shared(src_label) and _is_shared(dst_label):
-        sets = ", ".join(f"e.{name} = coalesce({_cast('r.' + name, typ)}, e.{name})"
+        sets = ", ".join(f"e.{name} = {_keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
                          for name, typ in props.items())
         merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
         return f"{merge} SET {sets} RETURN count(e) AS written" if sets else \
@@ -129,7 +139,18 @@ def orphan_cleanup_cypher(label: str) -> str:
     referrers = sorted({rel_type for rel_type, _ in _shared_links_into(label)})
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
+    cond += dataset_guard(label)
     return f"MATCH (n:{label}) WHERE {cond} DETACH DELETE n"
+
+
+def dataset_guard(label: str) -> str:
+    """Keep nodes that a data file (enterprise CSV) links, whatever the plans say."""
+    sourced = sorted({rel_type for rel_type in SOURCED_REL_TYPES
+                      for src, _ in REL_BY_TYPE[rel_type].pairs if src == label})
+    if not sourced:
+        return ""
+    return (f" AND NOT EXISTS {{ MATCH (n)-[d:{'|'.join(sourced)}]->() "
+            f"WHERE d.source = '{DATASET_SOURCE}' }}")
 
 
 SHARED_CLEANUP_ORDER = _shared_cleanup_order()

@@ -27,9 +27,10 @@ def node_export_cypher(label: str, props: list[str]) -> str:
 
 
 def rel_export_cypher(rel_type: str, src: str, dst: str, props: list[str]) -> str:
+    # The ends are aliased apart from every property name: PART_OF and LEADS carry a "source".
     columns = "".join(f", e.{name} AS {name}" for name in props)
     return (f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) "
-            f"RETURN a.id AS source, b.id AS target{columns}")
+            f"RETURN a.id AS from_id, b.id AS to_id{columns}")
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -65,8 +66,8 @@ def export_graph(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
         for src, dst in rel.pairs:
             for row in store.run_read(rel_export_cypher(rel.type, src, dst, names)):
                 edges.append({
-                    "source": row["source"],
-                    "target": row["target"],
+                    "source": row["from_id"],
+                    "target": row["to_id"],
                     "type": rel.type,
                     "properties": {k: row[k] for k in names},
                 })

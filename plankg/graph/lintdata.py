@@ -14,7 +14,14 @@ from typing import Any
 from plankg.graph.neo4j_store import delete_steps, write_steps
 from plankg.graph.queries import list_queries
 from plankg.graph.rows import GraphRows
-from plankg.graph.schema import LABELS, NODES, REL_TYPES, RELS, all_property_names, neo4j_ddl
+from plankg.graph.schema import (
+    LABELS,
+    NODES,
+    REL_TYPES,
+    RELS,
+    all_property_names,
+    neo4j_ddl,
+)
 
 
 def db_schema() -> dict[str, Any]:

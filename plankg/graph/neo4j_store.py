@@ -18,9 +18,22 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from plankg.errors import QueryError, StoreError, StoreUnavailable
-from plankg.graph.embedded import PLAN_LEVEL_LABELS, SHARED_CLEANUP_ORDER, SHARED_LABELS, Step
+from plankg.graph.embedded import (
+    PLAN_LEVEL_LABELS,
+    SHARED_CLEANUP_ORDER,
+    SHARED_LABELS,
+    Step,
+    dataset_guard,
+)
 from plankg.graph.rows import GraphRows
-from plankg.graph.schema import LABELS, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, neo4j_ddl
+from plankg.graph.schema import (
+    LABELS,
+    NODE_BY_LABEL,
+    NODES,
+    REL_BY_TYPE,
+    RELS,
+    neo4j_ddl,
+)
 
 T = TypeVar("T")
 
@@ -78,6 +91,7 @@ def orphan_cleanup_cypher(label: str) -> str:
                         if dst == label and _is_shared(src)})
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
+    cond += dataset_guard(label)
     return f"MATCH (n:{label}) WHERE {cond} DETACH DELETE n"
 
 
@@ -191,7 +205,7 @@ class Neo4jStore:
 
     def ping(self) -> bool:
         try:
-            self._driver.verify_connectivity(database=self.database)
+            self._driver.verify_connectivity()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError):
             return False
         return True
@@ -235,7 +249,7 @@ class Neo4jStore:
         self,
         work: Callable[[neo4j.Session], T],
         what: str,
-        client_error: type[QueryError] | type[StoreError],
+        client_error: type[QueryError | StoreError],
     ) -> T:
         """Run ``work`` in a session, turning driver errors into plankg errors. ``client_error``
         is what a statement Neo4j rejects becomes: a bad query for reads, a failed write else."""

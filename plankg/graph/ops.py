@@ -14,8 +14,11 @@ from typing import Any
 from plankg.graph.export import graph_stats
 from plankg.graph.load import LoadReport, load_plan
 from plankg.graph.queries import run_query
+from plankg.graph.rows import GraphRows
 from plankg.graph.store import GraphStore
 from plankg.ingest import ingest_path
+from plankg.ingest.enterprises import EnterpriseData
+from plankg.ingest.entities import industry_vocab
 from plankg.models import PlanRecord
 from plankg.resolve import Candidate, resolve
 
@@ -54,6 +57,7 @@ class IngestOutcome:
             "nodes": self.report.nodes,
             "edges": self.report.edges,
             "replaced": self.report.replaced,
+            "changes": self.report.diff.model_dump() if self.report.diff else None,
         }
 
 
@@ -64,11 +68,12 @@ def ingest_files(
     allow_unstructured: bool = False,
     max_bytes: int | None = None,
     on_parsed: Callable[[Path], None] | None = None,
+    on_loaded: Callable[[Path], None] | None = None,
 ) -> list[IngestOutcome]:
     """Parse every file first, then load each plan in its own transaction.
 
     Parsing everything before touching the store means a bad file among several leaves the store
-    as it was.
+    as it was. ``on_parsed`` and ``on_loaded`` report progress, file by file.
     """
     plans: list[tuple[Path, PlanRecord]] = []
     for path in paths:
@@ -77,7 +82,12 @@ def ingest_files(
         if on_parsed:
             on_parsed(path)
     store.ensure_schema()
-    return [IngestOutcome(str(path), plan, load_plan(store, plan)) for path, plan in plans]
+    outcomes = []
+    for path, plan in plans:
+        outcomes.append(IngestOutcome(str(path), plan, load_plan(store, plan)))
+        if on_loaded:
+            on_loaded(path)
+    return outcomes
 
 
 def store_is_empty(store: GraphStore) -> bool:
@@ -156,3 +166,124 @@ def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
 
 def _code_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+# -- plans in a store ------------------------------------------------------------------------
+
+
+@dataclass
+class PlanListing:
+    plan_id: str
+    title: str | None
+    issuer: str | None
+    doc_no: str | None
+    tasks: int
+    loaded_at: str | None
+    source_name: str | None
+
+
+def list_plans(store: GraphStore) -> list[PlanListing]:
+    """Every plan in the store with its task count, newest issue first."""
+    counts = {r["plan_id"]: int(r["tasks"]) for r in run_query(store, "plan_task_counts")}
+    return [
+        PlanListing(plan_id=r["plan_id"], title=r["title"], issuer=r["issuer"],
+                    doc_no=r["doc_no"], tasks=counts.get(r["plan_id"], 0),
+                    loaded_at=r["loaded_at"], source_name=r["source_name"])
+        for r in run_query(store, "plans")
+    ]
+
+
+def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
+    """Remove one plan (its outline, targets and the shared nodes only it used).
+
+    Raises NotFound, with the closest plan ids as suggestions, for an id the store lacks.
+    """
+    from rapidfuzz import process
+
+    from plankg.errors import NotFound
+
+    plans = {p.plan_id: p for p in list_plans(store)}
+    removed = plans.get(plan_id)
+    if removed is None or not store.delete_plan(plan_id):
+        close = [hit[0] for hit in process.extract(plan_id, list(plans), limit=3,
+                                                   score_cutoff=40)]
+        hint = f"; did you mean {', '.join(close)}?" if close else \
+            ("; the store holds no plans" if not plans else "; see `plankg plans list`")
+        raise NotFound(f"no plan with id {plan_id!r}{hint}", suggestions=close)
+    return removed
+
+
+# -- enterprise and chain-leader data ---------------------------------------------------------
+
+
+@dataclass
+class EnterpriseLoadReport:
+    source: str
+    enterprises: int
+    leads: int
+    regions: int
+
+
+def enterprise_rows(data: EnterpriseData) -> GraphRows:
+    """Enterprise, Chain/Industry and Region nodes with LEADS and SITUATED_IN edges, all shared
+    (merged by id), their edges marked as coming from a data file so plan removal keeps them."""
+    from plankg.graph.load import node_row, to_pinyin
+    from plankg.graph.schema import DATASET_SOURCE
+
+    rows = GraphRows(plan_id=f"enterprise data {data.source_name}")
+    for row in data.rows:
+        concept = row.concept
+        label = concept.kind.capitalize()
+        concept_props: dict[str, Any] = {
+            "id": concept.key, "name": concept.name, "name_en": concept.name_en,
+            "aliases": [], "pinyin": to_pinyin(concept.name), "resolved": True,
+        }
+        if label == "Chain":
+            concept_props["industry"] = concept.parent
+        rows.add_node(label, node_row(label, **concept_props))
+        if label == "Chain" and concept.parent:
+            parent = industry_vocab().entries.get(concept.parent)
+            rows.add_node("Industry", node_row(
+                "Industry", id=concept.parent, name=parent.name if parent else None,
+                name_en=parent.name_en if parent else None, aliases=[],
+                pinyin=to_pinyin(parent.name) if parent else None, resolved=parent is not None,
+            ))
+            rows.add_rel("PART_OF", "Chain", "Industry",
+                         {"src": concept.key, "dst": concept.parent, "source": "vocabulary"})
+        rows.add_node("Enterprise", node_row(
+            "Enterprise", id=row.name, name=row.name, aliases=[], pinyin=to_pinyin(row.name),
+            region=row.region, resolved=True,
+        ))
+        rows.add_rel("LEADS", "Enterprise", label, {
+            "src": row.name, "dst": concept.key, "role": row.role, "source": DATASET_SOURCE,
+            "evidence": f"{data.source_name} line {row.line}: {row.raw}",
+        })
+        if row.region:
+            rows.add_node("Region", node_row("Region", id=row.region, name=row.region,
+                                             aliases=[], pinyin=to_pinyin(row.region)))
+            rows.add_rel("SITUATED_IN", "Enterprise", "Region",
+                         {"src": row.name, "dst": row.region, "source": DATASET_SOURCE})
+    return _merged(rows)
+
+
+def _merged(rows: GraphRows) -> GraphRows:
+    """One row per node id and per edge (src, dst): a batch must not MERGE one id twice."""
+    out = GraphRows(plan_id=rows.plan_id)
+    for label, node_rows in rows.nodes.items():
+        out.nodes[label] = list({r["id"]: r for r in node_rows}.values())
+    for key, rel_rows in rows.rels.items():
+        out.rels[key] = list({(r["src"], r["dst"]): r for r in rel_rows}.values())
+    return out
+
+
+def load_enterprises(store: GraphStore, data: EnterpriseData) -> EnterpriseLoadReport:
+    """Write the enterprise data in one transaction (nothing is replaced: every node is shared)."""
+    rows = enterprise_rows(data)
+    store.ensure_schema()
+    store.write_plan(rows)
+    return EnterpriseLoadReport(
+        source=data.source_name,
+        enterprises=len(rows.nodes.get("Enterprise", [])),
+        leads=sum(len(v) for k, v in rows.rels.items() if k[0] == "LEADS"),
+        regions=len(rows.nodes.get("Region", [])),
+    )

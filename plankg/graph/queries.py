@@ -34,7 +34,7 @@ HEADER_KEYS = ("name", "purpose", "params", "returns")
 
 _HEADER_LINE = re.compile(r"^//\s?(?P<key>[a-z]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\((?P<doc>.*)\))?$", re.S)
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\((?P<doc>.*)\))?$", re.DOTALL)
 
 
 @dataclass(frozen=True)

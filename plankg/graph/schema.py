@@ -133,6 +133,12 @@ REL_TYPES = tuple(REL_BY_TYPE)
 # Nodes that belong to exactly one plan and go when the plan is replaced or removed.
 PLAN_OWNED_LABELS = ("Section", "Task", "Target")
 
+# ``source`` of an edge loaded from a data file (enterprise CSV) rather than from a plan: its
+# nodes are kept when plans are replaced or removed, though no plan refers to them.
+DATASET_SOURCE = "dataset"
+# Edges between shared nodes that carry a ``source``, and so may come from a data file.
+SOURCED_REL_TYPES = tuple(r.type for r in RELS if "source" in r.props)
+
 
 def ladybug_ddl() -> list[str]:
     """CREATE statements for LadybugDB, idempotent."""

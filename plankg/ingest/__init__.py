@@ -20,7 +20,7 @@ from plankg.ingest.owners import (
     office_english_name,
 )
 from plankg.ingest.parse import parse_outline
-from plankg.ingest.read import read_bytes, read_source
+from plankg.ingest.read import read_bytes, read_source, simplified_twin
 from plankg.ingest.targets import extract_targets
 from plankg.models import (
     Evidence,
@@ -60,10 +60,12 @@ def plan_id_for(header: PlanHeader, sha256: str) -> str:
     """Issuer-scoped document number when the plan has one, else a content hash.
 
     The document number already names its issuer (聊工信发, 京政办发 …), so it keys a plan across
-    revisions; the hash keeps plans without a number apart.
+    revisions; the hash keeps plans without a number apart. The number is read in simplified
+    characters so a traditional-script copy of a plan keys the same plan.
     """
     if header.doc_no:
-        slug = _DOC_NO_PUNCT.sub("-", header.doc_no).strip("-")
+        doc_no = simplified_twin(header.doc_no) or header.doc_no
+        slug = _DOC_NO_PUNCT.sub("-", doc_no).strip("-")
         if slug:
             return slug
     return f"plan-{sha256[:12]}"

@@ -1,12 +1,13 @@
 // name: industries
 // purpose: the industries the plans' tasks concern (directly or through one of their chains),
-//   with counts of tasks, chains and offices
+//   with counts of those tasks, of the industry's chains they concern, and of their offices
 // params: plan_id (string or null = all plans)
 // returns: industry_id, industry, industry_en, aliases, resolved, tasks, chains, offices
 MATCH (t:Task)-[:CONCERNS]->(x)-[:PART_OF*0..1]->(i:Industry)
 WHERE (t.plan_id = $plan_id OR $plan_id IS NULL)
 WITH i, count(DISTINCT t) AS tasks
-OPTIONAL MATCH (ch:Chain)-[:PART_OF]->(i)
+OPTIONAL MATCH (ct:Task)-[:CONCERNS]->(ch:Chain)-[:PART_OF]->(i)
+WHERE (ct.plan_id = $plan_id OR $plan_id IS NULL)
 WITH i, tasks, count(DISTINCT ch) AS chains
 OPTIONAL MATCH (o:Office)-[:RESPONSIBLE_FOR]->(t:Task)-[:CONCERNS]->(x)-[:PART_OF*0..1]->(i)
 WHERE (t.plan_id = $plan_id OR $plan_id IS NULL)

@@ -51,7 +51,7 @@ def office_owner(name: str, raw: str, role: str, clause: str, open_ended: bool =
 
 
 def nonferrous(surface: str, after: str) -> Mention:
-    return Mention(kind="industry", key="nonferrous", name="有色金属产业", name_en="nonferrous metals",
+    return Mention(kind="industry", key="nonferrous", name="有色金属产业", name_en="Nonferrous metals",
                    evidence=ev(surface, after))
 
 
@@ -75,11 +75,11 @@ def county_plan() -> PlanRecord:
                             kind="count", year=2025, evidence=ev("到2025年规上企业达到30家"))],
             mentions=[
                 nonferrous("有色金属", "(一)有色金属"),
-                Mention(kind="chain", key="aluminum_deep_processing", name="铝精深加工产业链",
-                        name_en="aluminium deep processing chain", parent="nonferrous",
+                Mention(kind="chain", key="aluminium_processing", name="铝加工产业链",
+                        name_en="Aluminium processing", parent="nonferrous",
                         evidence=ev("铝精深加工产业链")),
                 Mention(kind="enterprise", key="信发集团", name="信发集团", role="链主",
-                        parent="aluminum_deep_processing", evidence=ev("信发集团")),
+                        parent="aluminium_processing", evidence=ev("信发集团")),
             ],
         ),
         task(
@@ -88,9 +88,9 @@ def county_plan() -> PlanRecord:
             agencies=[AgencyMention(name="发展改革部门", raw="县发展改革局", relation="support",
                                     evidence=ev("配合县发展改革局"))],
             mentions=[
-                Mention(kind="industry", key="chemical", name="化工产业", name_en="chemicals",
+                Mention(kind="industry", key="chemicals", name="化工产业", name_en="Chemicals",
                         evidence=ev("化工", "(二)绿色化工")),
-                Mention(kind="chain", key="fine_chemicals", name="精细化工产业链", parent="chemical",
+                Mention(kind="chain", key="fine_chemicals", name="精细化工产业链", parent="chemicals",
                         evidence=ev("精细化工产业链")),
             ],
         ),
@@ -102,7 +102,7 @@ def county_plan() -> PlanRecord:
             ],
             mentions=[
                 nonferrous("有色", "(三)传统产业"),
-                Mention(kind="industry", key="textile", name="纺织服装产业", name_en="textiles",
+                Mention(kind="industry", key="textiles", name="纺织服装产业", name_en="Textiles and apparel",
                         evidence=ev("纺织", "(三)传统产业")),
             ],
         ),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plan_fragments import ISSUER, PLAN_ID, TEXT
+
 from plankg.graph.load import office_id, task_id
 from plankg.graph.queries import run_query
 from plankg.graph.store import GraphStore
@@ -58,9 +59,10 @@ def offices_sharing_evidence_points_into_the_text(store: GraphStore) -> None:
 
 
 def offices_sharing_a_chain_only(store: GraphStore) -> None:
-    rows = run_query(store, "offices_sharing", ids=["aluminum_deep_processing"])
+    rows = run_query(store, "offices_sharing", ids=["aluminium_processing"], plan_id=PLAN_ID)
     assert {(r["office"], r["role"]) for r in rows} == {("工业发展股", "lead"), ("中小企业股", "support")}
-    assert {r["via"] for r in rows} == {"铝精深加工产业链"}
+    assert {r["via"] for r in rows} == {"铝加工产业链"}
+    assert {r["evidence"] for r in rows} == {"铝精深加工产业链"}
 
 
 def offices_sharing_all_plans_or_one(store: GraphStore) -> None:
@@ -85,7 +87,7 @@ def office_tasks_with_co_owners(store: GraphStore) -> None:
 def task_detail_of_a_county_task(store: GraphStore) -> None:
     [row] = run_query(store, "task_detail", task_id=task_id(PLAN_ID, "1.1"))
     assert (row["code"], row["number"], row["section_code"]) == ("1.1", "(一)", "1")
-    assert row["industries"] == ["有色金属产业"] and row["chains"] == ["铝精深加工产业链"]
+    assert row["industries"] == ["有色金属产业"] and row["chains"] == ["铝加工产业链"]
     assert row["target_count"] == 1 and row["has_owner"] is True
     [outside] = run_query(store, "task_detail", task_id=task_id(PLAN_ID, "1.2"))
     assert outside["agencies"] == ["发展改革部门"]
@@ -125,7 +127,7 @@ def office_overlap_of_two_county_offices(store: GraphStore) -> None:
     rows = by(run_query(store, "office_overlap", office_a=county_office("中小企业股"),
                         office_b=county_office("工业发展股")), "kind", "id")
     assert set(rows) == {("task", task_id(PLAN_ID, "1.1")), ("industry", "nonferrous"),
-                         ("chain", "aluminum_deep_processing")}
+                         ("chain", "aluminium_processing")}
     industry = rows[("industry", "nonferrous")]
     assert set(industry["tasks_a"]) == {"1.1", "1.3"} and industry["tasks_b"] == ["1.1"]
     assert rows[("task", task_id(PLAN_ID, "1.1"))]["roles_b"] == ["lead"]
@@ -152,12 +154,12 @@ def offices_with_role_counts(store: GraphStore) -> None:
 
 def industries_and_chains(store: GraphStore) -> None:
     industries = by(run_query(store, "industries", plan_id=PLAN_ID), "industry_id")
-    assert set(industries) == {"nonferrous", "chemical", "textile"}
+    assert set(industries) == {"nonferrous", "chemicals", "textiles"}
     assert (industries["nonferrous"]["tasks"], industries["nonferrous"]["chains"],
             industries["nonferrous"]["offices"]) == (2, 1, 3)
     chains = by(run_query(store, "chains", plan_id=PLAN_ID), "chain_id")
     assert {c: (r["industry_id"], r["tasks"], r["offices"]) for c, r in chains.items()} == {
-        "aluminum_deep_processing": ("nonferrous", 1, 2), "fine_chemicals": ("chemical", 1, 1)}
+        "aluminium_processing": ("nonferrous", 1, 2), "fine_chemicals": ("chemicals", 1, 1)}
     sample_chains = by(run_query(store, "chains", plan_id=SAMPLE_PLAN), "chain_id")
     assert sample_chains["aluminium_processing"]["industry_id"] == "nonferrous"
 
@@ -185,7 +187,7 @@ def search_names_labels(store: GraphStore) -> None:
     rows = run_query(store, "search_names")
     labels = {(r["label"], r["id"]) for r in rows}
     assert {("Office", county_office("中小企业股")), ("Collective", "各股室"), ("Agency", "发展改革部门"),
-            ("Industry", "nonferrous"), ("Chain", "aluminum_deep_processing"),
+            ("Industry", "nonferrous"), ("Chain", "aluminium_processing"),
             ("Enterprise", "信发集团")} <= labels
     [small] = [r for r in rows if r["id"] == county_office("中小企业股")]
     assert small["aliases"] == ["中小股"] and small["pinyin"] == "zhongxiaoqiyegu"

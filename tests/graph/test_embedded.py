@@ -17,6 +17,7 @@ from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
 from plankg.graph.embedded import delete_steps, write_steps
 from plankg.graph.load import plan_to_rows
+from plankg.models import Office
 from store_plans import (
     CITY_ISSUER,
     COUNTY_ISSUER,
@@ -96,6 +97,24 @@ def test_plans_of_one_issuer_share_offices_and_industries(store):
                            "RETURN p.id AS plan ORDER BY plan", {"id": shared})
     assert [r["plan"] for r in plans] == [DIGITAL_ID, "德工信发〔2024〕20号"]
     assert graph_stats(store)["nodes"]["Industry"] == 1
+
+
+def test_a_plan_that_knows_less_does_not_erase_shared_facts(store):
+    load_plan(store, digital_plan())
+    green = green_plan()  # names 原材料工业科 too, but knows no alias of it
+    green.offices.append(Office(name="原材料工业科"))
+    load_plan(store, green)
+    office = f"{CITY_ISSUER}/原材料工业科"
+    rows = store.run_read("MATCH (o:Office) WHERE o.id = $id RETURN o.aliases AS aliases, "
+                          "o.alias_rules AS rules", {"id": office})
+    assert rows == [{"aliases": ["原材料科"],
+                     "rules": ["short-form: X科 ⊂ X工业科 in the same plan"]}]
+
+
+def test_new_shared_nodes_get_empty_lists_not_null(store):
+    load_plan(store, green_plan())
+    rows = store.run_read("MATCH (o:Office) RETURN o.aliases AS aliases, o.alias_rules AS rules")
+    assert rows == [{"aliases": [], "rules": []}] * 2
 
 
 def test_plans_of_two_issuers_keep_offices_apart(store):

@@ -143,12 +143,14 @@ def test_links_between_shared_nodes():
     assert rel_pairs(rows, "SITUATED_IN", "Park", "Region") == {("临邑化工产业园", "临邑县")}
 
 
-def test_chain_whose_industry_is_not_mentioned_gets_a_bare_industry_node():
+def test_chain_whose_industry_is_not_mentioned_gets_its_industry_from_the_vocabulary():
     plan = digital_plan()
     task = next(t for t in plan.tasks if t.code == "1.2.1")
     task.mentions = [m for m in task.mentions if m.kind != "industry"]
     rows = plan_to_rows(plan)
-    assert node(rows, "Industry", "nonferrous")["name"] is None
+    industry = node(rows, "Industry", "nonferrous")
+    assert (industry["name"], industry["name_en"]) == ("有色金属产业", "Nonferrous metals")
+    assert "有色" in industry["aliases"]
     assert rel_pairs(rows, "PART_OF", "Chain", "Industry") == {("aluminium_processing",
                                                                 "nonferrous")}
 

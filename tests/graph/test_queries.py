@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-
 from plan_fragments import county_plan
+from query_cases import CASES, SAMPLE_ARGUMENTS
+
 from plankg.errors import QueryError
 from plankg.graph import queries
 from plankg.graph.embedded import EmbeddedStore
@@ -25,7 +25,6 @@ from plankg.graph.queries import (
 from plankg.graph.schema import LABELS, REL_TYPES, all_property_names
 from plankg.graph.store import GraphStore
 from plankg.models import PlanRecord
-from query_cases import CASES, SAMPLE_ARGUMENTS
 
 QUERY_FILES = sorted(queries.queries_dir().iterdir(), key=lambda e: e.name)
 REQUIRED = {

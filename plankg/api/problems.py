@@ -1,0 +1,100 @@
+"""Every error as RFC 7807 problem details (``application/problem+json``), never a stack trace.
+
+``type`` is a relative URI naming the error class (``/problems/not-found``); ``suggestions``
+(404) and ``candidates`` (409) carry what the caller may have meant.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from plankg.errors import AmbiguousName, NotFound, PlankgError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("plankg.api")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def problem(status: int, title: str, detail: str, type_: str = "about:blank",
+            **extra: Any) -> JSONResponse:
+    body = {"type": type_, "title": title, "status": status, "detail": detail,
+            **{k: v for k, v in extra.items() if v is not None}}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+async def plankg_error(_: Request, error: PlankgError) -> JSONResponse:
+    extra: dict[str, Any] = {}
+    if isinstance(error, NotFound):
+        extra["suggestions"] = error.suggestions
+    if isinstance(error, AmbiguousName):
+        extra["candidates"] = error.candidates
+    return problem(error.http_status, error.title, error.one_line(),
+                   f"/problems/{_slug(type(error).__name__)}", **extra)
+
+
+async def validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in error.errors()]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(p) for p in first["loc"])
+    return problem(422, "Invalid request", f"{where}: {first['msg']}" if where else first["msg"],
+                   "/problems/invalid-request", errors=errors)
+
+
+async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+    status = error.status_code
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    detail = error.detail if isinstance(error.detail, str) else phrase
+    response = problem(status, phrase, detail, f"/problems/{_slug(phrase.replace(' ', ''))}")
+    for key, value in (error.headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    """Last resort: the failure is logged with its traceback, the caller sees no internals."""
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem(500, "Internal error", "the server failed to answer this request; the "
+                   "error has been logged", "/problems/internal-error")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(PlankgError, plankg_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "suggestions": {"type": "array", "items": {"type": "string"}},
+        "candidates": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+def problem_response(status: int, example_detail: str, **extra: Any) -> dict[str, Any]:
+    title = HTTPStatus(status).phrase
+    return {
+        "description": title,
+        "content": {PROBLEM_MEDIA_TYPE: {
+            "schema": PROBLEM_SCHEMA,
+            "example": {"type": f"/problems/{_slug(title.replace(' ', ''))}", "title": title,
+                        "status": status, "detail": example_detail, **extra},
+        }},
+    }

@@ -1,0 +1,94 @@
+"""Plans: list, detail, upload (ingest) and delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, status
+
+from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
+from plankg.api.problems import problem_response
+from plankg.api.routes._doc import NOT_FOUND, doc, page_example, paginate
+from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanPublic
+from plankg.graph import lookup
+
+router = APIRouter(tags=["plans"])
+
+PLAN_EXAMPLE = {"id": "聊工信发-2023-48", "name_zh": "深化新旧动能转换推动绿色低碳高质量发展三年行动计划",
+                "name_en": None, "issuer": "聊城市工业和信息化局", "doc_no": "聊工信发〔2023〕48号",
+                "issued": "2023-05-10", "period_start": 2023, "period_end": 2025}
+WRITE_PROBLEMS = {
+    401: problem_response(401, "this write needs the X-API-Key header"),
+    403: problem_response(403, "writes are disabled: the server has no PLANKG_API_KEY configured"),
+}
+PlanRef = Annotated[str, Path(description="Plan id, document number or title.")]
+
+
+def _plan(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["plan_id"], "name_zh": row["title"], "name_en": None, **row}
+
+
+@router.get("/plans", response_model=Page[PlanPublic], **doc(
+    "List plans", "Every plan in the store, newest first, with its header data.",
+    page_example(PLAN_EXAMPLE)))
+def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
+    return paginate([_plan(r) for r in lookup.list_plans(store)], page.limit, page.offset)
+
+
+@router.get("/plans/{ref}", response_model=PlanPublic, **doc(
+    "One plan", "A plan's header data and the size of its graph (sections, tasks, tasks without "
+    "owner, targets, offices, responsibilities, outside departments, industries, chains).",
+    {**PLAN_EXAMPLE, "tasks": 29, "tasks_without_owner": 3, "targets": 40}, NOT_FOUND))
+def get_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
+    return _plan(lookup.plan_detail(store, ref))
+
+
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "A plan file: .txt .docx .pdf .html"}},
+}}}}}
+
+
+@router.post("/plans", status_code=status.HTTP_201_CREATED, response_model=PlanCreate,
+             dependencies=[WriteGuard], openapi_extra=UPLOAD_BODY, **doc(
+                 "Upload a plan",
+                 "Multipart upload of one plan file (field `file`); the plan is read, its graph "
+                 "extracted and loaded in one transaction, replacing an earlier version of the "
+                 "same plan. Needs the `X-API-Key` header. Too large a file is refused (413) "
+                 "before it is read whole; an unreadable one answers the reader's error.",
+                 {"plan_id": "聊工信发-2023-48", "title": "…三年行动计划", "issuer": "聊城市工业和信息化局",
+                  "sections": 20, "tasks": 29, "offices": 17, "targets": 40, "replaced": False,
+                  "warnings": []},
+                 WRITE_PROBLEMS, {413: problem_response(413, "plan.txt: 70 MB is over 60 MB"),
+                                  415: problem_response(415, "plan.xls: unsupported format")},
+                 status=201))
+async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+    name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
+    return lookup.ingest_upload(store, name, data, allow_unstructured=settings.allow_unstructured)
+
+
+async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes, refusing an oversized body before reading it all."""
+    from starlette.datastructures import UploadFile
+
+    from plankg.errors import FileTooLarge, InputError
+
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
+        raise FileTooLarge(f"upload: {int(declared)} bytes is over the limit of {max_bytes} bytes")
+    form = await request.form(max_files=1, max_fields=5, max_part_size=64 * 1024)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise InputError("upload: send the plan as a multipart form field named 'file'")
+    data = await upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(f"{upload.filename}: the file is over the limit of {max_bytes} bytes")
+    return upload.filename or "upload.txt", data
+
+
+@router.delete("/plans/{ref}", response_model=PlanDeleted, dependencies=[WriteGuard], **doc(
+    "Delete a plan", "Remove a plan's subgraph (and the shared nodes only it used). Needs the "
+    "`X-API-Key` header.", {"deleted": "聊工信发-2023-48"}, WRITE_PROBLEMS, NOT_FOUND))
+def delete_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
+    return {"deleted": lookup.delete_plan(store, ref)}

@@ -1,0 +1,28 @@
+"""Search across every named thing and task."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from plankg.api.deps import PageDep, StoreDep
+from plankg.api.routes._doc import doc, page_example, paginate
+from plankg.api.schemas import Page, SearchHitPublic
+from plankg.graph import lookup
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search", response_model=Page[SearchHitPublic], **doc(
+    "Search", "Typed hits across offices, collective owners, outside departments, industries, "
+    "chains, enterprises, parks, regions and tasks, by Chinese, English, alias, pinyin or a "
+    "near spelling; best first.",
+    page_example({"id": "nonferrous", "label": "Industry", "name_zh": "有色金属产业",
+                  "name_en": "Nonferrous metals", "score": 100.0, "matched": "exact"})))
+def search(
+    store: StoreDep,
+    page: PageDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="What to look for.")],
+) -> dict[str, Any]:
+    return paginate([h.as_dict() for h in lookup.search(store, q)], page.limit, page.offset)

@@ -1,0 +1,96 @@
+"""Read-only Cypher from power users: refused when it could write, bounded in time and rows.
+
+Two independent guards: a scan of the statement's tokens (comments and string literals removed,
+so ``// CREATE`` or ``'DELETE'`` do not trip it and ``CrEaTe`` does), and the store's read-only
+transaction (LadybugDB ``BEGIN TRANSACTION READ ONLY``, Neo4j ``execute_read``), which refuses a
+write the scan did not foresee.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from plankg.errors import QueryError, ReadOnlyViolation, StoreError
+from plankg.graph.store import GraphStore
+
+WRITE_KEYWORDS = frozenset({
+    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
+    "INSTALL", "UNINSTALL", "ATTACH", "EXPORT", "IMPORT", "BEGIN", "COMMIT",
+    "ROLLBACK", "CHECKPOINT", "USE", "FOREACH", "TERMINATE", "GRANT", "REVOKE", "DENY",
+    "RENAME", "ENABLE", "DISABLE", "START", "STOP", "SHOW",
+})
+# Procedures that only read the catalogue; any other CALL is refused.
+READ_PROCEDURES = frozenset({
+    "show_tables", "table_info", "show_connection", "db.labels", "db.relationshiptypes",
+    "db.propertykeys", "db.schema.visualization",
+})
+
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_BACKTICKED = re.compile(r"`[^`]*`")
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][A-Za-z0-9_.]*)", re.I)
+
+
+@dataclass(frozen=True)
+class CypherAnswer:
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+def strip_literals(cypher: str) -> str:
+    """The statement without comments, string literals and `quoted` names."""
+    text = _COMMENTS.sub(" ", cypher)
+    text = _STRINGS.sub("''", text)
+    return _BACKTICKED.sub("x", text)
+
+
+def check_read_only(cypher: str) -> None:
+    """Raise ReadOnlyViolation when the statement could write or change the session."""
+    text = strip_literals(cypher)
+    if not text.strip():
+        raise QueryError("the Cypher statement is empty")
+    if ";" in text.strip().rstrip(";"):
+        raise ReadOnlyViolation("send one Cypher statement at a time (found ';')")
+    writes = sorted({t.upper() for t in _TOKEN.findall(text)} & WRITE_KEYWORDS)
+    if writes:
+        raise ReadOnlyViolation(f"read-only Cypher: {', '.join(writes)} is not allowed here")
+    for procedure in _CALL.findall(text):
+        if procedure.lower() not in READ_PROCEDURES:
+            raise ReadOnlyViolation(f"read-only Cypher: CALL {procedure} is not on the read "
+                                    f"allow-list ({', '.join(sorted(READ_PROCEDURES))})")
+    if re.search(r"\bCALL\s*\{", text, re.I):
+        raise ReadOnlyViolation("read-only Cypher: CALL { … } subqueries are not allowed here")
+
+
+def run_read_only_cypher(store: GraphStore, cypher: str, *, params: dict[str, Any] | None = None,
+                         timeout_s: float, row_cap: int) -> CypherAnswer:
+    """Run a user's read on ``store`` within ``timeout_s``, keeping at most ``row_cap`` rows."""
+    check_read_only(cypher)
+    statement = cypher.strip().rstrip(";")
+    rows = _with_timeout(store, statement, params or {}, timeout_s)
+    columns = list(rows[0]) if rows else []
+    return CypherAnswer(columns=columns, rows=rows[:row_cap], truncated=len(rows) > row_cap)
+
+
+def _with_timeout(store: GraphStore, cypher: str, params: dict[str, Any],
+                  timeout_s: float) -> list[dict[str, Any]]:
+    connection = getattr(store, "_conn", None)
+    if store.kind != "embedded" or connection is None:
+        return store.run_read(cypher, params)
+    # The embedded store keeps one connection per thread; its timeout applies to the next
+    # statements, so it is set for this read and cleared afterwards.
+    conn = connection()
+    conn.set_query_timeout(max(1, int(timeout_s * 1000)))
+    try:
+        return store.run_read(cypher, params)
+    except (QueryError, StoreError) as error:
+        if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
+            raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped") \
+                from error
+        raise
+    finally:
+        conn.set_query_timeout(0)

@@ -1,0 +1,294 @@
+"""Files a planner or another tool can take away: JSON, GraphML, CSV (folder or zip) and an Excel
+workbook with the responsibility matrix and the task ledger.
+
+Everything is built from :func:`export_graph` and its networkx projection, so both stores export
+alike. Chinese text is written as is (UTF-8; CSV with a BOM so spreadsheet programs detect it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import pandas as pd
+
+from plankg.errors import InputError
+from plankg.graph.export import export_graph
+from plankg.graph.gaps import Gap, find_gaps
+from plankg.graph.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
+from plankg.graph.store import GraphStore
+
+ExportFormat = Literal["json", "graphml", "csv", "xlsx"]
+FORMATS: tuple[str, ...] = ("json", "graphml", "csv", "xlsx")
+
+ROLE_LETTERS = {"sole": "S", "each": "E", "lead": "L", "support": "Sp", "collective": "C"}
+ROLE_LEGEND = {
+    "sole": ("独立负责", "one office alone (A负责)"),
+    "each": ("分别负责", "shared, nobody leads (A、B分别负责)"),
+    "lead": ("牵头", "leads (A牵头)"),
+    "support": ("配合", "supports the lead (B配合)"),
+    "collective": ("集体负责", "a group word, nobody in particular (各产业科室)"),
+}
+MATRIX_SHEET, LEDGER_SHEET, LEGEND_SHEET, GAPS_SHEET = "责任矩阵", "任务台账", "图例 Legend", "协调缺口"
+MATRIX_KEY_COLUMNS = ["plan", "code", "task"]
+LEDGER_COLUMNS = ["plan", "code", "task", "owners", "roles", "targets", "outside partners",
+                  "evidence"]
+GAP_COLUMNS = ["type", "severity", "plan", "involves", "说明", "explanation", "evidence"]
+
+
+def write_json(store: GraphStore, path: Path) -> None:
+    path.write_text(json.dumps(export_graph(store), ensure_ascii=False, indent=1), "utf-8")
+
+
+def flat_value(value: Any) -> Any:
+    """Lists and maps as JSON text, for formats that hold scalars only."""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    return value
+
+
+def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy GraphML can hold: list properties serialised, null properties left out."""
+    ready = nx.MultiDiGraph()
+    for key, data in graph.nodes(data=True):
+        ready.add_node(key, **{k: flat_value(v) for k, v in data.items() if v is not None})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        ready.add_edge(source, target, key,
+                       **{k: flat_value(v) for k, v in data.items() if v is not None})
+    return ready
+
+
+def write_graphml(store: GraphStore, path: Path) -> None:
+    nx.write_graphml(graphml_ready(graph_from_export(export_graph(store))), path)
+
+
+def csv_tables(export: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """``nodes.csv`` and ``edges.csv`` text: fixed columns first, then every property."""
+    node_rows = [{"id": n["id"], "label": n["label"], **n["properties"]} for n in export["nodes"]]
+    edge_rows = [{"source": e["source"], "target": e["target"], "type": e["type"],
+                  **e["properties"]} for e in export["edges"]]
+    return {"nodes.csv": _csv_text(node_rows, ["id", "label"]),
+            "edges.csv": _csv_text(edge_rows, ["source", "target", "type"])}
+
+
+def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
+    columns = list(first)
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: flat_value(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_csv(store: GraphStore, path: Path) -> None:
+    """A ``.zip`` path gets an archive; any other path is a folder (created if needed)."""
+    tables = csv_tables(export_graph(store))
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in tables.items():
+                archive.writestr(name, "\ufeff" + text)
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (path / name).write_text(text, encoding="utf-8-sig")
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+def _holder_order(graph: nx.MultiDiGraph, holder: str) -> tuple[Any, ...]:
+    data = graph.nodes[holder]
+    return (data.get("plan_id") or "", _code_key(data.get("code") or ""), holder)
+
+
+def responsibilities(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """(owner key, holder key, role) of every RESPONSIBLE_FOR edge, tasks and sections alike."""
+    return [(s, t, d.get("role") or "") for s, t, d in graph.edges(data=True)
+            if d["type"] == "RESPONSIBLE_FOR"]
+
+
+def responsibility_matrix(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """Every task (and every section that names owners) × every owner, cells with role letters.
+
+    Offices come first, the busiest leftmost, then collective words. A holder with no owner keeps
+    its row (an empty row is itself a finding).
+    """
+    edges = responsibilities(graph)
+    holders = {k for k, d in graph.nodes(data=True) if d["label"] == "Task"}
+    holders |= {holder for _, holder, _ in edges}
+    load: dict[str, int] = {}
+    for owner, _, _ in edges:
+        load[owner] = load.get(owner, 0) + 1
+    owners = sorted(load, key=lambda o: (graph.nodes[o]["label"] != "Office", -load[o],
+                                         graph.nodes[o].get("name") or o))
+    headers = _owner_headers(graph, owners)
+    cells: dict[tuple[str, str], list[str]] = {}
+    for owner, holder, role in edges:
+        cells.setdefault((holder, owner), []).append(ROLE_LETTERS.get(role, role))
+    rows = []
+    for holder in sorted(holders, key=lambda h: _holder_order(graph, h)):
+        data = graph.nodes[holder]
+        row = {"plan": data.get("plan_id"), "code": data.get("code"), "task": data.get("title")}
+        for owner in owners:
+            row[headers[owner]] = "/".join(sorted(set(cells.get((holder, owner), []))))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*MATRIX_KEY_COLUMNS, *(headers[o] for o in owners)])
+
+
+def _owner_headers(graph: nx.MultiDiGraph, owners: list[str]) -> dict[str, str]:
+    """Owner names as column heads; two offices of different issuers with one name get the
+    issuer added so no column hides another."""
+    names = [graph.nodes[o].get("name") or o for o in owners]
+    headers = {}
+    for owner, name in zip(owners, names, strict=True):
+        issuer = graph.nodes[owner].get("issuer")
+        headers[owner] = f"{name}（{issuer}）" if names.count(name) > 1 and issuer else name
+    return headers
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[tuple[str, dict]]:
+    return [(t, d) for _, t, d in graph.out_edges(node, data=True) if d["type"] == rel_type]
+
+
+def format_target(data: dict[str, Any]) -> str:
+    """``metric: value unit (year)``, the raw phrase when there is no number."""
+    if data.get("value") is None:
+        return f"{data.get('metric') or ''}: {data.get('evidence') or ''}（vague）"
+    value = f"{data['value']:g}"
+    if data.get("value_max") is not None:
+        value += f"-{data['value_max']:g}"
+    year = data.get("year") or data.get("period_end")
+    return (f"{data.get('metric') or ''}: {value}{data.get('unit') or ''}"
+            + (f" ({year})" if year else ""))
+
+
+def task_ledger(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per task: owners with roles, targets, outside partners and the owning clause."""
+    rows = []
+    tasks = [k for k, d in graph.nodes(data=True) if d["label"] == "Task"]
+    for task in sorted(tasks, key=lambda t: _holder_order(graph, t)):
+        data = graph.nodes[task]
+        owners = [(s, d) for s, _, d in graph.in_edges(task, data=True)
+                  if d["type"] == "RESPONSIBLE_FOR" and graph.nodes[s]["label"] in OWNER_LABELS]
+        owners.sort(key=lambda o: (o[1].get("ev_start") or 0, graph.nodes[o[0]].get("name") or ""))
+        rows.append({
+            "plan": data.get("plan_id"), "code": data.get("code"), "task": data.get("title"),
+            "owners": "、".join(graph.nodes[o].get("name") or o for o, _ in owners),
+            "roles": "、".join(d.get("role") or "" for _, d in owners),
+            "targets": "\n".join(format_target(graph.nodes[t]) for t, _ in sorted(
+                _neighbours(graph, task, "HAS_TARGET"),
+                key=lambda t: graph.nodes[t[0]].get("ordinal") or 0)),
+            "outside partners": "\n".join(sorted(
+                f"{display_name(graph.nodes[a])}（{d.get('relation') or ''}）"
+                for a, d in _neighbours(graph, task, "INVOLVES"))),
+            "evidence": "\n".join(dict.fromkeys(d.get("evidence") or "" for _, d in owners)),
+        })
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def legend_rows() -> list[list[str]]:
+    return [["letter", "role", "角色", "meaning"]] + [
+        [ROLE_LETTERS[role], role, zh, en] for role, (zh, en) in ROLE_LEGEND.items()
+    ]
+
+
+def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
+    """One row per coordination gap, with the sentences it was found in."""
+    rows = [{
+        "type": gap.type, "severity": gap.severity, "plan": gap.plan_id,
+        "involves": "、".join(node.name_zh for node in gap.nodes),
+        "说明": gap.explanation_zh, "explanation": gap.explanation_en,
+        "evidence": "\n".join(
+            (f"{ev.task_code}: " if ev.task_code else "") + ev.phrase for ev in gap.evidence),
+    } for gap in gaps]
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> None:
+    """The responsibility matrix, the task ledger, the coordination gaps and the role legend."""
+    from openpyxl import Workbook
+
+    graph = graph_from_export(export_graph(store))
+    if plan_id is not None:
+        graph = plan_subgraph(graph, plan_id)
+    book = Workbook()
+    matrix_sheet = book.active
+    matrix_sheet.title = MATRIX_SHEET
+    _fill_sheet(matrix_sheet, responsibility_matrix(graph), narrow_from=len(MATRIX_KEY_COLUMNS))
+    _fill_sheet(book.create_sheet(LEDGER_SHEET), task_ledger(graph))
+    legend = book.create_sheet(LEGEND_SHEET)
+    for row in legend_rows():
+        legend.append(row)
+    _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
+    _fill_sheet(book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id)))
+    book.save(path)
+
+
+def _fill_sheet(sheet: Any, frame: pd.DataFrame, narrow_from: int | None = None) -> None:
+    from openpyxl.styles import Alignment
+
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([flat_value(v) if v is not None and not _is_nan(v) else None for v in row])
+    widths = [_column_width(frame, column) for column in frame.columns]
+    if narrow_from is not None:
+        # Owner columns hold a letter or two; their heads wrap instead of widening the matrix.
+        widths[narrow_from:] = [7] * (len(widths) - narrow_from)
+        for cell in sheet[1][narrow_from:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    freeze = f"{_letter(narrow_from + 1)}2" if narrow_from is not None else "A2"
+    _style_header(sheet, freeze=freeze, widths=widths)
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _style_header(sheet: Any, *, freeze: str, widths: list[float]) -> None:
+    from openpyxl.styles import Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = freeze
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[_letter(index)].width = width
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _column_width(frame: pd.DataFrame, column: str) -> float:
+    """Wide enough for the longest line of the column (CJK characters count double), capped."""
+    lines = [str(column)] + [line for v in frame[column].dropna() for line in str(v).split("\n")]
+    longest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in lines)
+    return float(min(max(longest + 2, 6), 60))
+
+
+def write_export(store: GraphStore, fmt: str, path: Path, *, plan_id: str | None = None) -> Path:
+    """Write the store in ``fmt`` to ``path``; returns the path written."""
+    writers: dict[str, Callable[[], None]] = {
+        "json": lambda: write_json(store, path),
+        "graphml": lambda: write_graphml(store, path),
+        "csv": lambda: write_csv(store, path),
+        "xlsx": lambda: write_xlsx(store, path, plan_id=plan_id),
+    }
+    if fmt not in writers:
+        raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    writers[fmt]()
+    return path

@@ -1,0 +1,271 @@
+"""Interactive network pages (vis-network through pyvis) that work with no network connection.
+
+pyvis's own template pulls vis-network, Bootstrap and tom-select from CDNs even in ``in_line``
+mode, so pyvis only builds the node and edge records here; the page comes from our template with
+the vis-network build that ships inside the pyvis package inlined. No ``http://`` or ``https://``
+is left anywhere in the page (the library's licence comments and the SVG namespace keep working
+with ``:\\/\\/``, which JavaScript and CSS read as ``://``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import networkx as nx
+
+from plankg.errors import InputError, NotFound
+from plankg.graph.ops import resolve_concept
+from plankg.graph.projection import display_name, to_networkx
+from plankg.graph.queries import run_query
+from plankg.graph.store import GraphStore
+from plankg.resolve import Candidate, resolve
+
+VIEW_KINDS: tuple[str, ...] = ("industry", "chain", "office", "plan")
+VIS_VERSION = "vis-9.1.2"
+
+# label -> (shape, colour, English caption for the legend)
+LABEL_STYLE: dict[str, tuple[str, str, str]] = {
+    "Plan": ("star", "#3b3b3b", "plan 规划"),
+    "Section": ("box", "#d9d9d9", "section 章节"),
+    "Task": ("box", "#a8c8ec", "task 任务"),
+    "Target": ("diamond", "#f2d16b", "target 目标"),
+    "Office": ("dot", "#e15759", "office 科室"),
+    "Collective": ("triangle", "#ff9da7", "collective owner 集体"),
+    "Agency": ("square", "#b07aa1", "outside department 外部门"),
+    "Industry": ("hexagon", "#59a14f", "industry 产业"),
+    "Chain": ("ellipse", "#8cd17d", "chain 产业链"),
+    "Enterprise": ("triangleDown", "#f28e2b", "enterprise 企业"),
+    "Park": ("square", "#9c755f", "park 园区"),
+    "Region": ("triangle", "#bab0ac", "region 地区"),
+    "Document": ("box", "#f0f0f0", "cited document 文件"),
+}
+# role -> (colour, dashes, width, legend caption)
+ROLE_STYLE: dict[str, tuple[str, bool | list[int], int, str]] = {
+    "sole": ("#1f4e9c", False, 3, "sole 独立负责"),
+    "each": ("#2ca02c", [8, 4], 2, "each 分别负责"),
+    "lead": ("#d62728", False, 5, "lead 牵头"),
+    "support": ("#ff7f0e", [2, 4], 2, "support 配合"),
+    "collective": ("#7f7f7f", [12, 6], 2, "collective 集体负责"),
+}
+OTHER_EDGE_COLOUR = "#b5b5b5"
+TASK_LABEL_CHARS = 14
+
+# Which labels each kind of view shows; the plan view shows everything the plan holds.
+VIEW_LABELS: dict[str, frozenset[str] | None] = {
+    "industry": frozenset({"Industry", "Chain", "Task", "Office", "Collective", "Agency",
+                           "Enterprise"}),
+    "chain": frozenset({"Industry", "Chain", "Task", "Office", "Collective", "Agency",
+                        "Enterprise"}),
+    "office": frozenset({"Office", "Collective", "Task", "Industry", "Chain", "Agency"}),
+    "plan": None,
+}
+
+VIEW_OPTIONS: dict[str, Any] = {
+    "physics": {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+    "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"enabled": True,
+                                                                   "scaleFactor": 0.5}}},
+    "nodes": {"font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, "
+                                           "Microsoft YaHei, sans-serif"}},
+}
+
+
+def offline_text(text: str) -> str:
+    """Script or style text with every ``://`` written ``:\\/\\/`` (the same string to JS/CSS)."""
+    return text.replace("://", ":\\/\\/")
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """The vis-network JS and CSS shipped inside the pyvis package, made offline-safe."""
+    lib = files("pyvis").joinpath("templates", "lib", VIS_VERSION)
+    return (offline_text(lib.joinpath("vis-network.min.js").read_text("utf-8")),
+            offline_text(lib.joinpath("vis-network.css").read_text("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def page_template() -> Template:
+    return Template(files("plankg.views").joinpath("assets", "view.html").read_text("utf-8"))
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element and free of ``://``."""
+    text = json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    return offline_text(text)
+
+
+def node_title(data: dict[str, Any]) -> str:
+    """Hover text: the full Chinese name, the English name, and for a task its text."""
+    label = data["label"]
+    lines = [display_name(data)]
+    if data.get("name_en"):
+        lines.append(data["name_en"])
+    lines.append(f"[{LABEL_STYLE.get(label, ('', '', label))[2]}]")
+    if label == "Task" and data.get("text"):
+        lines.append(data["text"])
+    if label == "Target" and data.get("evidence"):
+        lines.append(data["evidence"])
+    return "\n".join(lines)
+
+
+def node_label(data: dict[str, Any]) -> str:
+    name = display_name(data)
+    if data["label"] in ("Task", "Section", "Target", "Document", "Plan"):
+        return name if len(name) <= TASK_LABEL_CHARS else name[:TASK_LABEL_CHARS] + "…"
+    return name
+
+
+def edge_style(data: dict[str, Any]) -> dict[str, Any]:
+    """Colour, dashes and width by role for RESPONSIBLE_FOR; thin grey for everything else."""
+    role = data.get("role") if data["type"] == "RESPONSIBLE_FOR" else None
+    if role in ROLE_STYLE:
+        colour, dashes, width, _ = ROLE_STYLE[role]
+        return {"color": colour, "dashes": dashes, "width": width}
+    return {"color": OTHER_EDGE_COLOUR, "dashes": False, "width": 1}
+
+
+def edge_title(data: dict[str, Any], source: str, target: str) -> str:
+    kind = data["type"] + (f" · {data['role']}" if data.get("role") else "") + (
+        f" · {data['relation']}" if data.get("relation") else "")
+    lines = [kind, f"{source} → {target}"]
+    if data.get("evidence"):
+        lines.append(f"「{data['evidence']}」 [{data.get('ev_start')}–{data.get('ev_end')}]")
+    return "\n".join(lines)
+
+
+def legend_html(graph: nx.MultiDiGraph) -> str:
+    """Swatches for the labels and roles present in the graph."""
+    labels = sorted({d["label"] for _, d in graph.nodes(data=True)}, key=list(LABEL_STYLE).index)
+    roles = sorted({d.get("role") for _, _, d in graph.edges(data=True)
+                    if d["type"] == "RESPONSIBLE_FOR" and d.get("role") in ROLE_STYLE},
+                   key=list(ROLE_STYLE).index)
+    parts = ["<h2>节点 Nodes</h2>"]
+    for label in labels:
+        shape, colour, caption = LABEL_STYLE[label]
+        radius = "50%" if shape in ("dot", "ellipse") else "2px"
+        parts.append(f'<div class="row"><span class="swatch" style="background:{colour};'
+                     f'border-radius:{radius}"></span>{html.escape(caption)}</div>')
+    if roles:
+        parts.append("<h2>责任 Roles</h2>")
+    for role in roles:
+        colour, dashes, _, caption = ROLE_STYLE[role]
+        style = "dashed" if dashes else "solid"
+        parts.append(f'<div class="row"><span class="line" style="border-top:3px {style} '
+                     f'{colour}"></span>{html.escape(caption)}</div>')
+    return "\n".join(parts)
+
+
+def pyvis_network(graph: nx.MultiDiGraph) -> Any:
+    """A pyvis Network of the graph, styled by label and role."""
+    from pyvis.network import Network  # pyvis imports IPython: only load it when drawing
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    names = {key: display_name(data) for key, data in graph.nodes(data=True)}
+    for key, data in sorted(graph.nodes(data=True)):
+        shape, colour, _ = LABEL_STYLE.get(data["label"], ("dot", "#cccccc", data["label"]))
+        net.add_node(key, label=node_label(data), title=node_title(data), shape=shape,
+                     color=colour, group=data["label"])
+    for source, target, data in graph.edges(data=True):
+        net.add_edge(source, target, title=edge_title(data, names[source], names[target]),
+                     **edge_style(data))
+    net.options = VIEW_OPTIONS
+    return net
+
+
+def page_html(graph: nx.MultiDiGraph, heading: str) -> str:
+    """The whole offline HTML page for a graph."""
+    net = pyvis_network(graph)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    vis_js, vis_css = vis_assets()
+    return page_template().substitute(
+        title=html.escape(heading), heading=html.escape(heading), legend=legend_html(graph),
+        vis_js=vis_js, vis_css=vis_css, nodes=script_json(nodes), edges=script_json(edges),
+        options=offline_text(options),
+    )
+
+
+def _named_candidates(store: GraphStore, label: str) -> list[Candidate]:
+    return [Candidate(id=r["id"], label=r["label"], name_zh=r["name"] or r["id"],
+                      name_en=r.get("name_en"), aliases=tuple(r.get("aliases") or ()))
+            for r in run_query(store, "search_names") if r["label"] == label]
+
+
+def _one(ref: str, kind: str, hit: Candidate | list[Candidate]) -> Candidate:
+    from plankg.errors import AmbiguousName
+
+    if isinstance(hit, list):
+        raise AmbiguousName(
+            f"'{ref}' matches {len(hit)} {kind} entries: "
+            + ", ".join(f"{c.name_zh} ({c.id})" for c in hit),
+            candidates=[{"id": c.id, "label": c.label, "name_zh": c.name_zh,
+                         "name_en": c.name_en} for c in hit])
+    return hit
+
+
+def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
+    """A plan by id, document number or title."""
+    plans = run_query(store, "plans")
+    for plan in plans:
+        if ref in (plan["plan_id"], plan["doc_no"], plan["title"]):
+            return plan
+    known = [p["plan_id"] for p in plans]
+    raise NotFound(f"no plan '{ref}' in the store; plans: {', '.join(known) or 'none'}",
+                   suggestions=known)
+
+
+def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, str]:
+    """(label, id, heading name) of what a view is about; names resolve in Chinese, English,
+    alias or pinyin like everywhere else. A chain or industry view takes either concept: planners
+    say "the Nonferrous chain" of an industry as often as of a chain."""
+    if kind == "plan":
+        plan = resolve_plan(store, ref)
+        return "Plan", plan["plan_id"], plan["title"] or plan["plan_id"]
+    if kind in ("industry", "chain"):
+        concept = resolve_concept(store, ref)
+        return concept.label, concept.id, concept.display
+    office = _one(ref, kind, resolve(ref, _named_candidates(store, "Office")))
+    return "Office", office.id, office.display
+
+
+def view_graph(store: GraphStore, kind: str, ref: str,
+               plan_id: str | None = None) -> tuple[nx.MultiDiGraph, str]:
+    """The subgraph a view draws and its heading."""
+    if kind not in VIEW_KINDS:
+        raise InputError(f"unknown view {kind!r}; expected one of {', '.join(VIEW_KINDS)}")
+    label, entity_id, name = resolve_view_ref(store, kind, ref)
+    graph = to_networkx(store, plan_id=plan_id, around=(label, entity_id))
+    shown = VIEW_LABELS[kind]
+    if shown is not None:
+        graph = graph.subgraph(k for k, d in graph.nodes(data=True) if d["label"] in shown).copy()
+    return graph, f"{name} · {kind} view · {graph.number_of_nodes()} nodes"
+
+
+def render_view(store: GraphStore, kind: str, ref: str, *, plan_id: str | None = None) -> str:
+    """The offline HTML page of a chain, industry, office or plan view."""
+    graph, heading = view_graph(store, kind, ref, plan_id)
+    return page_html(graph, heading)
+
+
+def write_view(store: GraphStore, kind: str, ref: str, path: Path | str, *,
+               plan_id: str | None = None) -> Path:
+    target = Path(path)
+    target.write_text(render_view(store, kind, ref, plan_id=plan_id), "utf-8")
+    return target
+
+
+def iframe(page: str, height: int = 600) -> str:
+    """The page inside an iframe, for notebooks: its scripts then run apart from the notebook's."""
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="{height}" '
+            'style="border:1px solid #ddd"></iframe>')
+
