@@ -1,9 +1,54 @@
-"""CLI commands (placeholder module: registers nothing yet)."""
+"""`plankg bench`: the benchmark at scale (see plankg.bench.run)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from plankg.cli.common import err, errors_to_exit
+from plankg.errors import InputError
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise InputError(f"--sizes {text!r}: expected comma-separated plan counts such as "
+                         f"1,100,1000") from exc
+    if not sizes or min(sizes) < 1:
+        raise InputError(f"--sizes {text!r}: plan counts must be positive")
+    return sizes
+
+
+def bench(
+    sizes: Annotated[str, typer.Option(help="Corpus sizes (plans), comma-separated.")] = "1,100,1000",
+    runs: Annotated[int, typer.Option(min=1, help="Runs per timed figure (median).")] = 3,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="Markdown report to write, e.g. docs/benchmarks.md.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="JSON result to write.")] = None,
+    api_requests: Annotated[int, typer.Option(min=1, help="Requests per API path.")] = 2000,
+    query_repeats: Annotated[int, typer.Option(min=1, help="Calls per named query.")] = 200,
+    seed: Annotated[int, typer.Option(help="Corpus seed.")] = 2024,
+) -> None:
+    """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
+    from plankg.bench.report import to_markdown
+    from plankg.bench.run import BenchConfig, run_benchmark, write_json
+
+    with errors_to_exit():
+        config = BenchConfig(sizes=_sizes(sizes), runs=runs, api_requests=api_requests,
+                             query_repeats=query_repeats, seed=seed,
+                             log=lambda message: err.print(f"[dim]{message}[/]"))
+        result = run_benchmark(config)
+    markdown = to_markdown(result)
+    if json_path:
+        write_json(result, json_path)
+    if out_path:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command()(bench)

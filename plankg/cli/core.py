@@ -136,6 +136,24 @@ def _flatten(d: dict, prefix: str = ""):
             yield f"{prefix}{key}", value
 
 
+def copy(
+    to: Annotated[str, typer.Option("--to", help="Target: a Neo4j URI (bolt://, neo4j://, neo4j+s://) or another embedded store file.")],
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+) -> None:
+    """Copy every plan of this store into another (e.g. start locally, share on Neo4j later)."""
+    from plankg.graph import ops
+
+    target_uri, target_db = (to, None) if "://" in to else (None, Path(to))
+    with store_from(db, neo4j, read_only=True) as source:
+        with store_from(target_db, target_uri) as target:
+            with errors_to_exit():
+                report = ops.copy_graph(source, target)
+    out.print(f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) "
+              f"to {to}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(ingest)
     app.command()(stats)
+    app.command()(copy)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -35,6 +35,7 @@ from plankg.graph.schema import (
     STRINGS,
     ladybug_ddl,
 )
+from plankg.graph.store import plan_ids
 
 BatchHook = Callable[[str, int], None]
 """Called with (step name, rows in the batch) before each write statement of a transaction."""
@@ -348,8 +349,9 @@ class EmbeddedStore:
             raise
         return rows
 
-    def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:
-        steps = delete_steps(replace_plan_id) if replace_plan_id else []
+    def write_plan(self, rows: GraphRows, *,
+                   replace_plan_id: str | Sequence[str] | None = None) -> None:
+        steps = [step for plan_id in plan_ids(replace_plan_id) for step in delete_steps(plan_id)]
         steps.extend(write_steps(rows, self.batch_size))
         self._transaction(steps, f"writing plan {rows.plan_id}")
 

@@ -7,8 +7,10 @@ returning scalar properties only (never whole nodes), so the same text runs on b
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from plankg.graph.rows import GraphRows
 from plankg.graph.schema import NODES, RELS
 from plankg.graph.store import GraphStore
 
@@ -48,32 +50,46 @@ def _edge_order(edge: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def _read_nodes(store: GraphStore) -> Iterator[tuple[str, dict[str, Any]]]:
+    for node in NODES:
+        for row in store.run_read(node_export_cypher(node.label, list(node.props))):
+            yield node.label, row
+
+
+def _read_edges(store: GraphStore) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    for rel in RELS:
+        for src, dst in rel.pairs:
+            for row in store.run_read(rel_export_cypher(rel.type, src, dst, list(rel.props))):
+                yield rel.type, src, dst, row
+
+
 def export_graph(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
     """``{"nodes": [{id, label, properties}], "edges": [{source, target, type, properties}]}``
     in a deterministic order (nodes by label and id; edges by type, ends and evidence)."""
-    nodes: list[dict[str, Any]] = []
-    for node in NODES:
-        names = list(node.props)
-        for row in store.run_read(node_export_cypher(node.label, names)):
-            nodes.append({
-                "id": row["id"],
-                "label": node.label,
-                "properties": {k: row[k] for k in names if k != "id"},
-            })
-    edges: list[dict[str, Any]] = []
-    for rel in RELS:
-        names = list(rel.props)
-        for src, dst in rel.pairs:
-            for row in store.run_read(rel_export_cypher(rel.type, src, dst, names)):
-                edges.append({
-                    "source": row["from_id"],
-                    "target": row["to_id"],
-                    "type": rel.type,
-                    "properties": {k: row[k] for k in names},
-                })
+    nodes = [
+        {"id": row["id"], "label": label,
+         "properties": {k: v for k, v in row.items() if k != "id"}}
+        for label, row in _read_nodes(store)
+    ]
+    edges = [
+        {"source": row["from_id"], "target": row["to_id"], "type": rel_type,
+         "properties": {k: v for k, v in row.items() if k not in ("from_id", "to_id")}}
+        for rel_type, _src, _dst, row in _read_edges(store)
+    ]
     nodes.sort(key=lambda n: (n["label"], n["id"]))
     edges.sort(key=_edge_order)
     return {"nodes": nodes, "edges": edges}
+
+
+def export_rows(store: GraphStore) -> GraphRows:
+    """The whole graph as write-ready rows (for copying one store into another)."""
+    rows = GraphRows()
+    for label, row in _read_nodes(store):
+        rows.add_node(label, row)
+    for rel_type, src, dst, row in _read_edges(store):
+        edge = {k: v for k, v in row.items() if k not in ("from_id", "to_id")}
+        rows.add_rel(rel_type, src, dst, {"src": row["from_id"], "dst": row["to_id"], **edge})
+    return rows
 
 
 def _count(store: GraphStore, cypher: str) -> int:

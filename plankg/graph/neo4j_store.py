@@ -9,7 +9,7 @@ plan of the writes is the same: delete the old plan's subgraph and orphaned shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ from plankg.graph.schema import (
     RELS,
     neo4j_ddl,
 )
+from plankg.graph.store import plan_ids
 
 T = TypeVar("T")
 
@@ -192,8 +193,9 @@ class Neo4jStore:
         what = f"query {query_name!r}" if query_name else "query"
         return self._run(lambda session: session.execute_read(read), what, QueryError)
 
-    def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:
-        steps = delete_steps(replace_plan_id) if replace_plan_id else []
+    def write_plan(self, rows: GraphRows, *,
+                   replace_plan_id: str | Sequence[str] | None = None) -> None:
+        steps = [step for plan_id in plan_ids(replace_plan_id) for step in delete_steps(plan_id)]
         steps.extend(write_steps(rows, self.batch_size))
         self._write(steps, f"writing plan {rows.plan_id}")
 

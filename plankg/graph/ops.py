@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plankg.graph.export import graph_stats
+from plankg.graph.export import export_rows, graph_stats
 from plankg.graph.load import LoadReport, load_plan
 from plankg.graph.queries import run_query
 from plankg.graph.rows import GraphRows
@@ -287,3 +287,24 @@ def load_enterprises(store: GraphStore, data: EnterpriseData) -> EnterpriseLoadR
         leads=sum(len(v) for k, v in rows.rels.items() if k[0] == "LEADS"),
         regions=len(rows.nodes.get("Region", [])),
     )
+
+
+@dataclass
+class CopyReport:
+    plans: list[str]
+    nodes: int
+    edges: int
+
+
+def copy_graph(source: GraphStore, target: GraphStore) -> CopyReport:
+    """Push every plan of one store into another in one transaction on the target.
+
+    Plans already on the target with the same id are replaced; other plans there stay.
+    """
+    rows = export_rows(source)
+    plan_ids = [row["id"] for row in rows.nodes.get("Plan", [])]
+    rows.plan_id = ", ".join(plan_ids)
+    target.ensure_schema()
+    target.write_plan(rows, replace_plan_id=plan_ids)
+    nodes, edges = rows.count()
+    return CopyReport(plans=plan_ids, nodes=nodes, edges=edges)

@@ -5,6 +5,7 @@ Only modules under ``plankg.graph`` talk to a database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from plankg.graph.rows import GraphRows
@@ -20,9 +21,10 @@ class GraphStore(Protocol):
     def run_read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query; rows as dicts keyed by the RETURN aliases."""
 
-    def write_plan(self, rows: GraphRows, *, replace_plan_id: str | None = None) -> None:
-        """In ONE transaction: delete the subgraph of ``replace_plan_id`` (if given and present),
-        then write ``rows``. On any failure nothing changes."""
+    def write_plan(self, rows: GraphRows, *,
+                   replace_plan_id: str | Sequence[str] | None = None) -> None:
+        """In ONE transaction: delete the subgraph of each plan in ``replace_plan_id`` (one id or
+        several; absent ones are ignored), then write ``rows``. On any failure nothing changes."""
 
     def delete_plan(self, plan_id: str) -> bool:
         """Remove a plan's subgraph in one transaction; False if there was no such plan."""
@@ -31,3 +33,10 @@ class GraphStore(Protocol):
         """True when the store answers."""
 
     def close(self) -> None: ...
+
+
+def plan_ids(replace: str | Sequence[str] | None) -> list[str]:
+    """``write_plan``'s replace argument as a list of plan ids."""
+    if replace is None:
+        return []
+    return [replace] if isinstance(replace, str) else list(replace)

@@ -175,7 +175,7 @@ def pyvis_network(graph: nx.MultiDiGraph) -> Any:
     for key, data in sorted(graph.nodes(data=True)):
         shape, colour, _ = LABEL_STYLE.get(data["label"], ("dot", "#cccccc", data["label"]))
         net.add_node(key, label=node_label(data), title=node_title(data), shape=shape,
-                     color=colour, group=data["label"])
+                     color=colour)
     for source, target, data in graph.edges(data=True):
         net.add_edge(source, target, title=edge_title(data, names[source], names[target]),
                      **edge_style(data))

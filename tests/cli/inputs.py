@@ -95,3 +95,39 @@ def to_traditional(text: str) -> str:
     import opencc
 
     return opencc.OpenCC("s2t").convert(text)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1..99 as 公文 chapter numerals (十一, 二十, 九十九)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+    return head + (_CN_DIGITS[ones] if ones else "")
+
+
+_PROSE = ("坚持问题导向和目标导向，统筹推进重点工作，完善工作机制，强化要素保障，"
+          "加强部门协同和上下联动，及时研究解决推进过程中遇到的困难和问题，"
+          "确保各项措施落地见效，形成可复制可推广的经验做法。")
+
+
+def write_large_plan(path: Path, target_bytes: int) -> Path:
+    """A plan-like text of about ``target_bytes``: a header, then up to 99 chapters of numbered
+    tasks of ordinary length (prose, a target, a responsibility clause), written as a stream."""
+    offices = ["综合科", "规划科", "科技科", "产业科", "运行科", "节能科"]
+    task_bytes = len(_task_text(1, 1, offices).encode("utf-8"))
+    per_chapter = max(1, target_bytes // (99 * task_bytes))
+    with path.open("w", encoding="utf-8") as out:
+        out.write("某市工业和信息化局文件\n\n某工信发〔2024〕1号\n\n某市工业和信息化局工作方案\n\n")
+        for chapter in range(1, 100):
+            out.write(f"{chinese_number(chapter)}、重点任务第{chapter}部分\n\n")
+            for task in range(1, per_chapter + 1):
+                out.write(_task_text(chapter, task, offices))
+    return path
+
+
+def _task_text(chapter: int, task: int, offices: list[str]) -> str:
+    return (f"{task}.推进第{chapter}-{task}项技术改造。{_PROSE}{_PROSE}到2025年，力争新增规上企业"
+            f"{task % 90 + 10}家，营业收入达到{task % 500 + 100}亿元。"
+            f"（{offices[task % len(offices)]}负责）\n\n")
