@@ -1,0 +1,41 @@
+"""CI smoke run of the benchmark: tiny sizes, no timing assertions."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from plankg.bench.run import RESULT_KEYS, percentile
+from plankg.cli import app
+
+
+def test_bench_command_writes_json_and_markdown(tmp_path):
+    json_path, md_path = tmp_path / "bench.json", tmp_path / "bench.md"
+    result = CliRunner().invoke(app, [
+        "bench", "--sizes", "5", "--runs", "1", "--api-requests", "4", "--query-repeats", "2",
+        "--json", str(json_path), "--out", str(md_path),
+    ])
+    assert result.exit_code == 0, result.output
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert set(RESULT_KEYS) <= set(data)
+    size = data["sizes"][0]
+    assert size["plans"] == 5 and size["parse"]["tasks"] > 0 and size["ingest"]["rows"] > 0
+    assert {"offices_sharing", "office_tasks", "targets", "gap_no_owner"} <= set(
+        data["queries"]["by_query"])
+    for query in data["queries"]["by_query"].values():
+        assert set(query["store"]) == {"p50_ms", "p95_ms", "p99_ms"}
+    assert data["api"]["/gaps"]["requests"] == 4
+    assert "| goal |" in md_path.read_text(encoding="utf-8")
+
+
+def test_bad_sizes_are_a_one_line_error():
+    result = CliRunner().invoke(app, ["bench", "--sizes", "ten"])
+    assert result.exit_code == 2
+    assert "--sizes 'ten'" in result.output
+
+
+def test_percentile_interpolates():
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+    assert percentile([0.0, 10.0], 99) == 9.9
+    assert percentile([], 99) == 0.0
