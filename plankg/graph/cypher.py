@@ -71,7 +71,12 @@ def run_read_only_cypher(store: GraphStore, cypher: str, *, params: dict[str, An
     """Run a user's read on ``store`` within ``timeout_s``, keeping at most ``row_cap`` rows."""
     check_read_only(cypher)
     statement = cypher.strip().rstrip(";")
-    rows = _with_timeout(store, statement, params or {}, timeout_s)
+    try:
+        rows = _with_timeout(store, statement, params or {}, timeout_s)
+    except (ValueError, TypeError) as error:
+        # The embedded driver rejects some literals and parameter values with plain
+        # Python errors; to the caller they are a bad query like any other.
+        raise QueryError(f"the Cypher statement cannot run: {error}") from error
     columns = list(rows[0]) if rows else []
     return CypherAnswer(columns=columns, rows=rows[:row_cap], truncated=len(rows) > row_cap)
 

@@ -23,6 +23,7 @@ from plankg.graph.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
 from plankg.graph.store import GraphStore
 from plankg.ingest.read import simplified_twin
 from plankg.ingest.entities import industry_vocab
+from plankg.ingest.owners import agency_english_name
 from plankg.models import (
     AgencyMention,
     Evidence,
@@ -264,6 +265,8 @@ def agency_row(name: str, mentions: list[AgencyMention]) -> dict[str, Any]:
         "Agency",
         id=name,
         name=name,
+        name_en=agency_english_name(name)
+        or ("Unnamed lead department" if any(m.unnamed for m in mentions) else None),
         aliases=sorted({m.raw for m in mentions} - {name}),
         pinyin=to_pinyin(name),
         unnamed=any(m.unnamed for m in mentions),

