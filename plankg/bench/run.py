@@ -169,7 +169,7 @@ def bench_ingest(plans: Sequence[PlanRecord], work: Path, runs: int) -> dict[str
             timings.append(time.perf_counter() - started)
         peaks.append(rss.peak_mb)
     seconds = statistics.median(timings)
-    naive = bench_naive(plans[:NAIVE_PLANS], work)
+    naive = bench_naive(plans[:NAIVE_PLANS], work / f"naive-{len(plans)}.lbdb")
     naive_scaled = naive["seconds"] * len(plans) / naive["plans"]
     return {
         "plans": len(plans), "rows": rows, "seconds": round(seconds, 3),
@@ -181,9 +181,10 @@ def bench_ingest(plans: Sequence[PlanRecord], work: Path, runs: int) -> dict[str
     }
 
 
-def bench_naive(plans: Sequence[PlanRecord], work: Path) -> dict[str, Any]:
-    """One write statement per row (``UNWIND`` of a single row), one transaction per plan."""
-    with EmbeddedStore(work / f"naive-{len(plans)}.lbdb", batch_size=1) as store:
+def bench_naive(plans: Sequence[PlanRecord], db: Path) -> dict[str, Any]:
+    """One write statement per row (``UNWIND`` of a single row), one transaction per plan, into
+    the fresh store ``db``."""
+    with EmbeddedStore(db, batch_size=1) as store:
         started = time.perf_counter()
         for plan in plans:
             store.write_plan(plan_to_rows(plan, loaded_at="bench"))

@@ -25,7 +25,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_COLUMNS = ("name", "concept", "role")
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_ROLE_TAILS = ("企业", "型企业")
+_ROLE_TAILS = ("型企业", "企业")  # longest first
 
 
 @dataclass(frozen=True)
