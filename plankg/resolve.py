@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,14 +74,12 @@ def name_keys(name_zh: str, name_en: str | None, aliases: Iterable[str]) -> set[
     return keys
 
 
-@lru_cache(maxsize=4096)
 def _candidate_keys(candidate: Candidate) -> frozenset[str]:
     return frozenset(name_keys(candidate.name_zh, candidate.name_en, candidate.aliases)
                      | {normalise_ref(candidate.id)})
 
 
-@lru_cache(maxsize=4096)
-def _short_keys(candidate: Candidate) -> frozenset[str]:
+def _short_keys(candidate: Candidate, full_keys: frozenset[str]) -> frozenset[str]:
     """Keys of the Chinese forms without their category word; tried only when no full key hits."""
     shorts = {
         _CATEGORY_SUFFIX.sub("", normalise_ref(form))
@@ -92,15 +91,35 @@ def _short_keys(candidate: Candidate) -> frozenset[str]:
         if len(short) >= 2:
             keys.add(short)
             keys |= _pinyin_keys(short)
-    return frozenset(keys - _candidate_keys(candidate))
+    return frozenset(keys - full_keys)
 
 
-def _suggestions(ref_key: str, candidates: list[Candidate]) -> list[str]:
-    choices = {(i, key): key for i, c in enumerate(candidates) for key in _candidate_keys(c)}
+@dataclass(frozen=True)
+class _Keyed:
+    candidate: Candidate
+    keys: frozenset[str]
+    short_keys: frozenset[str]
+
+
+def _keyed(candidate: Candidate) -> _Keyed:
+    keys = _candidate_keys(candidate)
+    return _Keyed(candidate, keys, _short_keys(candidate, keys))
+
+
+def _positions(keyed: list[_Keyed], short: bool) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, entry in enumerate(keyed):
+        for key in entry.short_keys if short else entry.keys:
+            positions[key].append(position)
+    return dict(positions)
+
+
+def _suggestions(ref_key: str, keyed: list[_Keyed]) -> list[str]:
+    choices = {(i, key): key for i, entry in enumerate(keyed) for key in entry.keys}
     ranked = process.extract(ref_key, choices, scorer=fuzz.WRatio, limit=None)
     out: list[str] = []
     for _key, _score, (index, _) in ranked:
-        display = candidates[index].display
+        display = keyed[index].candidate.display
         if display not in out:
             out.append(display)
         if len(out) == MAX_SUGGESTIONS:
@@ -108,23 +127,53 @@ def _suggestions(ref_key: str, candidates: list[Candidate]) -> list[str]:
     return out
 
 
+class CandidateIndex:
+    """Candidates with their keys worked out once, so many references resolve by dictionary
+    look-up instead of re-deriving pinyin for every candidate on every call."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        self._index([_keyed(c) for c in candidates])
+
+    def _index(self, keyed: list[_Keyed]) -> None:
+        self._keyed = keyed
+        self._by_key = _positions(keyed, short=False)
+        self._by_short_key = _positions(keyed, short=True)
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return [entry.candidate for entry in self._keyed]
+
+    def with_labels(self, labels: Iterable[str]) -> CandidateIndex:
+        """The candidates of these labels only, without working their keys out again."""
+        wanted = set(labels)
+        subset = CandidateIndex(())
+        subset._index([entry for entry in self._keyed if entry.candidate.label in wanted])
+        return subset
+
+    def resolve(self, ref: str) -> Candidate | list[Candidate]:
+        """The candidate ``ref`` names; a list when it names several (ambiguous).
+
+        Raises NotFound, with the closest names as suggestions, when it names none.
+        """
+        ref_key = normalise_ref(ref)
+        positions: list[int] = []
+        if ref_key:
+            positions = self._by_key.get(ref_key) or self._by_short_key.get(ref_key, [])
+        # An ambiguous answer lists its candidates in the order the pool gave them.
+        hits = [self._keyed[i].candidate for i in sorted(positions)]
+        unique = list({c.id: c for c in hits}.values())
+        if len(unique) == 1:
+            return unique[0]
+        if unique:
+            return unique
+        suggestions = _suggestions(ref_key, self._keyed) if ref_key else []
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        raise NotFound(f"'{ref}' matches no known name{hint}", suggestions=suggestions, ref=ref)
+
+
 def resolve(ref: str, candidates: Iterable[Candidate]) -> Candidate | list[Candidate]:
     """The candidate ``ref`` names; a list when it names several (ambiguous).
 
     Raises NotFound, with the closest names as suggestions, when it names none.
     """
-    pool = list(candidates)
-    ref_key = normalise_ref(ref)
-    hits: list[Candidate] = []
-    if ref_key:
-        hits = [c for c in pool if ref_key in _candidate_keys(c)]
-        if not hits:
-            hits = [c for c in pool if ref_key in _short_keys(c)]
-    unique = list({c.id: c for c in hits}.values())
-    if len(unique) == 1:
-        return unique[0]
-    if unique:
-        return unique
-    suggestions = _suggestions(ref_key, pool) if ref_key else []
-    hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-    raise NotFound(f"'{ref}' matches no known name{hint}", suggestions=suggestions, ref=ref)
+    return CandidateIndex(candidates).resolve(ref)

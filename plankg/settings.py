@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,6 +14,8 @@ class Settings(BaseSettings):
 
     # Embedded store (LadybugDB): one database file.
     db: Path = Path("plankg.lbdb")
+    # LadybugDB's page cache; its own default takes most of the machine's RAM.
+    buffer_pool_mb: int = Field(default=512, ge=64)
 
     # Neo4j: used instead of the embedded store when a URI is set.
     neo4j_uri: str | None = None

@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 
 from plankg import __version__
 from plankg.api import problems
+from plankg.graph import ops
 from plankg.api.routes import concepts, gaps, offices, plans, search, system, targets, tasks
 from plankg.graph.store import GraphStore
 from plankg.settings import Settings, get_settings
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         opened = open_store(settings, read_only=not writes_enabled(settings))
         app.state.store = opened
         try:
+            # Index the names before the first request rather than during it.
+            ops.name_index(opened)
             yield
         finally:
             opened.close()

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from plankg.errors import PlankgError
-from plankg.settings import get_settings
 
 app = typer.Typer(
     name="plankg",
@@ -52,7 +51,10 @@ def errors_to_exit() -> Iterator[None]:
 @contextmanager
 def store_from(db: Path | None, neo4j: str | None, *, read_only: bool = False):
     """Open the configured store for one command and close it afterwards."""
+    # Imported here: settings pull in pydantic-settings and the store pulls in LadybugDB, which
+    # `plankg --help` must not pay for.
     from plankg.graph import open_store
+    from plankg.settings import get_settings
 
     with errors_to_exit():
         store = open_store(get_settings(), db=db, neo4j_uri=neo4j, read_only=read_only)
@@ -77,7 +79,13 @@ def progress_bars() -> Iterator[Callable[[str, float], Callable[[float], None]]]
     if not is_tty():
         yield lambda description, total: (lambda amount: None)
         return
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bars:

@@ -18,7 +18,6 @@ from plankg.cli.common import (
     progress_bars,
     store_from,
 )
-from plankg.settings import get_settings
 
 
 def ingest(
@@ -39,6 +38,7 @@ def ingest(
     """Read plans, extract their graph and load it (one transaction per plan)."""
     from plankg.graph import ops
     from plankg.ingest import sample_path
+    from plankg.settings import get_settings
 
     settings = get_settings()
     paths = list(files or [sample_path()])

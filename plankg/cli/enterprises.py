@@ -29,9 +29,8 @@ def ingest_enterprises(
 
     with errors_to_exit():
         data = read_enterprise_file(file)
-    with store_from(db, neo4j) as store:
-        with errors_to_exit():
-            report = ops.load_enterprises(store, data)
+    with store_from(db, neo4j) as store, errors_to_exit():
+        report = ops.load_enterprises(store, data)
     if as_json:
         out.print_json(json.dumps(asdict(report), ensure_ascii=False))
         return

@@ -23,9 +23,8 @@ def list_command(
     """Every plan in the store: id, title, issuer, tasks, when it was loaded."""
     from plankg.graph import ops
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            plans = ops.list_plans(store)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        plans = ops.list_plans(store)
     if as_json:
         out.print_json(json.dumps([asdict(p) for p in plans], ensure_ascii=False))
         return
@@ -46,9 +45,8 @@ def remove_command(
     """Remove a plan with its sections, tasks and targets (shared nodes others use stay)."""
     from plankg.graph import ops
 
-    with store_from(db, neo4j) as store:
-        with errors_to_exit():
-            removed = ops.remove_plan(store, plan_id)
+    with store_from(db, neo4j) as store, errors_to_exit():
+        removed = ops.remove_plan(store, plan_id)
     out.print(f"removed plan {removed.plan_id} ({removed.title or removed.source_name}, "
               f"{removed.tasks} tasks)", highlight=False)
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
-from plankg.settings import get_settings
 
 
 def serve(
@@ -26,6 +25,7 @@ def serve(
     from plankg.api import create_app
     from plankg.graph import ops
     from plankg.ingest import sample_path
+    from plankg.settings import get_settings
 
     settings = get_settings().model_copy(update={
         **({"db": db, "neo4j_uri": None} if db is not None else {}),

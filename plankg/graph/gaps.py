@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from statistics import median
 from typing import Any, Literal
 
@@ -41,6 +42,7 @@ from plankg.errors import QueryError
 from plankg.graph.lookup import code_key, resolve_office
 from plankg.graph.ops import resolve_concept
 from plankg.graph.queries import run_query
+from plankg.graph.readcache import cached
 from plankg.graph.store import GraphStore
 
 GapType = Literal[
@@ -144,6 +146,15 @@ class _Context:
         self.concern_edges = run_query(store, "concern_edges", plan_id=plan_id, task_id=None)
         self.targets = {t["target_id"]: t for t in run_query(
             store, "targets", year=None, office_id=None, industry_id=None, plan_id=plan_id)}
+        # Look-ups by id, so no gap type scans every edge of the store once per row.
+        self.edges_by_owner: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for edge in sorted(self.owner_edges, key=lambda e: code_key(e["task_code"])):
+            self.edges_by_owner[edge["owner_id"]].append(edge)
+        self.concerns_by_concept: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.concepts_by_task: dict[str, set[str]] = defaultdict(set)
+        for c in self.concern_edges:
+            self.concerns_by_concept[c["concept_id"]].append(c)
+            self.concepts_by_task[c["task_id"]].update((c["concept_id"], c["industry_id"]))
 
     def query(self, name: str) -> list[dict[str, Any]]:
         return run_query(self.store, name, plan_id=self.plan_id)
@@ -184,9 +195,8 @@ def _no_owner(ctx: _Context) -> list[Gap]:
     for row in ctx.query("gap_no_owner"):
         targets = [ctx.targets[t] for t in row["target_ids"] if t in ctx.targets]
         if row["kind"] == "task":
-            detail = run_query(ctx.store, "task_detail", task_id=row["holder_id"])[0]
             task = _task_node(row["holder_id"], row["holder_code"], row["holder_title"])
-            evidence = [GapEvidence(phrase=detail["text"], ev_start=row["span_start"],
+            evidence = [GapEvidence(phrase=row["text"], ev_start=row["span_start"],
                                     ev_end=row["span_end"], task_code=row["holder_code"])]
             evidence += [_target_evidence(t) for t in targets]
             zh = f"任务{row['holder_code']}「{row['holder_title']}」没有写明责任科室。"
@@ -286,8 +296,8 @@ def _outside_dependency(ctx: _Context) -> list[Gap]:
 def _concern_evidence(ctx: _Context, concept_id: str, codes: Iterable[str]) -> list[GapEvidence]:
     wanted = set(codes)
     seen: dict[tuple[str, int], GapEvidence] = {}
-    for c in ctx.concern_edges:
-        if c["concept_id"] == concept_id and c["task_code"] in wanted:
+    for c in ctx.concerns_by_concept.get(concept_id, ()):
+        if c["task_code"] in wanted:
             seen.setdefault((c["task_code"], c["ev_start"]), GapEvidence(
                 phrase=c["evidence"], ev_start=c["ev_start"], ev_end=c["ev_end"],
                 task_code=c["task_code"]))
@@ -295,23 +305,52 @@ def _concern_evidence(ctx: _Context, concept_id: str, codes: Iterable[str]) -> l
 
 
 def _concept_node(ctx: _Context, concept_id: str, fallback: str) -> GapNode:
-    for c in ctx.concern_edges:
-        if c["concept_id"] == concept_id:
-            return GapNode(id=concept_id, label=c["concept_label"], name_zh=c["concept"],
-                           name_en=c["concept_en"])
-    return GapNode(id=concept_id, label="Industry", name_zh=fallback)
+    edges = ctx.concerns_by_concept.get(concept_id)
+    if not edges:
+        return GapNode(id=concept_id, label="Industry", name_zh=fallback)
+    return GapNode(id=concept_id, label=edges[0]["concept_label"], name_zh=edges[0]["concept"],
+                   name_en=edges[0]["concept_en"])
 
 
 def _office_node(ctx: _Context, office_id: str, name: str) -> GapNode:
-    for e in ctx.owner_edges:
-        if e["owner_id"] == office_id:
-            return _owner_node(e)
-    return GapNode(id=office_id, label="Office", name_zh=name)
+    edges = ctx.edges_by_owner.get(office_id)
+    return _owner_node(edges[0]) if edges else GapNode(id=office_id, label="Office", name_zh=name)
+
+
+def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
+    """The rows of ``gap_chain_without_joint_task``, from the edges already read.
+
+    Worked out here rather than in the store: the query's four-hop self-join over every task of
+    a concept outgrows LadybugDB's buffer pool on a store of a thousand plans, while grouping the
+    edges by plan and concept is linear.
+    """
+    tasks_on: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
+    for c in ctx.concern_edges:
+        for edge in ctx.owners_by_task.get(c["task_id"], ()):
+            if edge["owner_label"] == "Office":
+                tasks_on[(c["plan_id"], c["concept_id"])].setdefault(
+                    edge["owner_id"], {})[c["task_id"]] = c["task_code"]
+    rows = []
+    for (_plan, concept_id), by_office in tasks_on.items():
+        offices = sorted(by_office)
+        for i, a in enumerate(offices):
+            for b in offices[i + 1:]:
+                if by_office[a].keys() & by_office[b].keys():
+                    continue
+                rows.append({
+                    "office_a_id": a, "office_a": ctx.edges_by_owner[a][0]["owner"],
+                    "office_b_id": b, "office_b": ctx.edges_by_owner[b][0]["owner"],
+                    "concept_id": concept_id,
+                    "concept": ctx.concerns_by_concept[concept_id][0]["concept"],
+                    "tasks_a": list(dict.fromkeys(by_office[a].values())),
+                    "tasks_b": list(dict.fromkeys(by_office[b].values())),
+                })
+    return rows
 
 
 def _chain_without_joint_task(ctx: _Context) -> list[Gap]:
     gaps = []
-    for row in ctx.query("gap_chain_without_joint_task"):
+    for row in _offices_apart(ctx):
         concept = _concept_node(ctx, row["concept_id"], row["concept"])
         a = _office_node(ctx, row["office_a_id"], row["office_a"])
         b = _office_node(ctx, row["office_b_id"], row["office_b"])
@@ -334,8 +373,8 @@ def _name_variants(ctx: _Context) -> list[Gap]:
         spellings = {row["office"], *row["aliases"]}
         # One clause per spelling is enough to show the variance.
         per_spelling: dict[str, GapEvidence] = {}
-        for e in sorted(ctx.owner_edges, key=lambda e: code_key(e["task_code"])):
-            if e["owner_id"] == row["office_id"] and e["raw"] in spellings:
+        for e in ctx.edges_by_owner.get(row["office_id"], ()):
+            if e["raw"] in spellings:
                 per_spelling.setdefault(e["raw"], GapEvidence(
                     phrase=e["evidence"], ev_start=e["ev_start"], ev_end=e["ev_end"],
                     task_code=e["task_code"]))
@@ -397,9 +436,7 @@ def _overload(ctx: _Context) -> list[Gap]:
         measures_en = ", ".join(f"{row[m]} {m} (peer threshold {limits[m]:g})" for m in over)
         zh = f"{office.name_zh}承担{measures_zh}，明显多于其他科室。"
         en = f"{_en(office)} carries {measures_en}, far more than its peer offices."
-        evidence = _clause([e for e in sorted(ctx.owner_edges,
-                                              key=lambda e: code_key(e["task_code"]))
-                            if e["owner_id"] == row["office_id"]])
+        evidence = _clause(ctx.edges_by_owner.get(row["office_id"], []))
         gaps.append(_gap("overload", "high" if len(over) == 2 else "medium", [office], zh, en,
                          evidence, ctx.plan_id))
     return gaps
@@ -452,6 +489,7 @@ def gap_report(
     industry: str | None = None,
 ) -> GapReport:
     """The gaps of the store (or one plan), with the types that could not be looked for and why.
+    The gaps are kept per state of the store and shared: do not mutate them.
 
     ``office`` and ``industry`` are references (name, alias, English, pinyin or id) and keep the
     gaps that involve that office, or that industry or one of its chains.
@@ -459,30 +497,45 @@ def gap_report(
     wanted = _wanted_types(types)
     office_id = resolve_office(store, office).id if office is not None else None
     concept = resolve_concept(store, industry) if industry is not None else None
-    ctx = _Context(store, plan_id)
-    skipped: dict[str, str] = {}
-    if "chain_without_leader" in wanted and not run_query(store, "enterprise_leads")[0]["leads"]:
-        wanted.remove("chain_without_leader")
-        skipped["chain_without_leader"] = ("no enterprise data loaded (no chain-leader links); "
-                                           "load enterprises to look for this gap")
-    gaps = [gap for t in wanted for gap in _FINDERS[t](ctx)]
+    found = cached(store, ("gaps", plan_id), lambda: _find_every_gap(store, plan_id))
+    gaps = [g for g in found.gaps if g.type in wanted]
     if office_id is not None:
         gaps = [g for g in gaps if any(n.id == office_id for n in g.nodes)]
     if concept is not None:
-        gaps = [g for g in gaps if _involves_concept(ctx, g, concept.id)]
+        gaps = [g for g in gaps if _involves_concept(found.concepts_by_task, g, concept.id)]
+    return GapReport(gaps=gaps, skipped={t: why for t, why in found.skipped.items()
+                                         if t in wanted})
+
+
+@dataclass(frozen=True)
+class _EveryGap:
+    gaps: list[Gap]  # in report order
+    skipped: dict[str, str]
+    concepts_by_task: dict[str, set[str]]
+
+
+def _find_every_gap(store: GraphStore, plan_id: str | None) -> _EveryGap:
+    """Every gap type at once: filters are applied to this list, which is read once per state of
+    the store and plan rather than once per request."""
+    ctx = _Context(store, plan_id)
+    types = list(GAP_TYPES)
+    skipped: dict[str, str] = {}
+    if not run_query(store, "enterprise_leads")[0]["leads"]:
+        types.remove("chain_without_leader")
+        skipped["chain_without_leader"] = ("no enterprise data loaded (no chain-leader links); "
+                                           "load enterprises to look for this gap")
+    gaps = [gap for t in types for gap in _FINDERS[t](ctx)]
     order = {t: i for i, t in enumerate(GAP_TYPES)}
     gaps.sort(key=lambda g: (SEVERITY_ORDER[g.severity], order[g.type],
                              code_key(g.evidence[0].task_code if g.evidence else None), g.id))
-    return GapReport(gaps=gaps, skipped=skipped)
+    return _EveryGap(gaps, skipped, dict(ctx.concepts_by_task))
 
 
-def _involves_concept(ctx: _Context, gap: Gap, concept_id: str) -> bool:
+def _involves_concept(concepts_by_task: dict[str, set[str]], gap: Gap, concept_id: str) -> bool:
     """The gap names the industry/chain, or one of its tasks concerns it (or a chain of it)."""
     ids = {n.id for n in gap.nodes}
-    if concept_id in ids:
-        return True
-    return any(c["task_id"] in ids and concept_id in (c["concept_id"], c["industry_id"])
-               for c in ctx.concern_edges)
+    return concept_id in ids or any(concept_id in concepts_by_task.get(node_id, ())
+                                    for node_id in ids)
 
 
 def find_gaps(

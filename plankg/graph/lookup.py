@@ -17,11 +17,12 @@ from rapidfuzz import fuzz
 
 from plankg.errors import AmbiguousName, NotFound
 from plankg.graph.load import load_plan, remove_plan
-from plankg.graph.ops import IngestOutcome, resolve_concept
+from plankg.graph.ops import IngestOutcome, label_index, name_index, resolve_concept
 from plankg.graph.queries import run_query
 from plankg.graph.store import GraphStore
 from plankg.ingest import ingest_bytes
-from plankg.resolve import Candidate, name_keys, normalise_ref, resolve
+from plankg.graph.readcache import cached
+from plankg.resolve import Candidate, CandidateIndex, name_keys, normalise_ref
 
 # Below this WRatio a search hit is noise rather than a near miss.
 MIN_FUZZY_SCORE = 70.0
@@ -50,37 +51,39 @@ def _one(ref: str, hit: Candidate | list[Candidate], what: str) -> Candidate:
 
 def named_candidates(store: GraphStore, labels: Iterable[str] | None = None) -> list[Candidate]:
     """Named nodes (offices, agencies, industries, chains …) as resolution candidates."""
-    wanted = set(labels) if labels is not None else None
-    return [
-        Candidate(id=r["id"], label=r["label"], name_zh=r["name"] or r["id"],
-                  name_en=r.get("name_en"), aliases=tuple(r.get("aliases") or ()))
-        for r in run_query(store, "search_names")
-        if wanted is None or r["label"] in wanted
-    ]
+    if labels is None:
+        return name_index(store).candidates
+    return label_index(store, tuple(sorted(set(labels)))).candidates
 
 
 def resolve_office(store: GraphStore, ref: str) -> Candidate:
     """One internal office for an id, name, alias (原材料科), English name or pinyin."""
-    return _one(ref, resolve(ref, named_candidates(store, ["Office"])), "offices")
+    return _one(ref, label_index(store, ("Office",)).resolve(ref), "offices")
 
 
 def resolve_industry_or_chain(store: GraphStore, ref: str) -> Candidate:
     return resolve_concept(store, ref)
 
 
-def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
-    """A plan by id, document number or title."""
-    plans = run_query(store, "plans")
-    for plan in plans:
-        if ref == plan["plan_id"]:
-            return plan
-    candidates = [
+def kept_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    """``run_query`` whose rows are kept per state of the store (shared: do not mutate them)."""
+    return cached(store, ("query", name, tuple(sorted(params.items()))),
+                  lambda: run_query(store, name, **params))
+
+
+def _plan_index(store: GraphStore) -> CandidateIndex:
+    return cached(store, "plan_names", lambda: CandidateIndex(
         Candidate(id=p["plan_id"], label="Plan", name_zh=p["title"] or p["plan_id"],
                   aliases=tuple(a for a in (p["doc_no"],) if a))
-        for p in plans
-    ]
-    hit = _one(ref, resolve(ref, candidates), "plans")
-    return next(p for p in plans if p["plan_id"] == hit.id)
+        for p in kept_query(store, "plans")))
+
+
+def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
+    """A plan by id, document number or title."""
+    by_id = {plan["plan_id"]: plan for plan in kept_query(store, "plans")}
+    if ref in by_id:
+        return by_id[ref]
+    return by_id[_one(ref, _plan_index(store).resolve(ref), "plans").id]
 
 
 def plan_id_of(store: GraphStore, ref: str | None) -> str | None:
@@ -90,7 +93,7 @@ def plan_id_of(store: GraphStore, ref: str | None) -> str | None:
 
 def resolve_task(store: GraphStore, ref: str, *, plan_id: str | None = None) -> dict[str, Any]:
     """A task by id (plan#code) or by bare code (4.1.1) when one plan holds that code."""
-    tasks = run_query(store, "tasks", plan_id=plan_id)
+    tasks = kept_query(store, "tasks", plan_id=plan_id)
     by_id = [t for t in tasks if t["task_id"] == ref]
     if by_id:
         return by_id[0]
@@ -141,7 +144,7 @@ def plan_detail(store: GraphStore, ref: str) -> dict[str, Any]:
 
 
 def list_offices(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return run_query(store, "offices", plan_id=plan_id_of(store, plan))
+    return kept_query(store, "offices", plan_id=plan_id_of(store, plan))
 
 
 def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dict[str, Any]:
@@ -157,7 +160,7 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
             entry = co_owners.setdefault(name, {"name_zh": name, "tasks": []})
             entry["tasks"].append(task["task_code"])
     partners: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in run_query(store, "outside_dependencies", plan_id=plan_id):
+    for row in kept_query(store, "outside_dependencies", plan_id=plan_id):
         if row["holder_id"] not in task_ids:
             continue
         entry = partners.setdefault((row["agency_id"], row["relation"]), {
@@ -211,9 +214,9 @@ def list_tasks(
 ) -> list[dict[str, Any]]:
     """Tasks in outline order with their owners, filtered; a chain counts for its industry."""
     plan_id = plan_id_of(store, plan)
-    owners = _group(run_query(store, "responsibility_edges", plan_id=plan_id, task_id=None))
-    concerns = _group(run_query(store, "concern_edges", plan_id=plan_id, task_id=None))
-    keep = run_query(store, "tasks", plan_id=plan_id)
+    owners = _group(kept_query(store, "responsibility_edges", plan_id=plan_id, task_id=None))
+    concerns = _group(kept_query(store, "concern_edges", plan_id=plan_id, task_id=None))
+    keep = kept_query(store, "tasks", plan_id=plan_id)
     if office is not None:
         office_id = resolve_office(store, office).id
         keep = [t for t in keep if any(o["owner_id"] == office_id and
@@ -290,11 +293,11 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dic
 
 
 def list_industries(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return run_query(store, "industries", plan_id=plan_id_of(store, plan))
+    return kept_query(store, "industries", plan_id=plan_id_of(store, plan))
 
 
 def list_chains(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return run_query(store, "chains", plan_id=plan_id_of(store, plan))
+    return kept_query(store, "chains", plan_id=plan_id_of(store, plan))
 
 
 def list_targets(

@@ -20,7 +20,10 @@ from plankg.ingest import ingest_path
 from plankg.ingest.enterprises import EnterpriseData
 from plankg.ingest.entities import industry_vocab
 from plankg.models import PlanRecord
-from plankg.resolve import Candidate, resolve
+from plankg.graph.readcache import cached
+from plankg.resolve import Candidate, CandidateIndex
+
+CONCEPT_LABELS = ("Industry", "Chain")
 
 
 @dataclass
@@ -100,15 +103,27 @@ def stats(store: GraphStore) -> dict[str, Any]:
     return graph_stats(store)
 
 
-def concept_candidates(store: GraphStore) -> list[Candidate]:
-    """Every industry and chain in the store, as name-resolution candidates."""
-    rows = run_query(store, "search_names")
+def _named_rows_as_candidates(store: GraphStore) -> list[Candidate]:
     return [
         Candidate(id=r["id"], label=r["label"], name_zh=r["name"] or r["id"],
                   name_en=r.get("name_en"), aliases=tuple(r.get("aliases") or ()))
-        for r in rows
-        if r["label"] in ("Industry", "Chain")
+        for r in run_query(store, "search_names")
     ]
+
+
+def name_index(store: GraphStore) -> CandidateIndex:
+    """Every named node (offices, agencies, industries, chains …), indexed for resolution once
+    per state of the store: deriving pinyin keys is the slow part of resolving a name."""
+    return cached(store, "names", lambda: CandidateIndex(_named_rows_as_candidates(store)))
+
+
+def label_index(store: GraphStore, labels: tuple[str, ...]) -> CandidateIndex:
+    return cached(store, ("names", labels), lambda: name_index(store).with_labels(labels))
+
+
+def concept_candidates(store: GraphStore) -> list[Candidate]:
+    """Every industry and chain in the store, as name-resolution candidates."""
+    return label_index(store, CONCEPT_LABELS).candidates
 
 
 def resolve_concept(store: GraphStore, ref: str) -> Candidate:
@@ -118,7 +133,7 @@ def resolve_concept(store: GraphStore, ref: str) -> Candidate:
     """
     from plankg.errors import AmbiguousName
 
-    hit = resolve(ref, concept_candidates(store))
+    hit = label_index(store, CONCEPT_LABELS).resolve(ref)
     if isinstance(hit, list):
         raise AmbiguousName(
             f"'{ref}' matches {len(hit)} industries or chains: "
@@ -144,10 +159,14 @@ class SharingAnswer:
 
 
 def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) -> SharingAnswer:
-    """Which offices carry tasks that concern an industry or chain, with the connecting tasks."""
+    """Which offices carry tasks that concern an industry or chain, with the connecting tasks.
+
+    The answer is kept per state of the store and shared: do not mutate it."""
     concept = resolve_concept(store, ref)
-    rows = run_query(store, "offices_sharing", ids=[concept.id], plan_id=plan_id)
-    return SharingAnswer(concept=concept, offices=_group_by_office(rows))
+    return cached(store, ("offices_sharing", concept.id, plan_id), lambda: SharingAnswer(
+        concept=concept,
+        offices=_group_by_office(run_query(store, "offices_sharing", ids=[concept.id],
+                                           plan_id=plan_id))))
 
 
 def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ import jieba
 import jieba.posseg
 
 from plankg.models import Evidence, Mention
+from plankg.ingest.wordscan import LongestWords
 from plankg.resolve import Candidate, normalise_ref
 from plankg.vocab import load_vocab
 
@@ -84,6 +86,7 @@ class IndustryVocab:
         self._by_first_char: dict[str, list[str]] = {}
         for surface in sorted(self.surfaces, key=len, reverse=True):
             self._by_first_char.setdefault(surface[0], []).append(surface)
+        self.surface_words = LongestWords(self.surfaces)
 
     def lookup(self, term: str) -> IndustryEntry | None:
         """The entry a term names, with or without its 产业/行业/产业链 suffix."""
@@ -142,8 +145,9 @@ class RegionVocab:
         for region in self.by_code.values():
             for name in (region.name, *region.former):
                 self.by_name.setdefault(name, []).append(region)
+        self.home_only = tuple(r for r in self.by_code.values() if r.home_only)
 
-    def is_within(self, region: Region, ancestor_codes: set[str]) -> bool:
+    def is_within(self, region: Region, ancestor_codes: AbstractSet[str]) -> bool:
         code: str | None = region.code
         while code is not None:
             if code in ancestor_codes:
@@ -338,14 +342,15 @@ _UNRESOLVED_SUFFIX = re.compile(r"(产业|行业)(?![链园集基示科处办局
 def _vocab_hits(text: str, blocked: list[tuple[int, int]]) -> list[_Hit]:
     vocab = industry_vocab()
     hits, pos = [], 0
-    while pos < len(text):
-        surface = None if _overlaps(pos, pos + 1, blocked) else vocab.longest_surface_at(text, pos)
+    for start, _ in vocab.surface_words.matches(text):
+        if start < pos or _overlaps(start, start + 1, blocked):
+            continue
+        surface = vocab.longest_surface_at(text, start)  # the longest one ASCII-bounded
         if surface is None:
-            pos += 1
             continue
         entry, short = vocab.surfaces[surface]
-        hits.append(_Hit(pos, pos + len(surface), entry, short))
-        pos += len(surface)
+        hits.append(_Hit(start, start + len(surface), entry, short))
+        pos = start + len(surface)
     return [h for h in hits if not _OFFICE_AFTER.match(text, h.end)]
 
 
@@ -450,32 +455,48 @@ def _home_codes(home_region: str | None) -> set[str]:
     return {r.code for r in region_vocab().by_name.get(home_region, ())}
 
 
-@dataclass(frozen=True)
-class _RegionIndex:
-    surfaces: dict[str, tuple[Region, ...]]
-    by_first_char: dict[str, tuple[str, ...]]  # longest surface first
+@lru_cache(maxsize=1)
+def _region_words() -> LongestWords:
+    """Every surface a region may be written as in some plan: names, former names, and the
+    suffix-less stems a home region and its children are also written as."""
+    vocab = region_vocab()
+    stems = [r.stem for r in vocab.by_code.values() if len(r.stem) >= 2 and not r.home_only]
+    return LongestWords([*vocab.by_name, *stems])
+
+
+@lru_cache(maxsize=2)
+def _shared_region_surfaces(everywhere: bool) -> dict[str, tuple[Region, ...]]:
+    """Surfaces that name the same regions whatever the home: full and former names of regions
+    that are not home-only (all of them when ``everywhere``)."""
+    surfaces = {}
+    for name, regions in region_vocab().by_name.items():
+        usable = tuple(r for r in regions if everywhere or not r.home_only)
+        if usable:
+            surfaces[name] = usable
+    return surfaces
 
 
 @lru_cache(maxsize=64)
-def _region_index(home: frozenset[str], everywhere: bool = False) -> _RegionIndex:
+def _region_surfaces(home: frozenset[str], everywhere: bool = False) -> dict[str, tuple[Region, ...]]:
     """Surface -> regions it may name: full and former names everywhere (names that are
     ordinary words, 城区 or 和县, only at home unless ``everywhere``), and suffix-less names of
-    the home region and its children (聊城, 茌平 for 茌平区 in a 聊城市 plan)."""
+    the home region and its children (聊城, 茌平 for 茌平区 in a 聊城市 plan).
+
+    Only what the home adds is computed here: plans come from many homes, and the shared part
+    holds thousands of names.
+    """
     vocab = region_vocab()
-    surfaces: dict[str, list[Region]] = {}
-    for name, regions in vocab.by_name.items():
-        usable = [r for r in regions
-                  if everywhere or not r.home_only or vocab.is_within(r, set(home))]
-        if usable:
-            surfaces[name] = usable
+    surfaces = dict(_shared_region_surfaces(everywhere))
+    if home and not everywhere:
+        for region in vocab.home_only:
+            if vocab.is_within(region, home):
+                for name in (region.name, *region.former):
+                    surfaces[name] = tuple(r for r in vocab.by_name[name]
+                                           if not r.home_only or vocab.is_within(r, home))
     for region in [*(vocab.by_code[c] for c in home), *vocab.children_of(set(home))]:
         if len(region.stem) >= 2 and not region.home_only:
-            surfaces.setdefault(region.stem, []).append(region)
-    by_first: dict[str, list[str]] = {}
-    for surface in sorted(surfaces, key=len, reverse=True):
-        by_first.setdefault(surface[0], []).append(surface)
-    return _RegionIndex({s: tuple(rs) for s, rs in surfaces.items()},
-                        {c: tuple(ss) for c, ss in by_first.items()})
+            surfaces[region.stem] = (*surfaces.get(region.stem, ()), region)
+    return surfaces
 
 
 def _pick_region(regions: tuple[Region, ...], home: set[str]) -> Region | None:
@@ -487,19 +508,20 @@ def _pick_region(regions: tuple[Region, ...], home: set[str]) -> Region | None:
     return regions[0] if len(regions) == 1 else None
 
 
-def _scan_regions(text: str, index: _RegionIndex,
+def _scan_regions(text: str, surfaces: dict[str, tuple[Region, ...]],
                   blocked: list[tuple[int, int]]) -> list[tuple[int, int, tuple[Region, ...]]]:
+    """Regions named in text, left to right, the longest surface at each place."""
     found, pos = [], 0
-    while pos < len(text):
-        surface = None
-        if not _overlaps(pos, pos + 1, blocked):
-            surface = next((s for s in index.by_first_char.get(text[pos], ())
-                            if text.startswith(s, pos)), None)
-        if surface is None:
-            pos += 1
+    for start, longest in _region_words().matches(text):
+        if start < pos or _overlaps(start, start + 1, blocked):
             continue
-        found.append((pos, pos + len(surface), index.surfaces[surface]))
-        pos += len(surface)
+        # the longest surface of any home starting here bounds the ones this home can use
+        surface = next((text[start:start + size] for size in range(len(longest), 0, -1)
+                        if text[start:start + size] in surfaces), None)
+        if surface is None:
+            continue
+        found.append((start, start + len(surface), surfaces[surface]))
+        pos = start + len(surface)
     return found
 
 
@@ -526,7 +548,7 @@ def home_region_of(issuer: str | None) -> str | None:
     if not issuer:
         return None
     vocab = region_vocab()
-    found = _scan_regions(issuer, _region_index(frozenset(), everywhere=True), [])
+    found = _scan_regions(issuer, _region_surfaces(frozenset(), everywhere=True), [])
     chosen: Region | None = None
     for _start, _end, regions in found:
         inside = [r for r in regions if chosen and vocab.is_within(r, {chosen.code})]
@@ -719,7 +741,7 @@ def extract_mentions(
     used = _add_chains(out, hits, documents)
     _add_industries(out, hits, used, documents)
     home = _home_codes(home_region)
-    found_regions = _scan_regions(text, _region_index(frozenset(home)), documents)
+    found_regions = _scan_regions(text, _region_surfaces(frozenset(home)), documents)
     region_names = _add_regions(out, found_regions, home)
     _add_parks(out, region_names, [(s, e) for s, e, _ in found_regions], hits, documents)
     enterprises = _add_enterprises(out, documents)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from plankg.ingest.wordscan import LongestWords
 from plankg.models import AgencyMention, AgencyRelation, Evidence, OwnerMention, Role
 from plankg.vocab import load_vocab
 
@@ -84,7 +85,7 @@ class _Clause:
     body_start: int
     body_end: int
     labelled: bool
-    warning: str | None = None
+    unclosed: bool = False  # a bracket never closed: the body runs to the end of the text
 
 
 @dataclass(frozen=True)
@@ -126,14 +127,22 @@ def _office_terms() -> tuple[dict[str, str], dict[str, str], dict[str, str], int
 
 
 @lru_cache(maxsize=1)
-def _agency_index() -> tuple[dict[str, dict], tuple[str, ...], int]:
+def _agency_index() -> tuple[dict[str, dict], tuple[str, ...]]:
     vocab = load_vocab("agencies")
     by_alias: dict[str, dict] = {}
     for entry in vocab["entries"]:
         for surface in (entry["name"], *entry["aliases"]):
             by_alias[surface] = entry
     prefixes = tuple(sorted(vocab["level_prefixes"], key=len, reverse=True))
-    return by_alias, prefixes, max(map(len, by_alias))
+    return by_alias, prefixes
+
+
+@lru_cache(maxsize=1)
+def _department_words() -> tuple[LongestWords, LongestWords]:
+    """Scanners for department aliases, and for everything a department name can start with
+    (an alias or a level prefix)."""
+    by_alias, prefixes = _agency_index()
+    return LongestWords(by_alias), LongestWords([*by_alias, *prefixes])
 
 
 # ---------------------------------------------------------------- names
@@ -154,6 +163,7 @@ def _collective_entry(name: str) -> dict | None:
     return _collective_index()[0].get(normalize_name(name))
 
 
+@lru_cache(maxsize=4096)
 def is_collective(name: str) -> bool:
     """Whether a name is a group word (各产业科室, 各县（市、区）, 市直有关部门) rather than one unit."""
     normal = normalize_name(name)
@@ -161,6 +171,7 @@ def is_collective(name: str) -> bool:
     return normal in by_name or any(p.search(normal) for p in patterns)
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_unit(name: str) -> bool:
     return _unit_suffix(normalize_name(name)) is not None or is_collective(name)
 
@@ -173,9 +184,15 @@ def _owner_name(raw: str) -> str:
 # ---------------------------------------------------------------- brackets
 
 
+_BRACKET = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
+_CONJUNCTION_AHEAD = re.compile("(?=(" + "|".join(map(re.escape, CONJUNCTIONS)) + "))")
+
+
 def _depth_mask(text: str) -> str:
     """The text with every character inside a nested bracket replaced, so separators and
     verbs inside 各县（市、区） are not seen at the top level. Same length as text."""
+    if not _BRACKET.search(text):
+        return text
     out, depth = [], 0
     for char in text:
         if char in OPEN_BRACKETS:
@@ -193,7 +210,8 @@ def _top_level_groups(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """Outermost bracket groups as (open index, close index), and the indexes of opening
     brackets never closed (outermost first)."""
     groups, stack = [], []
-    for index, char in enumerate(text):
+    for bracket in _BRACKET.finditer(text):
+        index, char = bracket.start(), bracket.group()
         if char in OPEN_BRACKETS:
             stack.append(index)
         elif char in CLOSE_BRACKETS and stack:
@@ -221,22 +239,21 @@ def _split_conjunctions(item: str, base: int) -> list[tuple[str, int]]:
     base += len(item) - len(item.lstrip())
     item = stripped
     masked = _depth_mask(item)
-    for index in range(1, len(item)):
-        for word in CONJUNCTIONS:
-            if not masked.startswith(word, index):
-                continue
-            left, right = item[:index], item[index + len(word):]
-            if right and _looks_like_unit(left) and _looks_like_unit(_first_unit(right)):
-                return [(left, base), *_split_conjunctions(right, base + index + len(word))]
+    # at most one conjunction starts at any index: none is the start of another
+    for conjunction in _CONJUNCTION_AHEAD.finditer(masked, 1):
+        index, word = conjunction.start(), conjunction.group(1)
+        left, right = item[:index], item[index + len(word):]
+        if right and _looks_like_unit(left) and _looks_like_unit(_first_unit(right)):
+            return [(left, base), *_split_conjunctions(right, base + index + len(word))]
     return [(item, base)] if item else []
 
 
 def _first_unit(text: str) -> str:
     """The text up to its first conjunction that follows a unit name (for chained lists)."""
     masked = _depth_mask(text)
-    for index in range(1, len(text)):
-        if any(masked.startswith(w, index) for w in CONJUNCTIONS) and _looks_like_unit(text[:index]):
-            return text[:index]
+    for conjunction in _CONJUNCTION_AHEAD.finditer(masked, 1):
+        if _looks_like_unit(text[:conjunction.start()]):
+            return text[:conjunction.start()]
     return text
 
 
@@ -338,7 +355,7 @@ def _labelled_clauses(text: str) -> list[_Clause]:
     return clauses
 
 
-def _bracket_clauses(text: str, offset: int) -> list[_Clause]:
+def _bracket_clauses(text: str) -> list[_Clause]:
     groups, unclosed = _top_level_groups(text)
     clauses = [
         _Clause(open_at, close_at + 1, open_at + 1, close_at, labelled=False)
@@ -349,11 +366,7 @@ def _bracket_clauses(text: str, offset: int) -> list[_Clause]:
         open_at = unclosed[0]
         body_end = len(text.rstrip())
         if any(k in text[open_at:body_end] for k in ROLE_KEYWORDS):
-            warning = (
-                f"responsibility clause opened at character {offset + open_at} has no closing bracket; "
-                "owners read to the end of the text"
-            )
-            clauses.append(_Clause(open_at, body_end, open_at + 1, body_end, False, warning))
+            clauses.append(_Clause(open_at, body_end, open_at + 1, body_end, False, unclosed=True))
     return clauses
 
 
@@ -367,17 +380,18 @@ def _segments_of(text: str, clause: _Clause) -> list[_Segment] | None:
     return None
 
 
-def _find_clause(text: str, offset: int) -> tuple[_Clause, list[_Segment]] | None:
-    """The last clause in the text that parses as an owner clause."""
+@lru_cache(maxsize=256)
+def _owner_clauses(text: str) -> tuple[tuple[_Clause, tuple[_Segment, ...]], ...]:
+    """The clauses of a text that parse as owner clauses, in text order, with their segments.
+
+    Cached because the owner and the outside-department extractors both read each task's clauses.
+    """
     labelled = _labelled_clauses(text)
-    brackets = [c for c in _bracket_clauses(text, offset)
+    brackets = [c for c in _bracket_clauses(text)
                 if not any(l.start <= c.start < l.end for l in labelled)]
     candidates = sorted(labelled + brackets, key=lambda c: c.start)
-    for clause in reversed(candidates):
-        segments = _segments_of(text, clause)
-        if segments:
-            return clause, segments
-    return None
+    parsed = [(clause, _segments_of(text, clause)) for clause in candidates]
+    return tuple((clause, tuple(segments)) for clause, segments in parsed if segments)
 
 
 def _segment_kind(verb: str) -> str:
@@ -388,7 +402,7 @@ def _segment_kind(verb: str) -> str:
     return "responsible"
 
 
-def _roles(segments: list[_Segment], first_listed_leads: bool) -> tuple[list[Role], bool]:
+def _roles(segments: Sequence[_Segment], first_listed_leads: bool) -> tuple[list[Role], bool]:
     """One role per name (in order), and whether the first-listed-leads rule decided them.
 
     负责 means support when someone else 牵头 (A牵头，B按职责分工负责), lead when others only
@@ -425,15 +439,18 @@ def extract_responsibility(
     ``first_listed_leads``: the plan says the first unit of a list leads (see
     :func:`detect_first_listed_leads`); it applies to lists with no 牵头 and no 分别/共同.
     """
-    found = _find_clause(text, offset)
-    if found is None:
+    clauses = _owner_clauses(text)
+    if not clauses:
         return Responsibility(owners=[], clause=None)
-    clause, segments = found
+    clause, segments = clauses[-1]  # the last one: a closing clause wins over prose before it
     evidence = Evidence(phrase=text[clause.start:clause.end], start=offset + clause.start,
                         end=offset + clause.end)
     roles, first_leads = _roles(segments, first_listed_leads)
     open_ended = any(s.open_ended for s in segments)
-    warnings = [clause.warning] if clause.warning else []
+    warnings = [
+        f"responsibility clause opened at character {offset + clause.start} has no closing "
+        "bracket; owners read to the end of the text"
+    ] if clause.unclosed else []
     owners: list[OwnerMention] = []
     names = [n for s in segments for n in s.names]
     for (raw, position), role in zip(names, roles, strict=True):
@@ -454,10 +471,7 @@ def detect_first_listed_leads(plan_text: str) -> bool:
 
 def responsibility_spans(text: str) -> list[tuple[int, int]]:
     """Spans (relative to text) of every owner clause, so other extractors can skip them."""
-    labelled = _labelled_clauses(text)
-    clauses = labelled + [c for c in _bracket_clauses(text, 0)
-                          if not any(l.start <= c.start < l.end for l in labelled)]
-    return sorted((c.start, c.end) for c in clauses if _segments_of(text, c))
+    return sorted((clause.start, clause.end) for clause, _ in _owner_clauses(text))
 
 
 # ---------------------------------------------------------------- office aliases
@@ -570,6 +584,8 @@ _REPORTS_CLOSER = re.compile(r"部署|要求|安排|决策")
 _REPORT_TO = re.compile(r"向")
 _REPORT_TO_CLOSER = re.compile(r"报送|报告|汇报|报备|上报")
 _UNNAMED_LEAD = re.compile(r"牵头(?:部门|单位)")
+_DEPARTMENT_JOINER = re.compile(r"、|和|及|以及|，")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = "。；;\n"
 
 
@@ -592,7 +608,8 @@ def agency_english_name(name: str) -> str | None:
 
 def _vocab_department(text: str, pos: int) -> _Department | None:
     """The longest vocabulary department at text[pos:], with an optional level prefix."""
-    by_alias, prefixes, longest = _agency_index()
+    by_alias, prefixes = _agency_index()
+    aliases, _ = _department_words()
     vocab = load_vocab("agencies")
     best: _Department | None = None
     prefix_options = [""] + [p for p in prefixes if text.startswith(p, pos)]
@@ -600,7 +617,11 @@ def _vocab_department(text: str, pos: int) -> _Department | None:
         if prefix and any(text.startswith(x, pos) for x in vocab["level_prefix_exclusions"]):
             continue
         alias_at = pos + len(prefix)
-        for size in range(min(longest, len(text) - alias_at), 0, -1):
+        longest = aliases.at(text, alias_at)
+        if longest is None:
+            continue
+        # shorter aliases matter when a following character blocks the longest (部署)
+        for size in range(len(longest), 0, -1):
             alias = text[alias_at:alias_at + size]
             entry = by_alias.get(alias)
             if entry is None or _blocked(alias, text[alias_at + size:alias_at + size + 1]):
@@ -626,28 +647,28 @@ def _generic_department(text: str, pos: int, limit: int, bounded: bool) -> _Depa
     suffix wins. Bounded (按照X要求): the whole of text[pos:limit] must be the name.
     """
     vocab = load_vocab("agencies")
-    suffixes = sorted(vocab["generic_suffixes"], key=len, reverse=True)
+    suffixes = tuple(vocab["generic_suffixes"])
     candidate = text[pos:limit]
     if bounded:
         if _unit_shaped(candidate, suffixes) and not is_collective(candidate):
             return _Department(candidate, pos, limit, normalize_name(candidate), False)
         return None
-    _, prefixes, _ = _agency_index()
+    _, prefixes = _agency_index()
     if not any(candidate.startswith(p) for p in prefixes) or any(
         candidate.startswith(x) for x in vocab["level_prefix_exclusions"]
     ):
         return None
     for end in range(3, min(len(candidate), 14) + 1):
         name = candidate[:end]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        if not _HAN_ONLY.fullmatch(name):
             return None
         if _unit_shaped(name, suffixes) and not _blocked(name, candidate[end:end + 1]):
             return _Department(name, pos, pos + end, normalize_name(name), False)
     return None
 
 
-def _unit_shaped(name: str, suffixes: list[str]) -> bool:
-    return len(name) > 2 and any(name.endswith(s) for s in suffixes)
+def _unit_shaped(name: str, suffixes: tuple[str, ...]) -> bool:
+    return len(name) > 2 and name.endswith(suffixes)
 
 
 def _department_at(text: str, pos: int, limit: int, bounded: bool = False) -> _Department | None:
@@ -676,7 +697,7 @@ def _department_list(text: str, pos: int, limit: int) -> list[_Department]:
         if found is None:
             return departments
         departments.append(found)
-        joiner = re.compile(r"、|和|及|以及|，").match(text, found.end)
+        joiner = _DEPARTMENT_JOINER.match(text, found.end)
         if joiner is None:
             return departments
         pos = joiner.end()
@@ -748,13 +769,14 @@ def _cited_departments(text: str) -> list[_Department]:
     """Vocabulary departments named without a trigger (参与工信部公益性节能诊断)."""
     cited: list[_Department] = []
     pos = 0
-    while pos < len(text):
-        department = _vocab_department(text, pos)
+    _, name_starts = _department_words()
+    for start, _ in name_starts.matches(text):
+        if start < pos:
+            continue
+        department = _vocab_department(text, start)
         if department and _citable(department):
             cited.append(department)
             pos = department.end
-        else:
-            pos += 1
     return cited
 
 

@@ -16,12 +16,14 @@ target's evidence is an exact slice of it. Words that steer the analysis live in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
 from plankg.errors import InputError
+from plankg.ingest.wordscan import LongestWords
 from plankg.models import Evidence, Target, TargetKind
 from plankg.vocab import load_vocab
 
@@ -90,10 +92,35 @@ class _Unit:
     category: str
 
 
+class _WordSet:
+    """Words found by the text ending or starting at a position, longest first.
+
+    A few slices and set look-ups per position instead of a ``startswith`` per word.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = frozenset(words)
+        self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+
+    def start_of_word_ending_at(self, s: str, start: int, end: int) -> int | None:
+        """Where the longest word ending at ``end`` and starting at or after ``start`` begins."""
+        for length in self.lengths:
+            if end - length >= start and s[end - length:end] in self.words:
+                return end - length
+        return None
+
+    def starting_at(self, s: str, pos: int) -> str | None:
+        """The longest word ``s`` has at ``pos``."""
+        for length in self.lengths:
+            if s[pos:pos + length] in self.words:
+                return s[pos:pos + length]
+        return None
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     unit_by_form: dict[str, _Unit]
-    unit_forms: tuple[str, ...]  # longest first
+    unit_forms: LongestWords
     scales: dict[str, Decimal]
     implied_units: dict[str, str]
     chinese_digits: dict[str, int]
@@ -106,6 +133,14 @@ class _Lexicon:
     object_verb_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
     level_prefix_re: re.Pattern[str]  # 国家级 / 省级及以上 at the start of a metric
+    goal_context_re: re.Pattern[str]  # aspiration or recurring words
+    status_re: re.Pattern[str]
+    subsidy_re: re.Pattern[str]
+    post_qualifiers: _WordSet
+    pre_modifiers: _WordSet
+    predicate_verbs: _WordSet
+    change_verbs: _WordSet
+    object_verbs: _WordSet
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -138,7 +173,7 @@ def _lexicon() -> _Lexicon:
     )
     return _Lexicon(
         unit_by_form=unit_by_form,
-        unit_forms=_longest_first(list(unit_by_form)),
+        unit_forms=LongestWords(unit_by_form),
         scales={k: Decimal(v) for k, v in units["scales"].items()},
         implied_units=units["implied_units"],
         chinese_digits=units["chinese_digits"],
@@ -154,6 +189,16 @@ def _lexicon() -> _Lexicon:
             rf"(?:{_alternation(words['level_words'])})+"
             rf"(?:{_alternation(words['level_suffixes'])})?"
         ),
+        goal_context_re=re.compile(
+            _alternation(words["aspiration_words"] + words["recurring_words"])
+        ),
+        status_re=re.compile(_alternation(words["status_markers"])),
+        subsidy_re=re.compile(_alternation(words["subsidy_words"])),
+        post_qualifiers=_WordSet(words["post_qualifiers"]),
+        pre_modifiers=_WordSet(words["pre_modifiers"]),
+        predicate_verbs=_WordSet(words["predicate_verbs"]),
+        change_verbs=_WordSet(words["change_verbs"]),
+        object_verbs=_WordSet(words["object_verbs"]),
     )
 
 
@@ -166,13 +211,18 @@ _RANGE_SEPARATORS = "-－—–~～至到"
 _SPACES = " \t\u3000\xa0"
 
 
+_SPACE_CHAR = re.compile(f"[{_SPACES}]")
+
+
 @dataclass(frozen=True)
 class _Squeezed:
     text: str
-    origin: tuple[int, ...]  # index in the caller's text of every kept character
+    origin: Sequence[int]  # index in the caller's text of every kept character
 
 
 def _squeeze(text: str) -> _Squeezed:
+    if not _SPACE_CHAR.search(text):  # the usual case: nothing to drop
+        return _Squeezed(text, range(len(text)))
     kept = [(i, ch) for i, ch in enumerate(text) if ch not in _SPACES]
     return _Squeezed("".join(ch for _, ch in kept), tuple(i for i, _ in kept))
 
@@ -189,7 +239,7 @@ class _Reading:
 
 
 def _unit_form_at(s: str, pos: int) -> str | None:
-    return next((f for f in _lexicon().unit_forms if s.startswith(f, pos)), None)
+    return _lexicon().unit_forms.at(s, pos)
 
 
 def _read_magnitude(s: str, pos: int) -> tuple[Decimal, _Unit | None, str | None, int]:
@@ -308,18 +358,23 @@ class _Span:
     end: int
 
 
+@cache
+def _split_marks(delimiters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(delimiters + _OPENERS + _CLOSERS)}]")
+
+
 def _split(s: str, span: _Span, delimiters: str) -> list[_Span]:
     """Pieces of ``span`` between delimiters outside parentheses, empty pieces dropped."""
     pieces, depth, start = [], 0, span.start
-    for i in range(span.start, span.end):
-        ch = s[i]
+    for mark in _split_marks(delimiters).finditer(s, span.start, span.end):
+        ch = mark.group()
         if ch in _OPENERS:
             depth += 1
         elif ch in _CLOSERS:
             depth = max(depth - 1, 0)
-        elif ch in delimiters and depth == 0:
-            pieces.append(_Span(start, i))
-            start = i + 1
+        elif depth == 0:
+            pieces.append(_Span(start, mark.start()))
+            start = mark.end()
     pieces.append(_Span(start, span.end))
     return [p for p in pieces if p.end > p.start]
 
@@ -405,8 +460,7 @@ class _Hit:
 
 
 def _hits(s: str, span: _Span) -> list[_Hit]:
-    lex = _lexicon()
-    post = _longest_first(lex.words["post_qualifiers"])
+    post = _lexicon().post_qualifiers
     hits: list[_Hit] = []
     pos = span.start
     for match in _NUMBER.finditer(s, span.start, span.end):
@@ -420,7 +474,7 @@ def _hits(s: str, span: _Span) -> list[_Hit]:
         if reading is None or reading.end > span.end:
             continue
         end = reading.end
-        while (q := next((q for q in post if s.startswith(q, end)), None)) is not None:
+        while (q := post.starting_at(s, end)) is not None:
             end += len(q)
         attribute = (
             reading.order_of_magnitude
@@ -450,12 +504,9 @@ def _drafts(s: str, plan_period: tuple[int, int] | None) -> list[_Draft]:
 
 
 def _has_goal_context(s: str, sentence: _Span, marks: list[_TimeMark]) -> bool:
-    words = _lexicon().words
-    text = s[sentence.start:sentence.end]
     return (
         any(sentence.start <= m.start < sentence.end for m in marks)
-        or any(w in text for w in words["aspiration_words"])
-        or any(w in text for w in words["recurring_words"])
+        or _lexicon().goal_context_re.search(s, sentence.start, sentence.end) is not None
     )
 
 
@@ -501,11 +552,10 @@ def _sentence_drafts(
 
 def _is_excluded(s: str, sentence: _Span, draft: _Draft) -> bool:
     """Statements of the present (目前, 现有 …) and money handed out (奖励, 补助 …)."""
-    words = _lexicon().words
-    before = s[sentence.start:draft.evidence_end]
-    phrase = s[draft.evidence_start:draft.evidence_end]
-    return any(w in before for w in words["status_markers"]) or any(
-        w in phrase for w in words["subsidy_words"]
+    lex = _lexicon()
+    return (
+        lex.status_re.search(s, sentence.start, draft.evidence_end) is not None
+        or lex.subsidy_re.search(s, draft.evidence_start, draft.evidence_end) is not None
     )
 
 
@@ -538,17 +588,13 @@ def _skip_context(s: str, start: int, end: int) -> tuple[int, int | None]:
 
 def _strip_modifiers(s: str, start: int, end: int) -> int:
     """``end`` moved back over words that modify the number itself (约, 近, 至少)."""
-    for word in _longest_first(_lexicon().words["pre_modifiers"]):
-        if end - len(word) >= start and s.startswith(word, end - len(word)):
-            return end - len(word)
-    return end
+    word_start = _lexicon().pre_modifiers.start_of_word_ending_at(s, start, end)
+    return end if word_start is None else word_start
 
 
-def _verb_ending_at(s: str, start: int, end: int, verbs: list[str]) -> _Span | None:
-    for verb in _longest_first(verbs):
-        if end - len(verb) >= start and s.startswith(verb, end - len(verb)):
-            return _Span(end - len(verb), end)
-    return None
+def _verb_ending_at(s: str, start: int, end: int, verbs: _WordSet) -> _Span | None:
+    verb_start = verbs.start_of_word_ending_at(s, start, end)
+    return None if verb_start is None else _Span(verb_start, end)
 
 
 def _clean_metric(raw: str) -> str:
@@ -584,9 +630,9 @@ def _closing_draft(
     subject_start = object_verb.end() if object_verb else metric_start
     verb_text = ""
     # searched from the item start: 年均 is a lead qualifier and also part of 年均增长
-    if verb := _verb_ending_at(s, item_start, pre_end, words["predicate_verbs"]):
+    if verb := _verb_ending_at(s, item_start, pre_end, lex.predicate_verbs):
         verb_kind, subject = "predicate", _Span(min(subject_start, verb.start), verb.start)
-    elif verb := _verb_ending_at(s, item_start, pre_end, words["change_verbs"]):
+    elif verb := _verb_ending_at(s, item_start, pre_end, lex.change_verbs):
         verb_kind, subject = "change", _Span(min(subject_start, verb.start), verb.start)
         verb_text = s[verb.start:verb.end]
     elif any(v in s[subject_start:pre_end] for v in words["share_verbs"]):
@@ -627,7 +673,7 @@ def _object_first_draft(s: str, clause: _Span, hit: _Hit) -> _Draft | None:
     """A goal verb, the quantity, then the metric: 每年新增5家左右规上企业, 打造2-3个产业集群."""
     lex = _lexicon()
     pre_end = _strip_modifiers(s, clause.start, hit.reading.start)
-    verb = _verb_ending_at(s, clause.start, pre_end, lex.words["object_verbs"])
+    verb = _verb_ending_at(s, clause.start, pre_end, lex.object_verbs)
     if verb is None:
         return None
     subject = _Span(hit.end, clause.end)

@@ -1,10 +1,11 @@
 // name: gap_chain_without_joint_task
-// purpose: gap 6, pairs of offices that work on the same industry or chain in different tasks but
-//   hold no task on it together, so nothing formally makes them coordinate
+// purpose: gap 6, pairs of offices that work on the same industry or chain in different tasks of
+//   one plan but hold no task on it together, so nothing formally makes them coordinate (offices
+//   of different plans are not paired: their bureaus never share a task)
 // params: plan_id (string or null = all plans)
 // returns: office_a_id, office_a, office_b_id, office_b, concept_id, concept, tasks_a, tasks_b
 MATCH (a:Office)-[:RESPONSIBLE_FOR]->(ta:Task)-[:CONCERNS]->(x)<-[:CONCERNS]-(tb:Task)<-[:RESPONSIBLE_FOR]-(b:Office)
-WHERE a.id < b.id AND ta.id <> tb.id
+WHERE a.id < b.id AND ta.id <> tb.id AND ta.plan_id = tb.plan_id
   AND (ta.plan_id = $plan_id OR $plan_id IS NULL) AND (tb.plan_id = $plan_id OR $plan_id IS NULL)
 WITH a, b, x, collect(DISTINCT ta.code) AS tasks_a, collect(DISTINCT tb.code) AS tasks_b
 OPTIONAL MATCH (a)-[:RESPONSIBLE_FOR]->(j:Task)<-[:RESPONSIBLE_FOR]-(b)

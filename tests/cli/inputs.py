@@ -113,17 +113,24 @@ _PROSE = ("坚持问题导向和目标导向，统筹推进重点工作，完善
 
 
 def write_large_plan(path: Path, target_bytes: int) -> Path:
-    """A plan-like text of about ``target_bytes``: a header, then up to 99 chapters of numbered
-    tasks of ordinary length (prose, a target, a responsibility clause), written as a stream."""
+    """A plan-like text of about ``target_bytes``, written as a stream: a header, then chapters
+    (一、) of sections (（一）) of numbered tasks of ordinary length (prose, a target, a
+    responsibility clause). Every number stays below 100, as in real plans."""
     offices = ["综合科", "规划科", "科技科", "产业科", "运行科", "节能科"]
     task_bytes = len(_task_text(1, 1, offices).encode("utf-8"))
-    per_chapter = max(1, target_bytes // (99 * task_bytes))
+    tasks_wanted = max(1, target_bytes // task_bytes)
+    per_section = min(99, tasks_wanted)
+    sections = -(-tasks_wanted // per_section)
+    per_chapter = min(99, sections)
     with path.open("w", encoding="utf-8") as out:
         out.write("某市工业和信息化局文件\n\n某工信发〔2024〕1号\n\n某市工业和信息化局工作方案\n\n")
-        for chapter in range(1, 100):
-            out.write(f"{chinese_number(chapter)}、重点任务第{chapter}部分\n\n")
-            for task in range(1, per_chapter + 1):
-                out.write(_task_text(chapter, task, offices))
+        for index in range(sections):
+            chapter, section = divmod(index, per_chapter)
+            if section == 0:
+                out.write(f"{chinese_number(chapter + 1)}、重点任务第{chapter + 1}部分\n\n")
+            out.write(f"（{chinese_number(section + 1)}）第{section + 1}项重点工作\n\n")
+            for task in range(1, per_section + 1):
+                out.write(_task_text(chapter + 1, task, offices))
     return path
 
 

@@ -44,5 +44,7 @@ def list_gaps(
 ) -> dict[str, Any]:
     report = gaps.gap_report(store, plan_id=lookup.plan_id_of(store, plan), types=type,
                              office=office, industry=industry)
-    return paginate([g.model_dump() for g in report.gaps], page.limit, page.offset,
-                    skipped=report.skipped)
+    answer = paginate(report.gaps, page.limit, page.offset, skipped=report.skipped)
+    # Only the page is turned into dicts: a store of many plans holds tens of thousands of gaps.
+    answer["items"] = [g.model_dump() for g in answer["items"]]
+    return answer

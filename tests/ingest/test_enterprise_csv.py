@@ -7,6 +7,7 @@ import re
 import pytest
 
 from plankg.errors import EnterpriseDataError, UndecodableText
+from plankg.ingest import sample_path
 from plankg.ingest.enterprises import (
     map_columns,
     normalise_role,
@@ -15,7 +16,6 @@ from plankg.ingest.enterprises import (
     resolve_concept_term,
     resolve_region,
 )
-from plankg.ingest import sample_path
 
 EXAMPLE = sample_path().parents[1] / "examples" / "enterprises.csv"
 

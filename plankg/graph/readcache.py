@@ -1,0 +1,86 @@
+"""Answers that change only when the store's data does, kept per store object.
+
+A read-only embedded store reads the snapshot it opened (LadybugDB does not show a read-only
+database the commits other processes make later), so its answers never go stale and no query is
+spent checking. Any other store is fingerprinted with the ``store_version`` query before a kept
+answer is reused, so a load or removal, in this process or another, is seen at once.
+
+Kept answers are shared between requests: callers must not mutate them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from plankg.graph.queries import run_query
+from plankg.graph.store import GraphStore
+
+T = TypeVar("T")
+# Answers per store (name indexes, gap reports per plan, sharing answers per concept); the least
+# recently used goes first.
+MAX_ANSWERS = 2048
+SNAPSHOT = "snapshot"
+
+
+class _StoreAnswers:
+    def __init__(self) -> None:
+        self.version: str | None = None
+        self.answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+
+_by_store: weakref.WeakKeyDictionary[Any, _StoreAnswers] = weakref.WeakKeyDictionary()
+_by_store_lock = threading.Lock()
+
+
+def is_snapshot(store: GraphStore) -> bool:
+    return store.kind == "embedded" and bool(getattr(store, "read_only", False))
+
+
+def store_version(store: GraphStore) -> str:
+    """A string that changes whenever the store's plans or shared nodes do."""
+    if is_snapshot(store):
+        return SNAPSHOT
+    rows = run_query(store, "store_version")
+    parts = sorted((str(r["part"]), str(r["key"]), str(r["loaded_at"]), str(r["sha256"]),
+                    int(r["n"] or 0)) for r in rows)
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _answers_of(store: GraphStore) -> _StoreAnswers:
+    with _by_store_lock:
+        answers = _by_store.get(store)
+        if answers is None:
+            answers = _by_store[store] = _StoreAnswers()
+        return answers
+
+
+def cached(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` for ``key``, reused until the store's data changes."""
+    version = store_version(store)
+    kept = _answers_of(store)
+    with kept.lock:
+        if kept.version != version:
+            kept.version = version
+            kept.answers.clear()
+        if key in kept.answers:
+            kept.answers.move_to_end(key)
+            return kept.answers[key]
+    value = compute()
+    with kept.lock:
+        if kept.version == version:
+            kept.answers[key] = value
+            if len(kept.answers) > MAX_ANSWERS:
+                kept.answers.popitem(last=False)
+    return value
+
+
+def forget(store: GraphStore) -> None:
+    """Drop every kept answer of ``store`` (after a write made through it)."""
+    with _by_store_lock:
+        _by_store.pop(store, None)
