@@ -3,6 +3,6 @@
 # (the Cypher lint against Neo4j's grammar runs inside it, in tests/graph/test_cypher_lint.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --dev
 . .venv/bin/activate
 python -m pytest -q -p no:cacheprovider "$@"

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plankg.graph.bulk import ingest_many
 from plankg.graph.export import export_rows, graph_stats
-from plankg.graph.load import LoadReport, load_plan
+from plankg.graph.load import LoadReport
 from plankg.graph.queries import run_query
 from plankg.graph.rows import GraphRows
 from plankg.graph.store import GraphStore
@@ -73,7 +74,8 @@ def ingest_files(
     on_parsed: Callable[[Path], None] | None = None,
     on_loaded: Callable[[Path], None] | None = None,
 ) -> list[IngestOutcome]:
-    """Parse every file first, then load each plan in its own transaction.
+    """Parse every file first, then load the plans with ``ingest_many``: the new ones in one
+    transaction (all or none), each plan the store already holds replaced in its own.
 
     Parsing everything before touching the store means a bad file among several leaves the store
     as it was. ``on_parsed`` and ``on_loaded`` report progress, file by file.
@@ -85,9 +87,10 @@ def ingest_files(
         if on_parsed:
             on_parsed(path)
     store.ensure_schema()
+    reports = ingest_many(store, [plan for _, plan in plans])
     outcomes = []
-    for path, plan in plans:
-        outcomes.append(IngestOutcome(str(path), plan, load_plan(store, plan)))
+    for (path, plan), report in zip(plans, reports, strict=True):
+        outcomes.append(IngestOutcome(str(path), plan, report))
         if on_loaded:
             on_loaded(path)
     return outcomes

@@ -146,17 +146,29 @@ class RegionVocab:
             for name in (region.name, *region.former):
                 self.by_name.setdefault(name, []).append(region)
         self.home_only = tuple(r for r in self.by_code.values() if r.home_only)
+        self._lineage = {code: self._walk_up(code) for code in self.by_code}
+        self._children: dict[str, list[Region]] = {}
+        for region in self.by_code.values():
+            if region.parent is not None:
+                self._children.setdefault(region.parent, []).append(region)
+        self._order = {code: index for index, code in enumerate(self.by_code)}
+
+    def _walk_up(self, code: str) -> frozenset[str]:
+        """The code with those of all the regions above it."""
+        codes: list[str] = []
+        current: str | None = code
+        while current is not None:
+            codes.append(current)
+            current = self.by_code[current].parent
+        return frozenset(codes)
 
     def is_within(self, region: Region, ancestor_codes: AbstractSet[str]) -> bool:
-        code: str | None = region.code
-        while code is not None:
-            if code in ancestor_codes:
-                return True
-            code = self.by_code[code].parent
-        return False
+        return not self._lineage[region.code].isdisjoint(ancestor_codes)
 
-    def children_of(self, codes: set[str]) -> list[Region]:
-        return [r for r in self.by_code.values() if r.parent in codes]
+    def children_of(self, codes: AbstractSet[str]) -> list[Region]:
+        """The regions directly under any of ``codes``, in vocabulary order."""
+        children = [r for code in codes for r in self._children.get(code, ())]
+        return sorted(children, key=lambda r: self._order[r.code])
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +213,24 @@ def _tagger() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+@lru_cache(maxsize=4096)
+def _tags(window: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and part-of-speech tags for a window of text.
+
+    Tagging is the slowest step of ingest, and plans repeat their stock phrases (培育特色, 加快
+    培植…), so windows already tagged are remembered.
+    """
+    return tuple((pair.word, pair.flag) for pair in _tagger().cut(window))
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The lead words, and a pattern for those of two characters or more at a word's start."""
+    words = frozenset(_words()["lead_words"])
+    long_words = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+    return words, re.compile("|".join(map(re.escape, long_words)) or "(?!)")
+
+
 @dataclass(frozen=True)
 class _Phrase:
     start: int
@@ -220,29 +250,26 @@ def _name_before(text: str, end: int) -> _Phrase:
     if stops:
         start += stops[-1].end()
         window = text[start:end]
-    lead_words = set(_words()["lead_words"])
+    lead_words, _ = _lead_words()
     kept: list[str] = []
-    for pair in reversed(list(_tagger().cut(window))):
-        if pair.word in lead_words or pair.flag.startswith(_STOP_TAGS) and pair.flag != "vn":
+    for word, flag in reversed(_tags(window)):
+        if word in lead_words or flag.startswith(_STOP_TAGS) and flag != "vn":
             break
-        rest = _without_lead_words(pair.word, lead_words)
+        rest = _without_lead_words(word)
         if rest:
             kept.append(rest)
-        if rest != pair.word:  # 发挥优势: the clause opened inside this word
+        if rest != word:  # 发挥优势: the clause opened inside this word
             break
     tokens = tuple(reversed(kept))
     length = sum(len(t) for t in tokens)
     return _Phrase(end - length, end, tokens)
 
 
-def _without_lead_words(word: str, lead_words: set[str]) -> str:
+def _without_lead_words(word: str) -> str:
     """``word`` without the lead words it starts with (jieba keeps 充分发挥 as one word)."""
-    stripped = True
-    while stripped:
-        stripped = False
-        for lead in lead_words:
-            if len(lead) >= 2 and word.startswith(lead):
-                word, stripped = word[len(lead):], True
+    _, lead_at_start = _lead_words()
+    while lead := lead_at_start.match(word):
+        word = word[lead.end():]
     return word
 
 
@@ -298,10 +325,14 @@ class _Collector:
 # ---------------------------------------------------------------------------- documents
 
 
+_TITLE_MARK = re.compile("[《》]")
+
+
 def _document_spans(text: str) -> list[tuple[int, int]]:
     """Outermost 《…》 spans; nested titles stay inside their outer title."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for mark in _TITLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -493,7 +524,7 @@ def _region_surfaces(home: frozenset[str], everywhere: bool = False) -> dict[str
                 for name in (region.name, *region.former):
                     surfaces[name] = tuple(r for r in vocab.by_name[name]
                                            if not r.home_only or vocab.is_within(r, home))
-    for region in [*(vocab.by_code[c] for c in home), *vocab.children_of(set(home))]:
+    for region in [*(vocab.by_code[c] for c in home), *vocab.children_of(home)]:
         if len(region.stem) >= 2 and not region.home_only:
             surfaces[region.stem] = (*surfaces.get(region.stem, ()), region)
     return surfaces

@@ -290,20 +290,21 @@ class _View:
         self.source = source
         self.match_text = source.match_text or source.text
         self.paragraphs = source.paragraphs
+        # Layout, header and outline rules each read every paragraph; slice them once.
+        raw = [self.match_text[p.start : p.end] for p in self.paragraphs]
+        self._stripped = [r.strip() for r in raw]
+        self._leads = [p.start + len(r) - len(r.lstrip()) for p, r in zip(self.paragraphs, raw)]
 
     def __len__(self) -> int:
         return len(self.paragraphs)
 
     def lead(self, i: int) -> int:
         """Offset of paragraph i's first non-space character."""
-        p = self.paragraphs[i]
-        raw = self.match_text[p.start : p.end]
-        return p.start + len(raw) - len(raw.lstrip())
+        return self._leads[i]
 
     def match(self, i: int) -> str:
         """Paragraph i stripped, in the script patterns are written in."""
-        p = self.paragraphs[i]
-        return self.match_text[p.start : p.end].strip()
+        return self._stripped[i]
 
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i + 1, len(self.paragraphs)):

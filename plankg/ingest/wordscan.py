@@ -28,10 +28,7 @@ class LongestWords:
             if word:
                 by_first.setdefault(word[0], []).append(word)
         self._by_first = {char: _tree_pattern(group) for char, group in by_first.items()}
-        self._first_chars = (
-            re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
-            if by_first else _NEVER
-        )
+        self._starts = _start_pattern({w for group in by_first.values() for w in group})
 
     def at(self, text: str, pos: int) -> str | None:
         """The longest word that ``text`` has at ``pos``, None when no word starts there."""
@@ -44,11 +41,34 @@ class LongestWords:
 
         Matches may overlap: callers decide where to resume after one.
         """
-        for first in self._first_chars.finditer(text):
-            pos = first.start()
+        for start in self._starts.finditer(text):
+            pos = start.start()
             match = self._by_first[text[pos]].match(text, pos)
             if match:
                 yield pos, match.group()
+
+
+def _start_pattern(words: set[str]) -> re.Pattern[str]:
+    """Where a word may start: its first character, followed by a possible second one.
+
+    Both are character classes, which the engine tests without leaving C; checking the second
+    character too leaves a third of the positions that the first alone would.
+    """
+    if not words:
+        return _NEVER
+    alternatives = []
+    single = {w for w in words if len(w) == 1}
+    if single:
+        alternatives.append(_char_class(single))
+    longer = words - single
+    if longer:
+        alternatives.append(_char_class(w[0] for w in longer)
+                            + "(?=" + _char_class(w[1] for w in longer) + ")")
+    return re.compile("|".join(alternatives))
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _tree_pattern(words: list[str]) -> re.Pattern[str]:

@@ -62,10 +62,13 @@ def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict
 def _sharing(store: Any, ref: str, plan: str | None, limit: int, offset: int) -> dict[str, Any]:
     answer = ops.offices_sharing(store, ref, plan_id=lookup.plan_id_of(store, plan))
     c = answer.concept
-    offices = [{"id": o.office_id, "name_zh": o.office, "name_en": o.office_en, "tasks": o.tasks}
-               for o in answer.offices]
-    return paginate(offices, limit, offset, concept={"id": c.id, "label": c.label,
-                                                     "name_zh": c.name_zh, "name_en": c.name_en})
+    page = paginate(answer.offices, limit, offset, concept={"id": c.id, "label": c.label,
+                                                            "name_zh": c.name_zh,
+                                                            "name_en": c.name_en})
+    # Only the page is shaped: an industry of a large store is shared by thousands of offices.
+    page["items"] = [{"id": o.office_id, "name_zh": o.office, "name_en": o.office_en,
+                      "tasks": o.tasks} for o in page["items"]]
+    return page
 
 
 SHARING_DESCRIPTION = ("Which offices share {what}: every office whose tasks concern it (for an "
