@@ -19,6 +19,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Typer's Rich help formatter imports markdown-it, Pygments and Rich's traceback
+    # module, a third of `plankg --help`'s start-up.
+    rich_markup_mode=None,
 )
 
 out = Console()

@@ -31,9 +31,10 @@ __all__ = ["ingest_many", "merge_rows"]
 
 
 def _absorb(seen: dict[str, Any], row: dict[str, Any]) -> None:
-    """First non-empty value wins, as ``plan_to_rows`` merges a node seen twice in one plan."""
+    """A later plan's value wins unless it is empty, as the store's ``MERGE … SET`` does when
+    the plans are loaded one after another."""
     for key, value in row.items():
-        if seen.get(key) in (None, []) and value not in (None, []):
+        if value not in (None, []):
             seen[key] = value
 
 

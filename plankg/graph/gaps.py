@@ -498,13 +498,15 @@ def gap_report(
     office_id = resolve_office(store, office).id if office is not None else None
     concept = resolve_concept(store, industry) if industry is not None else None
     found = cached(store, ("gaps", plan_id), lambda: _find_every_gap(store, plan_id))
-    gaps = [g for g in found.gaps if g.type in wanted]
+    gaps = (list(found.gaps) if len(wanted) == len(GAP_TYPES)
+            else [g for g in found.gaps if g.type in wanted])
     if office_id is not None:
         gaps = [g for g in gaps if any(n.id == office_id for n in g.nodes)]
     if concept is not None:
         gaps = [g for g in gaps if _involves_concept(found.concepts_by_task, g, concept.id)]
-    return GapReport(gaps=gaps, skipped={t: why for t, why in found.skipped.items()
-                                         if t in wanted})
+    # The gaps were validated when found; checking tens of thousands again per call is waste.
+    return GapReport.model_construct(gaps=gaps, skipped={t: why for t, why in
+                                                         found.skipped.items() if t in wanted})
 
 
 @dataclass(frozen=True)

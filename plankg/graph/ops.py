@@ -13,7 +13,7 @@ from typing import Any
 
 from plankg.graph.bulk import ingest_many
 from plankg.graph.export import export_rows, graph_stats
-from plankg.graph.load import LoadReport
+from plankg.graph.load import LoadReport, load_plan
 from plankg.graph.queries import run_query
 from plankg.graph.rows import GraphRows
 from plankg.graph.store import GraphStore
@@ -74,8 +74,10 @@ def ingest_files(
     on_parsed: Callable[[Path], None] | None = None,
     on_loaded: Callable[[Path], None] | None = None,
 ) -> list[IngestOutcome]:
-    """Parse every file first, then load the plans with ``ingest_many``: the new ones in one
-    transaction (all or none), each plan the store already holds replaced in its own.
+    """Parse every file first, then load the plans. Several go through ``ingest_many``: the new
+    ones in one transaction (all or none), each plan the store already holds replaced in its
+    own. A single plan goes through ``load_plan``, whose UNWIND batches need less memory than
+    the bulk path's DataFrames for one large document.
 
     Parsing everything before touching the store means a bad file among several leaves the store
     as it was. ``on_parsed`` and ``on_loaded`` report progress, file by file.
@@ -87,7 +89,8 @@ def ingest_files(
         if on_parsed:
             on_parsed(path)
     store.ensure_schema()
-    reports = ingest_many(store, [plan for _, plan in plans])
+    reports = (ingest_many(store, [plan for _, plan in plans]) if len(plans) > 1
+               else [load_plan(store, plan) for _, plan in plans])
     outcomes = []
     for (path, plan), report in zip(plans, reports, strict=True):
         outcomes.append(IngestOutcome(str(path), plan, report))

@@ -139,9 +139,11 @@ def _canonical_offices(owners: list[OwnerMention]) -> list[Office]:
         if owner.collective:
             continue
         canonical, rule = aliases.get(owner.name, (owner.name, ""))
-        office = offices.setdefault(
-            canonical, Office(name=canonical, name_en=office_english_name(canonical))
-        )
+        office = offices.get(canonical)
+        if office is None:
+            office = offices[canonical] = Office(
+                name=canonical, name_en=office_english_name(canonical)
+            )
         if canonical != owner.name and all(a.alias != owner.name for a in office.aliases):
             office.aliases.append(
                 OfficeAlias(alias=owner.name, rule=rule, evidence=owner.evidence)

@@ -139,18 +139,22 @@ def _agency_index() -> tuple[dict[str, dict], tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _department_words() -> tuple[LongestWords, LongestWords]:
-    """Scanners for department aliases, and for everything a department name can start with
-    (an alias or a level prefix)."""
+    """Scanners for department aliases, and for department names with or without a level
+    prefix (市发展改革委), which tell where a vocabulary department may start."""
     by_alias, prefixes = _agency_index()
-    return LongestWords(by_alias), LongestWords([*by_alias, *prefixes])
+    prefixed = [prefix + alias for prefix in prefixes for alias in by_alias]
+    return LongestWords(by_alias), LongestWords([*by_alias, *prefixed])
 
 
 # ---------------------------------------------------------------- names
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def normalize_name(raw: str) -> str:
     """One spelling per name: NFKC widths, no whitespace, Chinese brackets and commas."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    text = _WHITESPACE.sub("", unicodedata.normalize("NFKC", raw))
     return text.replace("(", "（").replace(")", "）").replace(",", "，")
 
 
@@ -528,6 +532,7 @@ def _long_forms(normals: list[str]) -> dict[str, tuple[str, str]]:
 # ---------------------------------------------------------------- English names
 
 
+@lru_cache(maxsize=4096)
 def office_english_name(name: str) -> str:
     """English name of an office from the glossary; parts not in it are given in pinyin."""
     normal = normalize_name(name)

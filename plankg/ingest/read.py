@@ -99,6 +99,7 @@ _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__([^_\s](?:[^_]*?[^_\s])?)__")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)．")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[－–—]{1,2}\s*(?=\d)")
+_DASH_CHAR = re.compile(r"[－–—]")
 _ASCII_PARENS = re.compile(r"[(（]([^()（）\n]*)[)）]")
 _SPACES = re.compile(r" {2,}")
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[^\s|])|(?<=[^\s|]) (?=[{_CJK}])")
@@ -270,16 +271,23 @@ def normalize_line(line: str) -> str:
     line = line.translate(_LINE_TABLE).strip()
     if not line:
         return ""
-    line = _MD_HEADING.sub("", line)
-    if _MD_TABLE_RULE.match(line):
+    # Each rule runs only on lines holding the characters it rewrites: most lines hold none.
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
+    if "-" in line and _MD_TABLE_RULE.match(line):
         return ""
-    line = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), line).replace("**", "")
-    line = _FULLWIDTH_POINT.sub(".", line)
-    line = _DASH_BETWEEN_DIGITS.sub("-", line)
-    line = _ASCII_PARENS.sub(_fullwidth_parens, line)
-    line = _SPACES.sub(" ", line)
-    line = _SPACE_NEXT_TO_CJK.sub("", line)
-    line = _SPACE_IN_NUMBER.sub("", line)
+    if "*" in line or "_" in line:
+        line = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), line).replace("**", "")
+    if "．" in line:
+        line = _FULLWIDTH_POINT.sub(".", line)
+    if _DASH_CHAR.search(line):
+        line = _DASH_BETWEEN_DIGITS.sub("-", line)
+    if "(" in line or "（" in line:
+        line = _ASCII_PARENS.sub(_fullwidth_parens, line)
+    if " " in line:
+        line = _SPACES.sub(" ", line)
+        line = _SPACE_NEXT_TO_CJK.sub("", line)
+        line = _SPACE_IN_NUMBER.sub("", line)
     return line.strip()
 
 
@@ -407,10 +415,12 @@ def simplified_twin(text: str) -> str:
     and offsets into it are offsets into ``text``.
     """
     table = {}
-    for char in {c for c in set(text) if c >= "\u3400"}:
-        simplified = _simplified_char(char)
+    for char in set(text) - _UNCHANGED_CHARS:
+        simplified = _simplified_char(char) if char >= "\u3400" else char
         if simplified != char:
             table[ord(char)] = simplified
+        else:
+            _UNCHANGED_CHARS.add(char)
     return text.translate(table) if table else ""
 
 
@@ -751,6 +761,11 @@ def _t2s():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+# Characters known to have no other simplified form; the set difference with a text's characters
+# leaves only those worth converting (a few, or none in a simplified document).
+_UNCHANGED_CHARS: set[str] = set()
 
 
 @lru_cache(maxsize=None)

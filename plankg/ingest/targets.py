@@ -207,6 +207,7 @@ def _lexicon() -> _Lexicon:
 # ================================================================================================
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 _RANGE_SEPARATORS = "-－—–~～至到"
 _SPACES = " \t\u3000\xa0"
 
@@ -398,9 +399,10 @@ _DEADLINE_RE = re.compile(
 
 def _time_marks(s: str) -> list[_TimeMark]:
     """Deadlines (到2025年), periods (2023-2025年) and five-year-plan periods (“十四五”期间)."""
+    dated = "年" in s  # every period and deadline pattern ends in 年
     marks = [
         _TimeMark(m.start(), m.end(), None, (int(m.group(1)), int(m.group(2))))
-        for m in _PERIOD_RE.finditer(s)
+        for m in (_PERIOD_RE.finditer(s) if dated else ())
     ]
     plans = _lexicon().words["five_year_plans"]
     for m in _lexicon().five_year_re.finditer(s):
@@ -410,7 +412,7 @@ def _time_marks(s: str) -> list[_TimeMark]:
         else:
             marks.append(_TimeMark(m.start(), m.end(), None, (first, last)))
     taken = [(m.start, m.end) for m in marks]
-    for m in _DEADLINE_RE.finditer(s):
+    for m in _DEADLINE_RE.finditer(s) if dated else ():
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         year = int(next(g for g in m.groups() if g))
@@ -513,9 +515,11 @@ def _has_goal_context(s: str, sentence: _Span, marks: list[_TimeMark]) -> bool:
 def _sentence_drafts(
     s: str, sentence: _Span, marks: list[_TimeMark], plan_period: tuple[int, int] | None
 ) -> list[_Draft]:
+    has_deadline = any(sentence.start <= m.start < sentence.end for m in marks)
+    if not has_deadline and _DIGIT.search(s, sentence.start, sentence.end) is None:
+        return []  # neither a quantity nor a dated vague goal: most sentences of a plan
     lex = _lexicon()
     goal_context = _has_goal_context(s, sentence, marks)
-    has_deadline = any(sentence.start <= m.start < sentence.end for m in marks)
     drafts: list[_Draft] = []
     previous: _Draft | None = None
     for clause in _split(s, sentence, _CLAUSE_ENDS):
