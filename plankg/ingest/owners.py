@@ -225,9 +225,34 @@ def _top_level_groups(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     return groups, stack
 
 
+@lru_cache(maxsize=1)
+def _collectives_with_separators() -> re.Pattern[str] | None:
+    """Group words written with a list separator inside (各市（县）、区人民政府), longest first."""
+    surfaces = sorted(
+        (s for s in _collective_index()[0] if any(sep in s for sep in LIST_SEPARATORS)),
+        key=len, reverse=True,
+    )
+    return re.compile("|".join(map(re.escape, surfaces))) if surfaces else None
+
+
+def _protect_collectives(text: str, masked: str) -> str:
+    """Hide the separators inside group words so the list splitter keeps them whole."""
+    pattern = _collectives_with_separators()
+    if pattern is None:
+        return masked
+    normal = normalize_name(text)
+    haystack = normal if len(normal) == len(text) else text  # offsets must stay shared
+    chars = list(masked)
+    for match in pattern.finditer(haystack):
+        for index in range(match.start(), match.end()):
+            if chars[index] in LIST_SEPARATORS:
+                chars[index] = "□"
+    return "".join(chars)
+
+
 def _split_names(text: str, base: int) -> list[tuple[str, int]]:
     """Owner names in a list, with their positions (base = position of text[0])."""
-    masked = _depth_mask(text)
+    masked = _protect_collectives(text, _depth_mask(text))
     names: list[tuple[str, int]] = []
     start = 0
     for index in range(len(text) + 1):

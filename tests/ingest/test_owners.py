@@ -487,3 +487,15 @@ def test_level_prefix_is_stripped_for_matching_but_kept_in_raw() -> None:
 @pytest.mark.parametrize("name", ["collective_owners", "office_names", "office_terms", "agencies"])
 def test_vocabularies_are_versioned(name: str) -> None:
     assert load_vocab(name)["version"]
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("责任单位：市工业和信息化局、市科技局，各市（县）、区人民政府",
+     [("市工业和信息化局", "each"), ("市科技局", "each"), ("各县（市、区）", "collective")]),
+    ("（市发改委、各市(县)、区政府分别负责）",
+     [("市发改委", "each"), ("各县（市、区）", "collective")]),
+    ("（各市（县、区）负责）", [("各县（市、区）", "collective")]),
+])
+def test_group_words_written_with_a_separator_inside_stay_whole(clause, expected):
+    owners = extract_responsibility(clause).owners
+    assert [(o.name, o.role) for o in owners] == expected
