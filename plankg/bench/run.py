@@ -16,6 +16,9 @@ and at the largest N only:
 * ``plankg --help`` cold start (a fresh interpreter each time).
 
 Timed figures are medians over ``runs`` runs. Everything happens in a temporary directory.
+The machine's load average is recorded at the start and the end: other work on the machine
+inflates every figure. ``compare_with_baseline`` sets a result beside an earlier one (another
+commit's ``--json``) figure by figure.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ NAIVE_PLANS = 20
 SEED = 2024
 API_PATHS = ("/industries/{ref}/offices", "/gaps")
 RESULT_KEYS = ("machine", "settings", "sizes", "queries", "api", "cold_start", "goals")
+# Figures where a larger number is the better one; every other figure is a time or a size.
+HIGHER_IS_BETTER_SUFFIXES = ("req_per_s",)
 
 
 @dataclass
@@ -64,6 +69,7 @@ class BenchConfig:
     api_seconds: float = 30.0  # per path, whichever bound comes first
     cold_start_runs: int = 7
     seed: int = SEED
+    label: str | None = None  # what was measured, e.g. a commit; shown beside the figures
     work_dir: Path | None = None
     log: Callable[[str], None] = field(default=lambda message: None)
 
@@ -129,7 +135,12 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "ladybug": version("ladybug"),
         "platform": platform.platform(),
+        "load_average_start": _load_average(),
     }
+
+
+def _load_average() -> list[float]:
+    return [round(load, 2) for load in os.getloadavg()]
 
 
 # ------------------------------------------------------------------ parse and ingest
@@ -421,6 +432,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
     result: dict[str, Any] = {
         "machine": machine_info(),
         "settings": {"sizes": sizes, "runs": config.runs, "seed": config.seed,
+                     "label": config.label,
                      "query_repeats": config.query_repeats, "api_requests": config.api_requests,
                      "api_threads": config.api_threads, "naive_subset_plans": NAIVE_PLANS},
         "sizes": [], "queries": {}, "api": {}, "cold_start": {},
@@ -444,7 +456,46 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
     config.log("cold start")
     result["cold_start"] = bench_cold_start(config.cold_start_runs)
     result["goals"] = _goal_check(result)
+    result["machine"]["load_average_end"] = _load_average()
     return result
+
+
+# ------------------------------------------------------------------ against a baseline
+
+
+def headline_figures(result: dict[str, Any]) -> dict[str, float]:
+    """The figures two results are compared on, by name, in report order."""
+    figures: dict[str, float] = {}
+    for size in result["sizes"]:
+        n = size["plans"]
+        figures[f"parse s, N={n}"] = size["parse"]["seconds"]
+        figures[f"ingest s, N={n}"] = size["ingest"]["seconds"]
+        figures[f"ingest peak RSS MB, N={n}"] = size["ingest"]["peak_rss_mb"]
+    for name, query in result.get("queries", {}).get("by_query", {}).items():
+        figures[f"query {name} p99 ms"] = query["store"]["p99_ms"]
+    for path, api in result.get("api", {}).items():
+        if isinstance(api, dict):
+            figures[f"API {path} req_per_s"] = api["req_per_s"]
+    if result.get("cold_start"):
+        figures["cold start s"] = result["cold_start"]["median_s"]
+    return figures
+
+
+def compare_with_baseline(result: dict[str, Any], baseline: dict[str, Any],
+                          source: str) -> dict[str, Any]:
+    """Each figure both results have: the baseline's, this run's, and how many times better
+    this run is (above 1: better; a time's ratio is baseline / now, a rate's now / baseline)."""
+    before, now = headline_figures(baseline), headline_figures(result)
+    figures = {}
+    for name, value in now.items():
+        if name not in before:
+            continue
+        higher_is_better = name.endswith(HIGHER_IS_BETTER_SUFFIXES)
+        numerator, denominator = (value, before[name]) if higher_is_better else (before[name], value)
+        figures[name] = {"baseline": before[name], "now": value,
+                         "times_better": round(numerator / denominator, 2) if denominator else None}
+    return {"source": source, "label": baseline["settings"].get("label"),
+            "machine": baseline["machine"], "figures": figures}
 
 
 def write_json(result: dict[str, Any], path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,20 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _read_baseline(path: Path) -> dict:
+    # Read before the run starts, so a bad path fails in a second rather than after minutes.
+    try:
+        baseline = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise InputError(f"{path}: the baseline is not JSON: {exc}") from exc
+    if not isinstance(baseline, dict) or not {"machine", "settings", "sizes"} <= baseline.keys():
+        raise InputError(f"{path}: not a `plankg bench --json` result (needs machine, settings "
+                         f"and sizes)")
+    return baseline
+
+
 def bench(
     sizes: Annotated[str, typer.Option(help="Corpus sizes (plans), comma-separated.")] = "1,100,1000",
     runs: Annotated[int, typer.Option(min=1, help="Runs per timed figure (median).")] = 3,
@@ -31,16 +46,24 @@ def bench(
     api_requests: Annotated[int, typer.Option(min=1, help="Requests per API path.")] = 2000,
     query_repeats: Annotated[int, typer.Option(min=1, help="Calls per named query.")] = 200,
     seed: Annotated[int, typer.Option(help="Corpus seed.")] = 2024,
+    baseline_path: Annotated[Path | None, typer.Option(
+        "--baseline", help="An earlier run's --json result to compare with, figure by figure.")
+    ] = None,
+    label: Annotated[str | None, typer.Option(
+        help="What is measured (e.g. a commit), shown in the report.")] = None,
 ) -> None:
     """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
     from plankg.bench.report import to_markdown
-    from plankg.bench.run import BenchConfig, run_benchmark, write_json
+    from plankg.bench.run import BenchConfig, compare_with_baseline, run_benchmark, write_json
 
     with errors_to_exit():
+        baseline = _read_baseline(baseline_path) if baseline_path else None
         config = BenchConfig(sizes=_sizes(sizes), runs=runs, api_requests=api_requests,
-                             query_repeats=query_repeats, seed=seed,
+                             query_repeats=query_repeats, seed=seed, label=label,
                              log=lambda message: err.print(f"[dim]{message}[/]"))
         result = run_benchmark(config)
+        if baseline is not None:
+            result["baseline"] = compare_with_baseline(result, baseline, str(baseline_path))
     markdown = to_markdown(result)
     if json_path:
         write_json(result, json_path)

@@ -35,7 +35,8 @@ def ingest(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Read plans, extract their graph and load it (one transaction per plan)."""
+    """Read plans, extract their graph and load it: new plans together in one transaction,
+    a plan already in the store replaced in its own."""
     from plankg.graph import ops
     from plankg.ingest import sample_path
     from plankg.settings import get_settings

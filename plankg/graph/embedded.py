@@ -214,6 +214,8 @@ def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
 
 
 def check_tables(rows: GraphRows) -> None:
+    """Refuse rows for tables the schema lacks: the writers walk the schema's tables and would
+    skip them without a word."""
     unknown = (set(rows.nodes) - set(LABELS)) | {
         k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
     }

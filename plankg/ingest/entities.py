@@ -18,8 +18,8 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from plankg.models import Evidence, Mention
 from plankg.ingest.wordscan import LongestWords
+from plankg.models import Evidence, Mention
 from plankg.resolve import Candidate, normalise_ref
 from plankg.vocab import load_vocab
 

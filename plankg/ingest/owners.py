@@ -471,15 +471,12 @@ def extract_responsibility(
     clauses = _owner_clauses(text)
     if not clauses:
         return Responsibility(owners=[], clause=None)
-    clause, segments = clauses[-1]  # the last one: a closing clause wins over prose before it
+    clause, segments = clauses[-1]  # the task's closing clause, after any earlier candidates
     evidence = Evidence(phrase=text[clause.start:clause.end], start=offset + clause.start,
                         end=offset + clause.end)
     roles, first_leads = _roles(segments, first_listed_leads)
     open_ended = any(s.open_ended for s in segments)
-    warnings = [
-        f"responsibility clause opened at character {offset + clause.start} has no closing "
-        "bracket; owners read to the end of the text"
-    ] if clause.unclosed else []
+    warnings = [_unclosed_warning(offset + clause.start)] if clause.unclosed else []
     owners: list[OwnerMention] = []
     names = [n for s in segments for n in s.names]
     for (raw, position), role in zip(names, roles, strict=True):
@@ -491,6 +488,11 @@ def extract_responsibility(
             collective=collective, open_ended=open_ended, evidence=evidence,
         ))
     return Responsibility(owners=owners, clause=evidence, first_is_lead_note=first_leads, warnings=warnings)
+
+
+def _unclosed_warning(position: int) -> str:
+    return (f"responsibility clause opened at character {position} has no closing bracket; "
+            "owners read to the end of the text")
 
 
 def detect_first_listed_leads(plan_text: str) -> bool:

@@ -2,10 +2,11 @@
 
 Extractors look for vocabulary words (3,400 region names, outside departments, industries, units)
 at every position of a text. Probing a dictionary position by position in Python is what made
-ingest slow. :class:`LongestWords` finds the positions where a word can start with one character
-class, and reads the longest word there with a regex shaped like a prefix tree of the words that
-start with that character. (One tree regex for the whole vocabulary is slower: the engine tries
-its top-level branches one by one, and there is one per distinct first character.)
+ingest slow. :class:`LongestWords` finds the positions where a word can start with character
+classes for its first two characters, and reads the longest word there with a regex shaped like a
+prefix tree of the words that start with that character. (One tree regex for the whole vocabulary
+is slower: the engine tries its top-level branches one by one, and there is one per distinct first
+character.)
 """
 
 from __future__ import annotations

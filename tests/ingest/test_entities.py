@@ -190,6 +190,23 @@ def test_place_names_do_not_fire_outside_their_home(text, home):
     assert keys(extract_mentions(text, home_region=home), "region") == set()
 
 
+WEI_AND_WEI = "支持魏县、威县发展特色产业"  # two counties whose names are ordinary words elsewhere
+FOUND_AT_HOME = {"邯郸市": {"魏县": "邯郸市"}, "邢台市": {"威县": "邢台市"},
+                 "魏县": {"魏县": "邯郸市"}, None: {}}
+
+
+@pytest.mark.parametrize("homes", [
+    ("邯郸市", "邢台市", "邯郸市", None),
+    (None, "邢台市", "魏县", "邯郸市"),
+])
+def test_home_only_county_names_follow_the_home_of_each_plan(homes):
+    # Plans from many homes are read one after another: what one home allows must not leak.
+    for home in homes:
+        found = {m.evidence.phrase: m.parent
+                 for m in extract_mentions(WEI_AND_WEI, home_region=home) if m.kind == "region"}
+        assert found == FOUND_AT_HOME[home], home
+
+
 def test_full_county_names_match_anywhere_and_former_names_reach_the_current_division():
     found = extract_mentions("支持临清市、茌平县、东昌府区和昆山市发展")
     names = {m.evidence.phrase: (m.name, m.key, m.parent) for m in found if m.kind == "region"}

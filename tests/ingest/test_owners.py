@@ -16,6 +16,7 @@ from plankg.ingest.owners import (
     extract_responsibility,
     is_collective,
     office_english_name,
+    responsibility_spans,
 )
 from plankg.vocab import load_vocab
 
@@ -499,3 +500,16 @@ def test_vocabularies_are_versioned(name: str) -> None:
 def test_group_words_written_with_a_separator_inside_stay_whole(clause, expected):
     owners = extract_responsibility(clause).owners
     assert [(o.name, o.role) for o in owners] == expected
+
+
+def test_same_text_at_two_offsets_warns_with_each_offset_and_keeps_agencies_apart() -> None:
+    # Two plans can hold the very same task text; positions must come from each call's offset.
+    text = "配合市发展改革委推进项目建设。（规划科、投资科分别负责"
+    first = extract_responsibility(text, 100)
+    second = extract_responsibility(text, 5000)
+    assert f"character {100 + text.index('（')}" in first.warnings[0]
+    assert f"character {5000 + text.index('（')}" in second.warnings[0]
+    assert owners_of(first) == owners_of(second) == [("规划科", "each"), ("投资科", "each")]
+    (agency,) = extract_agencies(text, 5000)
+    assert (agency.raw, agency.relation, agency.evidence.start) == ("市发展改革委", "support", 5000)
+    assert responsibility_spans(text) == [(text.index("（"), len(text))]

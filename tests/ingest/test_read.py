@@ -357,6 +357,15 @@ def test_simplified_twin_is_empty_for_simplified_text():
     assert simplified_twin("推動綠色低碳高質量發展") == "推动绿色低碳高质量发展"
 
 
+def test_simplified_twin_answers_the_same_whatever_was_converted_before():
+    # Characters already seen are remembered; that must not leak from one text into another.
+    for _ in range(2):
+        assert simplified_twin("發展") == "发展"
+        assert simplified_twin("发展") == ""
+        assert simplified_twin("發展与发展") == "发展与发展"
+        assert simplified_twin("ABC１２３") == ""
+
+
 def test_suspicious_characters_are_reported():
     source = clean_text("一、总体要求\x07\n到2025年，全市\ufffd增长。", source_name="odd.txt")
     assert paragraph_texts(source) == ["一、总体要求", "到2025年，全市\ufffd增长。"]
