@@ -174,6 +174,7 @@ class Task(Model):
     targets: list[Target] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    deadline: str | None = None  # 完成时限 of a task-division table row, as written (2025年底前)
 
     @property
     def has_owner(self) -> bool:

@@ -193,6 +193,7 @@ def task_row(plan_id: str, task: Task) -> dict[str, Any]:
         has_owner=task.has_owner,
         open_ended=any(owner.open_ended for owner in task.owners),
         warnings=list(task.warnings),
+        deadline=task.deadline,
     )
 
 

@@ -65,7 +65,7 @@ NODES: tuple[NodeTable, ...] = (
         {
             "id": STRING, "plan_id": STRING, "code": STRING, "number": STRING, "title": STRING,
             "text": STRING, "level": INT, "span_start": INT, "span_end": INT,
-            "has_owner": BOOL, "open_ended": BOOL, "warnings": STRINGS,
+            "has_owner": BOOL, "open_ended": BOOL, "warnings": STRINGS, "deadline": STRING,
         },
         "A leaf numbered item; code is its numbering path in arabic digits (4.1.1).",
     ),

@@ -21,6 +21,7 @@ from plankg.ingest.owners import (
 )
 from plankg.ingest.parse import parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
+from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets
 from plankg.models import (
     Evidence,
@@ -86,15 +87,26 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
     warnings = list(source.warnings) + list(outline.warnings)
 
     for task in outline.tasks:
-        text = match_text[task.start:task.end]
-        responsibility = extract_responsibility(text, task.start, first_listed_leads=first_leads)
-        task.owners = responsibility.owners
-        task.warnings.extend(responsibility.warnings)
+        table_row = outline.table_rows.get(task.code)
+        if table_row is not None:
+            task.owners, owner_warnings = table_owners(table_row, first_listed_leads=first_leads)
+            passages = [(match_text[c.start:c.end], c.start) for c in table_row.content_cells()]
+        else:
+            text = match_text[task.start:task.end]
+            responsibility = extract_responsibility(text, task.start, first_listed_leads=first_leads)
+            task.owners, owner_warnings = responsibility.owners, responsibility.warnings
+            passages = [(text, task.start)]
+        task.warnings.extend(owner_warnings)
         owner_names = {o.raw for o in task.owners}
-        task.agencies = [a for a in extract_agencies(text, task.start) if a.raw not in owner_names]
-        task.targets = extract_targets(text, task.start, plan_period=period)
-        task.mentions = extract_mentions(text, task.start, home_region=home)
-        warnings.extend(f"task {task.code}: {w}" for w in responsibility.warnings)
+        for text, start in passages:
+            task.agencies.extend(
+                a for a in extract_agencies(text, start) if a.raw not in owner_names
+            )
+            task.targets.extend(extract_targets(text, start, plan_period=period))
+            task.mentions.extend(extract_mentions(text, start, home_region=home))
+        for ordinal, target in enumerate(task.targets, start=1):
+            target.ordinal = ordinal
+        warnings.extend(f"task {task.code}: {w}" for w in owner_warnings)
 
     for section in outline.sections:
         if not section.intro:

@@ -40,6 +40,13 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from plankg.errors import EmptyDocument, NoOutline
+from plankg.ingest.tables import (
+    TableBlock,
+    TableOutline,
+    TableRow,
+    find_tables,
+    parse_table,
+)
 from plankg.models import Evidence, Paragraph, PlanHeader, Section, SourceText, Task
 
 
@@ -352,9 +359,12 @@ class _Layout:
     title_stop: int
 
 
-def _layout(view: _View) -> _Layout:
+def _layout(view: _View, limit: int | None = None) -> _Layout:
+    """Header and title block, read no further than paragraph ``limit`` (where a table starts:
+    its unpunctuated rows would otherwise read as title lines)."""
+    limit = len(view) if limit is None else limit
     last_header = -1
-    for i in range(len(view)):
+    for i in range(limit):
         t = view.match(i)
         if not t:
             continue
@@ -366,7 +376,7 @@ def _layout(view: _View) -> _Layout:
             break
     header_end = last_header + 1
     stop = header_end
-    while stop < len(view):
+    while stop < limit:
         t = view.match(stop)
         if t and (_opens_outline(t) or _is_header_line(t) or not _is_title_like(t)):
             break
@@ -377,7 +387,7 @@ def _layout(view: _View) -> _Layout:
 def parse_header(source: SourceText) -> PlanHeader:
     """Issuer, doc number, date, title and period of a plan; None for what it does not state."""
     view = _View(source)
-    return _header(view, _layout(view))
+    return _header(view, _layout(view, _first_table_paragraph(find_tables(source))))
 
 
 def _header(view: _View, layout: _Layout) -> PlanHeader:
@@ -532,6 +542,9 @@ class Outline:
     tasks: list[Task]  # leaf numbered items (owners/targets/mentions left empty: others fill them)
     preamble: Paragraph | None  # the plan's opening text before the first heading
     warnings: list[str]
+    # task code -> the cells of a task read from a task-division table (its owners are read
+    # from the owner columns, not from a clause in its text)
+    table_rows: dict[str, TableRow] = field(default_factory=dict)
 
 
 @dataclass
@@ -571,12 +584,16 @@ def parse_outline(source: SourceText, *, allow_unstructured: bool = False) -> Ou
     the body becomes one section holding one task, with a warning.
     """
     view = _View(source)
-    layout = _layout(view)
+    tables = find_tables(source)
+    layout = _layout(view, _first_table_paragraph(tables))
     header = _header(view, layout)
     name = source.source_name or "the text"
-    nodes, preamble_indices, warnings = _outline_tree(view, layout.title_stop, name)
-    if not nodes:
+    in_tables = {i for block in tables for i in range(block.first, block.last + 1)}
+    nodes, preamble_indices, warnings = _outline_tree(view, layout.title_stop, name, in_tables)
+    if not nodes and not tables:
         return _unstructured(view, layout, header, name, allow_unstructured)
+    table_outline = _table_outline(source, tables, nodes)
+    warnings.extend(table_outline.warnings)
 
     preamble = None
     if preamble_indices:
@@ -589,7 +606,7 @@ def parse_outline(source: SourceText, *, allow_unstructured: bool = False) -> Ou
         for n in leaves
         if n.parent is not None or has_responsibility_clause(_node_text(view, n))
     }
-    if not task_ids:
+    if not task_ids and not table_outline.tasks:
         task_ids = {id(n) for n in leaves}
         warnings.append(
             f"{name}: no numbered item carries a responsibility clause or sits under a heading; "
@@ -597,24 +614,56 @@ def parse_outline(source: SourceText, *, allow_unstructured: bool = False) -> Ou
         )
     return Outline(
         header=header,
-        sections=[_section(view, n) for n in nodes if id(n) not in task_ids],
-        tasks=[_task(view, n) for n in nodes if id(n) in task_ids],
+        sections=[_section(view, n) for n in nodes if id(n) not in task_ids]
+        + table_outline.sections,
+        tasks=[_task(view, n) for n in nodes if id(n) in task_ids] + table_outline.tasks,
         preamble=preamble,
         warnings=warnings,
+        table_rows=table_outline.rows,
     )
 
 
-def _outline_tree(view: _View, start: int, name: str) -> tuple[list[_Node], list[int], list[str]]:
+def _first_table_paragraph(tables: list[TableBlock]) -> int | None:
+    # A table's title line may be the plan's title (a plan that is one table), so the title block
+    # may reach it; the header row never belongs to it.
+    return tables[0].header if tables else None
+
+
+def _table_outline(source: SourceText, tables: list[TableBlock], nodes: list[_Node]) -> TableOutline:
+    """Sections and tasks of every table: a lone table with no outline is the plan's body; any
+    other table is a top-level section numbered after the outline and the tables before it."""
+    combined = TableOutline(sections=[], tasks=[], rows={}, warnings=[])
+    if not nodes and len(tables) == 1:
+        return parse_table(source, tables[0], ())
+    next_top = max((n.path[0] for n in nodes if n.parent is None), default=0) + 1
+    for offset, block in enumerate(tables):
+        part = parse_table(source, block, (next_top + offset,))
+        combined.sections.extend(part.sections)
+        combined.tasks.extend(part.tasks)
+        combined.rows.update(part.rows)
+        combined.warnings.extend(part.warnings)
+    return combined
+
+
+def _outline_tree(
+    view: _View, start: int, name: str, skipped: set[int] | frozenset[int] = frozenset()
+) -> tuple[list[_Node], list[int], list[str]]:
     """Headings in document order (linked into a tree), the paragraphs before the first one,
-    and warnings for markers rejected because their number is out of sequence."""
+    and warnings for markers rejected because their number is out of sequence. Paragraphs in
+    ``skipped`` (tables, read on their own) belong to no heading, nor does the text after a
+    table up to the next heading (a table's notes), so no item's span runs over a table."""
     nodes: list[_Node] = []
     stack: list[_Node] = []  # the open headings, outermost first
     last_document_wide: dict[MarkerKind, int] = {}
     before_outline: list[int] = []
     warnings: list[str] = []
+    after_table = False
     for i in range(start, len(view)):
         t = view.match(i)
         if not t:
+            continue
+        if i in skipped:
+            after_table = True
             continue
         m = heading_marker(t)
         if m is not None:
@@ -629,7 +678,10 @@ def _outline_tree(view: _View, start: int, name: str) -> tuple[list[_Node], list
                 nodes.append(node)
                 if m.kind in DOCUMENT_WIDE_KINDS:
                     last_document_wide[m.kind] = m.number
+                after_table = False
                 continue
+        if after_table:
+            continue
         if nodes and _is_end_matter_at(view, i):
             break
         if m is not None and nodes:
