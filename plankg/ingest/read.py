@@ -266,8 +266,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         ) from exc
 
 
+_TAB_CELLS = re.compile(r"\t+")
+
+
 def normalize_line(line: str) -> str:
     """One raw line, cleaned: width, markdown, parentheses and spacing normalised."""
+    if line.count("\t") >= 2 and len(line.strip("\t ").split("\t")) >= 3:
+        # A tab-separated table row (a spreadsheet pasted into text): keep its cells apart
+        # the way the .docx and .html readers do, so the table reader sees them.
+        line = " | ".join(c.strip() for c in _TAB_CELLS.split(line.strip("\t ")))
     line = line.translate(_LINE_TABLE).strip()
     if not line:
         return ""

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.graph import EmbeddedStore
-from plankg.ingest import ingest_bytes
+from plankg.ingest import build_plan, ingest_bytes
+from plankg.ingest.read import clean_text
 from plankg.ingest.tables import column_kind, header_columns, split_cells
 from plankg.models import PlanRecord, Task
 
@@ -322,3 +323,22 @@ def test_plankg_ingest_loads_a_docx_table_into_a_store(tmp_path, docx_bytes):
         ("1.1", "规划股", "support", "2025年底前"),
         ("1.2", "安全生产股", "lead", "2024年底前"),
     ]
+
+
+def test_a_tab_separated_table_pasted_into_text_gives_its_tasks():
+    raw = (
+        "某县工业和信息化局2024年重点工作任务分工\n\n"
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进企业技术改造，新增技改项目20个\t技改股\t综合股\t2024年底前\n"
+        "2\t培育专精特新企业10家\t中小企业股\t综合股、办公室\t2024年底前\n"
+    )
+    plan = build_plan(clean_text(raw, source_name="tabs.txt"))
+    assert [(t.code, [(o.name, o.role) for o in t.owners], t.deadline) for t in plan.tasks] == [
+        ("1", [("技改股", "lead"), ("综合股", "support")], "2024年底前"),
+        ("2", [("中小企业股", "lead"), ("综合股", "support"), ("办公室", "support")],
+         "2024年底前"),
+    ]
+    assert [x.value for t in plan.tasks for x in t.targets] == [20.0, 10.0]
+    for task in plan.tasks:
+        for owner in task.owners:
+            assert plan.text[owner.evidence.start:owner.evidence.end] == owner.evidence.phrase
