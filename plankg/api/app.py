@@ -4,16 +4,26 @@ is injected, which the caller then owns."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from plankg import __version__
 from plankg.api import problems
+from plankg.api.routes import (
+    analytics,
+    concepts,
+    gaps,
+    offices,
+    plans,
+    search,
+    system,
+    targets,
+    tasks,
+    views,
+)
 from plankg.graph import ops
-from plankg.api.routes import concepts, gaps, offices, plans, search, system, targets, tasks
 from plankg.graph.store import GraphStore
 from plankg.settings import Settings, get_settings
 
@@ -22,25 +32,8 @@ English: which offices carry which tasks and targets, which offices share an ind
 and where coordination is likely to break (gaps), each answer with the phrase of the plan it
 came from. Errors are RFC 7807 problem details."""
 
-# Routers written alongside this package; included when present.
-OPTIONAL_ROUTERS = ("plankg.api.routes.views", "plankg.api.routes.analytics")
-
-
 def writes_enabled(settings: Settings) -> bool:
     return settings.api_key is not None and bool(settings.api_key.get_secret_value())
-
-
-def _optional_routers() -> list[APIRouter]:
-    routers = []
-    for module_name in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        routers.append(module.router)
-    return routers
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -69,8 +62,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     problems.install(app)
-    for module in (plans, offices, tasks, concepts, targets, gaps, search, system):
+    for module in (plans, offices, tasks, concepts, targets, gaps, search, system, views,
+                   analytics):
         app.include_router(module.router)
-    for router in _optional_routers():
-        app.include_router(router)
     return app
