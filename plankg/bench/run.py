@@ -338,11 +338,15 @@ def load_test(url: str, requests: int, threads: int, seconds: float) -> dict[str
                         return
                     issued[0] += 1
                 started = time.perf_counter()
-                status = client.get(url).status_code
+                try:
+                    failed = client.get(url).status_code >= 400
+                except httpx.HTTPError:
+                    # A timed-out or refused request is a failed one, not the end of the run.
+                    failed = True
                 elapsed = time.perf_counter() - started
                 with lock:
                     latencies.append(elapsed)
-                    errors[0] += status >= 400
+                    errors[0] += failed
 
     pool = [threading.Thread(target=worker) for _ in range(threads)]
     started = time.perf_counter()

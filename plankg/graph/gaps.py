@@ -1,7 +1,7 @@
 """The coordination-gap catalogue: where a plan's division of labour is likely to break.
 
 Each gap type reads one named query (``gap_*.cypher``) and, for ids and evidence, the shared
-edge queries (``responsibility_edges``, ``concern_edges``, ``targets``). Every gap names the
+edge queries (``responsibility_edges``, ``concern_edges``, ``gap_targets``). Every gap names the
 nodes involved, one sentence in Chinese and one in English built from the data, and the phrases
 of the plan it rests on.
 
@@ -86,6 +86,16 @@ class GapReport(BaseModel):
     skipped: dict[str, str]  # gap type -> why it was not looked for
 
 
+# Gaps are built from typed rows of the store, so pydantic's validation (most of the time spent
+# on the tens of thousands of gaps of a large store) would only re-check what is already known.
+def _node(**fields: Any) -> GapNode:
+    return GapNode.model_construct(**fields)
+
+
+def _evidence(**fields: Any) -> GapEvidence:
+    return GapEvidence.model_construct(**fields)
+
+
 def gap_id(gap_type: str, node_ids: Iterable[str]) -> str:
     """Stable across reloads: the type and a hash of the involved ids (order-free)."""
     digest = hashlib.sha1("|".join(sorted(set(node_ids))).encode("utf-8")).hexdigest()[:12]
@@ -95,18 +105,18 @@ def gap_id(gap_type: str, node_ids: Iterable[str]) -> str:
 def _gap(gap_type: str, severity: str, nodes: list[GapNode], zh: str, en: str,
          evidence: list[GapEvidence], plan_id: str | None) -> Gap:
     unique_nodes = list({n.id: n for n in nodes}.values())
-    return Gap(id=gap_id(gap_type, [n.id for n in unique_nodes]), type=gap_type,
+    return Gap.model_construct(id=gap_id(gap_type, [n.id for n in unique_nodes]), type=gap_type,
                severity=severity, plan_id=plan_id, nodes=unique_nodes, explanation_zh=zh,
                explanation_en=en, evidence=evidence)
 
 
 def _task_node(task_id: str, code: str, title: str | None) -> GapNode:
-    return GapNode(id=task_id, label="Task", name_zh=f"{code} {title or ''}".strip(),
+    return _node(id=task_id, label="Task", name_zh=f"{code} {title or ''}".strip(),
                    name_en=f"Task {code}")
 
 
 def _owner_node(edge: dict[str, Any]) -> GapNode:
-    return GapNode(id=edge["owner_id"], label=edge["owner_label"], name_zh=edge["owner"],
+    return _node(id=edge["owner_id"], label=edge["owner_label"], name_zh=edge["owner"],
                    name_en=edge["owner_en"])
 
 
@@ -115,7 +125,7 @@ def _clause(edges: Sequence[dict[str, Any]]) -> list[GapEvidence]:
     seen: dict[tuple[int, int], GapEvidence] = {}
     for e in edges:
         if e["evidence"] is not None:
-            seen.setdefault((e["ev_start"], e["ev_end"]), GapEvidence(
+            seen.setdefault((e["ev_start"], e["ev_end"]), _evidence(
                 phrase=e["evidence"], ev_start=e["ev_start"], ev_end=e["ev_end"],
                 task_code=e["task_code"]))
     return list(seen.values())
@@ -144,16 +154,21 @@ class _Context:
         for edge in self.owner_edges:
             self.owners_by_task[edge["task_id"]].append(edge)
         self.concern_edges = run_query(store, "concern_edges", plan_id=plan_id, task_id=None)
-        self.targets = {t["target_id"]: t for t in run_query(
-            store, "targets", year=None, office_id=None, industry_id=None, plan_id=plan_id)}
+        self.targets = {t["target_id"]: t for t in run_query(store, "gap_targets",
+                                                             plan_id=plan_id)}
         # Look-ups by id, so no gap type scans every edge of the store once per row.
         self.edges_by_owner: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for edge in sorted(self.owner_edges, key=lambda e: code_key(e["task_code"])):
             self.edges_by_owner[edge["owner_id"]].append(edge)
         self.concerns_by_concept: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # A plan's evidence for a concept must not pick up tasks of other plans that happen to
+        # share a code, and scanning every plan's edges per gap is quadratic in the store.
+        self.concerns_by_plan_concept: dict[tuple[str, str], list[dict[str, Any]]] = \
+            defaultdict(list)
         self.concepts_by_task: dict[str, set[str]] = defaultdict(set)
         for c in self.concern_edges:
             self.concerns_by_concept[c["concept_id"]].append(c)
+            self.concerns_by_plan_concept[(c["plan_id"], c["concept_id"])].append(c)
             self.concepts_by_task[c["task_id"]].update((c["concept_id"], c["industry_id"]))
 
     def query(self, name: str) -> list[dict[str, Any]]:
@@ -179,12 +194,12 @@ def _shared_without_lead(ctx: _Context) -> list[Gap]:
 
 
 def _target_node(target: dict[str, Any]) -> GapNode:
-    return GapNode(id=target["target_id"], label="Target", name_zh=target["metric"],
+    return _node(id=target["target_id"], label="Target", name_zh=target["metric"],
                    name_en=None)
 
 
 def _target_evidence(target: dict[str, Any]) -> GapEvidence:
-    return GapEvidence(phrase=target["evidence"], ev_start=target["ev_start"],
+    return _evidence(phrase=target["evidence"], ev_start=target["ev_start"],
                        ev_end=target["ev_end"],
                        task_code=target["holder_code"] if target["holder_label"] == "Task"
                        else None)
@@ -196,7 +211,7 @@ def _no_owner(ctx: _Context) -> list[Gap]:
         targets = [ctx.targets[t] for t in row["target_ids"] if t in ctx.targets]
         if row["kind"] == "task":
             task = _task_node(row["holder_id"], row["holder_code"], row["holder_title"])
-            evidence = [GapEvidence(phrase=row["text"], ev_start=row["span_start"],
+            evidence = [_evidence(phrase=row["text"], ev_start=row["span_start"],
                                     ev_end=row["span_end"], task_code=row["holder_code"])]
             evidence += [_target_evidence(t) for t in targets]
             zh = f"任务{row['holder_code']}「{row['holder_title']}」没有写明责任科室。"
@@ -208,7 +223,7 @@ def _no_owner(ctx: _Context) -> list[Gap]:
                              [task, *map(_target_node, targets)], zh, en, evidence,
                              row["plan_id"]))
             continue
-        section = GapNode(id=row["holder_id"], label="Section",
+        section = _node(id=row["holder_id"], label="Section",
                           name_zh=f"{row['holder_code']} {row['holder_title']}",
                           name_en=f"Section {row['holder_code']}")
         for target in targets:
@@ -233,7 +248,7 @@ def _collective_owner(ctx: _Context) -> list[Gap]:
         collectives = [e for e in edges if e["owner_label"] == "Collective"]
         holder = (_task_node(holder_id, first["holder_code"], first["holder_title"])
                   if first["holder_label"] == "Task" else
-                  GapNode(id=holder_id, label="Section", name_zh=first["holder_title"]))
+                  _node(id=holder_id, label="Section", name_zh=first["holder_title"]))
         groups = list(dict.fromkeys(r["collective"] for r in rows))
         zh = (f"任务{first['holder_code']}由{_zh_list(groups)}这类集体名义负责，"
               + (f"虽有{_zh_list(e['owner'] for e in named)}，" if named else "")
@@ -241,7 +256,7 @@ def _collective_owner(ctx: _Context) -> list[Gap]:
         en = (f"Task {first['holder_code']} is assigned to a group word ({_en_list(groups)})"
               + (f" alongside {_en_list(e['owner_en'] or e['owner'] for e in named)}"
                  if named else "") + ", so no particular office is accountable for that part.")
-        evidence = _clause(edges) or [GapEvidence(phrase=r["evidence"], ev_start=r["ev_start"],
+        evidence = _clause(edges) or [_evidence(phrase=r["evidence"], ev_start=r["ev_start"],
                                                   ev_end=r["ev_end"],
                                                   task_code=r["holder_code"]) for r in rows[:1]]
         gaps.append(_gap("collective_owner", "medium" if named else "high",
@@ -273,7 +288,7 @@ def _outside_dependency(ctx: _Context) -> list[Gap]:
     gaps = []
     for (task_id, agency_id), rows in grouped.items():
         first = rows[0]
-        agency = GapNode(id=agency_id, label="Agency", name_zh=first["agency"],
+        agency = _node(id=agency_id, label="Agency", name_zh=first["agency"],
                          name_en="unnamed lead department" if first["unnamed"] else None)
         offices = [_owner_node(e) for e in ctx.owners_by_task[task_id]
                    if e["owner_label"] == "Office"]
@@ -285,7 +300,7 @@ def _outside_dependency(ctx: _Context) -> list[Gap]:
         en = (f"In task {first['task_code']} the bureau only supports {lead_en} "
               f"({len(rows)} mention{'s' if len(rows) > 1 else ''}), so progress depends on an "
               f"outside lead.")
-        evidence = [GapEvidence(phrase=r["evidence"], ev_start=r["ev_start"], ev_end=r["ev_end"],
+        evidence = [_evidence(phrase=r["evidence"], ev_start=r["ev_start"], ev_end=r["ev_end"],
                                 task_code=r["task_code"]) for r in rows]
         gaps.append(_gap("outside_dependency", "high" if first["unnamed"] else "medium",
                          [_task_node(task_id, first["task_code"], first["task_title"]), agency,
@@ -293,12 +308,13 @@ def _outside_dependency(ctx: _Context) -> list[Gap]:
     return gaps
 
 
-def _concern_evidence(ctx: _Context, concept_id: str, codes: Iterable[str]) -> list[GapEvidence]:
+def _concern_evidence(edges: Iterable[dict[str, Any]], codes: Iterable[str]) -> list[GapEvidence]:
+    """The phrases linking the tasks coded ``codes`` to a concept, out of that concept's edges."""
     wanted = set(codes)
     seen: dict[tuple[str, int], GapEvidence] = {}
-    for c in ctx.concerns_by_concept.get(concept_id, ()):
+    for c in edges:
         if c["task_code"] in wanted:
-            seen.setdefault((c["task_code"], c["ev_start"]), GapEvidence(
+            seen.setdefault((c["task_code"], c["ev_start"]), _evidence(
                 phrase=c["evidence"], ev_start=c["ev_start"], ev_end=c["ev_end"],
                 task_code=c["task_code"]))
     return sorted(seen.values(), key=lambda e: (code_key(e.task_code), e.ev_start or 0))
@@ -307,14 +323,14 @@ def _concern_evidence(ctx: _Context, concept_id: str, codes: Iterable[str]) -> l
 def _concept_node(ctx: _Context, concept_id: str, fallback: str) -> GapNode:
     edges = ctx.concerns_by_concept.get(concept_id)
     if not edges:
-        return GapNode(id=concept_id, label="Industry", name_zh=fallback)
-    return GapNode(id=concept_id, label=edges[0]["concept_label"], name_zh=edges[0]["concept"],
+        return _node(id=concept_id, label="Industry", name_zh=fallback)
+    return _node(id=concept_id, label=edges[0]["concept_label"], name_zh=edges[0]["concept"],
                    name_en=edges[0]["concept_en"])
 
 
 def _office_node(ctx: _Context, office_id: str, name: str) -> GapNode:
     edges = ctx.edges_by_owner.get(office_id)
-    return _owner_node(edges[0]) if edges else GapNode(id=office_id, label="Office", name_zh=name)
+    return _owner_node(edges[0]) if edges else _node(id=office_id, label="Office", name_zh=name)
 
 
 def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
@@ -331,13 +347,14 @@ def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
                 tasks_on[(c["plan_id"], c["concept_id"])].setdefault(
                     edge["owner_id"], {})[c["task_id"]] = c["task_code"]
     rows = []
-    for (_plan, concept_id), by_office in tasks_on.items():
+    for (plan_id, concept_id), by_office in tasks_on.items():
         offices = sorted(by_office)
         for i, a in enumerate(offices):
             for b in offices[i + 1:]:
                 if by_office[a].keys() & by_office[b].keys():
                     continue
                 rows.append({
+                    "plan_id": plan_id,
                     "office_a_id": a, "office_a": ctx.edges_by_owner[a][0]["owner"],
                     "office_b_id": b, "office_b": ctx.edges_by_owner[b][0]["owner"],
                     "concept_id": concept_id,
@@ -360,7 +377,9 @@ def _chain_without_joint_task(ctx: _Context) -> list[Gap]:
         en = (f"{_en(a)} (tasks {_en_list(sorted(row['tasks_a'], key=code_key))}) and {_en(b)} "
               f"(tasks {_en_list(sorted(row['tasks_b'], key=code_key))}) both work on "
               f"{_en(concept)} but hold no task on it together.")
-        evidence = _concern_evidence(ctx, row["concept_id"], [*row["tasks_a"], *row["tasks_b"]])
+        evidence = _concern_evidence(
+            ctx.concerns_by_plan_concept[(row["plan_id"], row["concept_id"])],
+            [*row["tasks_a"], *row["tasks_b"]])
         gaps.append(_gap("chain_without_joint_task", "low", [a, b, concept], zh, en, evidence,
                          ctx.plan_id))
     return gaps
@@ -375,7 +394,7 @@ def _name_variants(ctx: _Context) -> list[Gap]:
         per_spelling: dict[str, GapEvidence] = {}
         for e in ctx.edges_by_owner.get(row["office_id"], ()):
             if e["raw"] in spellings:
-                per_spelling.setdefault(e["raw"], GapEvidence(
+                per_spelling.setdefault(e["raw"], _evidence(
                     phrase=e["evidence"], ev_start=e["ev_start"], ev_end=e["ev_end"],
                     task_code=e["task_code"]))
         aliases = _zh_list(row["aliases"])
@@ -392,7 +411,7 @@ def _vague_target(ctx: _Context) -> list[Gap]:
     for row in ctx.query("gap_vague_targets"):
         holder = (_task_node(row["holder_id"], row["holder_code"], row["holder_title"])
                   if row["holder_label"] == "Task" else
-                  GapNode(id=row["holder_id"], label="Section",
+                  _node(id=row["holder_id"], label="Section",
                           name_zh=f"{row['holder_code']} {row['holder_title']}",
                           name_en=f"Section {row['holder_code']}"))
         target = ctx.targets.get(row["target_id"], {})
@@ -402,10 +421,10 @@ def _vague_target(ctx: _Context) -> list[Gap]:
         zh = f"目标「{row['evidence']}」{missing_zh}，无法考核。"
         en = f"The target '{row['metric']}' ({row['evidence']}) has {missing_en}, so it cannot be checked."
         gaps.append(_gap("vague_target", "low" if has_number else "medium",
-                         [holder, GapNode(id=row["target_id"], label="Target",
+                         [holder, _node(id=row["target_id"], label="Target",
                                           name_zh=row["metric"])],
                          zh, en,
-                         [GapEvidence(phrase=row["evidence"], ev_start=row["ev_start"],
+                         [_evidence(phrase=row["evidence"], ev_start=row["ev_start"],
                                       ev_end=row["ev_end"],
                                       task_code=row["holder_code"]
                                       if row["holder_label"] == "Task" else None)],
@@ -445,13 +464,14 @@ def _overload(ctx: _Context) -> list[Gap]:
 def _chain_without_leader(ctx: _Context) -> list[Gap]:
     gaps = []
     for row in ctx.query("gap_chain_without_leader"):
-        chain = GapNode(id=row["chain_id"], label="Chain", name_zh=row["chain"],
+        chain = _node(id=row["chain_id"], label="Chain", name_zh=row["chain"],
                         name_en=row["chain_en"])
         codes = sorted(row["tasks"], key=code_key)
         zh = f"{row['chain']}（任务{_zh_list(codes)}）没有已知的链主企业。"
         en = f"No known chain-leader enterprise leads {_en(chain)} (tasks {_en_list(codes)})."
         gaps.append(_gap("chain_without_leader", "low", [chain], zh, en,
-                         _concern_evidence(ctx, row["chain_id"], codes), ctx.plan_id))
+                         _concern_evidence(ctx.concerns_by_concept.get(row["chain_id"], ()),
+                                           codes), ctx.plan_id))
     return gaps
 
 

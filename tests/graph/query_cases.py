@@ -255,6 +255,17 @@ def gap_vague_targets(store: GraphStore) -> None:
         "Section", "2", "主要经济指标增速高于全市平均水平")
 
 
+def gap_targets_agree_with_targets(store: GraphStore) -> None:
+    columns = ("holder_label", "holder_code", "metric", "value", "evidence", "ev_start", "ev_end")
+    for plan_id in (PLAN_ID, SAMPLE_PLAN):
+        light = by(run_query(store, "gap_targets", plan_id=plan_id), "target_id")
+        full = by(run_query(store, "targets", year=None, office_id=None, industry_id=None,
+                            plan_id=plan_id), "target_id")
+        assert light and light.keys() == full.keys()
+        assert all({c: light[t][c] for c in columns} == {c: full[t][c] for c in columns}
+                   for t in light)
+
+
 def gap_overload(store: GraphStore) -> None:
     rows = by(run_query(store, "gap_overload", plan_id=PLAN_ID), "office")
     assert {o: (r["tasks"], r["targets"]) for o, r in rows.items()} == {
@@ -268,6 +279,7 @@ def gap_chain_without_leader(store: GraphStore) -> None:
 
 
 CASES: list[Callable[[GraphStore], None]] = [
+    gap_targets_agree_with_targets,
     offices_sharing_nonferrous_in_sample,
     offices_sharing_evidence_points_into_the_text,
     offices_sharing_a_chain_only,
