@@ -54,7 +54,12 @@ def bench(
 ) -> None:
     """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
     from plankg.bench.report import to_markdown
-    from plankg.bench.run import BenchConfig, compare_with_baseline, run_benchmark, write_json
+    from plankg.bench.run import (
+        BenchConfig,
+        compare_with_baseline,
+        run_benchmark,
+        write_json,
+    )
 
     with errors_to_exit():
         baseline = _read_baseline(baseline_path) if baseline_path else None

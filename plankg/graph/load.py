@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -21,9 +21,9 @@ from plankg.graph.queries import run_query
 from plankg.graph.rows import GraphRows
 from plankg.graph.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
 from plankg.graph.store import GraphStore
-from plankg.ingest.read import simplified_twin
 from plankg.ingest.entities import industry_vocab
 from plankg.ingest.owners import agency_english_name
+from plankg.ingest.read import simplified_twin
 from plankg.models import (
     AgencyMention,
     Evidence,
@@ -90,7 +90,7 @@ class LoadReport(BaseModel):
 
 # Unbounded: a corpus names a few thousand distinct offices and concepts, each converted once
 # (pypinyin costs tens of microseconds a call, and a bulk load asks for every node).
-@lru_cache(maxsize=None)
+@cache
 def to_pinyin(text: str | None) -> str | None:
     """Toneless pinyin run together (聊城 -> liaocheng), for search by Latin keyboard."""
     if not text:

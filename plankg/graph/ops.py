@@ -15,13 +15,13 @@ from plankg.graph.bulk import ingest_many
 from plankg.graph.export import export_rows, graph_stats
 from plankg.graph.load import LoadReport, load_plan
 from plankg.graph.queries import run_query
+from plankg.graph.readcache import cached
 from plankg.graph.rows import GraphRows
 from plankg.graph.store import GraphStore
 from plankg.ingest import ingest_path
 from plankg.ingest.enterprises import EnterpriseData
 from plankg.ingest.entities import industry_vocab
 from plankg.models import PlanRecord
-from plankg.graph.readcache import cached
 from plankg.resolve import Candidate, CandidateIndex
 
 CONCEPT_LABELS = ("Industry", "Chain")

@@ -32,6 +32,10 @@ class _StoreAnswers:
         self.version: str | None = None
         self.answers: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
+        # One lock per answer being computed: concurrent requests for the same missing answer
+        # wait for the first instead of each running the same heavy reads (which can exhaust
+        # the store's buffer pool).
+        self.computing: dict[tuple[str, Hashable], threading.Lock] = {}
 
 
 _by_store: weakref.WeakKeyDictionary[Any, _StoreAnswers] = weakref.WeakKeyDictionary()
@@ -61,7 +65,8 @@ def _answers_of(store: GraphStore) -> _StoreAnswers:
 
 
 def cached(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()`` for ``key``, reused until the store's data changes."""
+    """``compute()`` for ``key``, reused until the store's data changes; computed once even when
+    several threads ask at the same time."""
     version = store_version(store)
     kept = _answers_of(store)
     with kept.lock:
@@ -71,12 +76,21 @@ def cached(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
         if key in kept.answers:
             kept.answers.move_to_end(key)
             return kept.answers[key]
-    value = compute()
-    with kept.lock:
-        if kept.version == version:
-            kept.answers[key] = value
-            if len(kept.answers) > MAX_ANSWERS:
-                kept.answers.popitem(last=False)
+        computing = kept.computing.setdefault((version, key), threading.Lock())
+    with computing:
+        with kept.lock:
+            if kept.version == version and key in kept.answers:
+                return kept.answers[key]
+        try:
+            value = compute()
+            with kept.lock:
+                if kept.version == version:
+                    kept.answers[key] = value
+                    if len(kept.answers) > MAX_ANSWERS:
+                        kept.answers.popitem(last=False)
+        finally:
+            with kept.lock:
+                kept.computing.pop((version, key), None)
     return value
 
 

@@ -11,8 +11,7 @@ from store_plans import county_plan, digital_plan, digital_plan_revised, green_p
 
 from plankg.bench.corpus import generate_plans
 from plankg.errors import ReadOnlyViolation, StoreError
-from plankg.graph import EmbeddedStore, export_graph, load_plan, plan_to_rows
-from plankg.graph import embedded
+from plankg.graph import EmbeddedStore, embedded, export_graph, load_plan, plan_to_rows
 from plankg.graph.bulk import ingest_many, merge_rows
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
@@ -120,9 +119,9 @@ def test_rows_a_copy_would_choke_on_are_refused(tmp_path, corrupt, message):
 
 def test_a_read_only_store_refuses_a_bulk_load(tmp_path):
     EmbeddedStore(tmp_path / "g.lbdb").close()
-    with EmbeddedStore(tmp_path / "g.lbdb", read_only=True) as store:
-        with pytest.raises(ReadOnlyViolation, match="opened read-only"):
-            store.write_plans_bulk(plan_to_rows(digital_plan(), loaded_at="t"))
+    with EmbeddedStore(tmp_path / "g.lbdb", read_only=True) as store, \
+            pytest.raises(ReadOnlyViolation, match="opened read-only"):
+        store.write_plans_bulk(plan_to_rows(digital_plan(), loaded_at="t"))
 
 
 @pytest.mark.parametrize("earlier, replaced", [(None, False), (digital_plan, True)],

@@ -48,3 +48,30 @@ def test_a_read_only_store_is_a_snapshot_and_computes_once(tmp_path: Path, sampl
 def test_office_resolution_is_the_same_through_the_kept_index(sample_store, ref):
     first, again = resolve_office(sample_store, ref), resolve_office(sample_store, ref)
     assert first == again and first.name_zh == "原材料产业科"
+
+
+def test_concurrent_requests_for_one_missing_answer_compute_it_once(sample_store):
+    import threading
+    import time
+
+    calls = []
+    start = threading.Barrier(8)
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every thread to arrive while it runs
+        return "answer"
+
+    results = []
+
+    def ask():
+        start.wait()
+        results.append(cached(sample_store, ("single-flight", id(calls)), compute))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["answer"] * 8
+    assert len(calls) == 1
