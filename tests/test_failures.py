@@ -260,12 +260,17 @@ def test_real_console_script_prints_one_line_and_exits_non_zero(tmp_path, sample
     unchanged()
 
 
+# The peak is read from VmHWM: getrusage's ru_maxrss survives execve, so a child of a large
+# test process would report its parent's peak.
 INGEST_AND_MEASURE = textwrap.dedent("""\
-    import resource, sys
+    import re, sys
+    from pathlib import Path
     from plankg.graph import EmbeddedStore, ops
     with EmbeddedStore(sys.argv[2]) as store:
         outcome, = ops.ingest_files(store, [sys.argv[1]])
-    print(len(outcome.plan.tasks), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    status = Path("/proc/self/status").read_text()
+    peak_kb = int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1))
+    print(len(outcome.plan.tasks), peak_kb // 1024)
     """)
 
 

@@ -66,3 +66,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                    analytics):
         app.include_router(module.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app with settings from the environment (``PLANKG_…``): uvicorn's factory for
+    ``plankg serve --workers N``, where every worker process builds its own."""
+    return create_app(get_settings())

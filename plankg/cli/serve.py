@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -18,11 +19,17 @@ def serve(
         bool, typer.Option("--ingest-sample-if-empty",
                            help="Load the bundled sample first when the store holds no plan."),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes. More than one needs a read-only "
+                          "embedded store (no PLANKG_API_KEY) or Neo4j."),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
     from plankg.api import create_app
+    from plankg.api.app import writes_enabled
+    from plankg.errors import InputError
     from plankg.graph import ops
     from plankg.ingest import sample_path
     from plankg.settings import get_settings
@@ -38,8 +45,24 @@ def serve(
                     ops.ingest_files(store, [sample_path()])
                 out.print("loaded the bundled sample plan")
     with errors_to_exit():
-        app = create_app(settings)
-        uvicorn.run(app, host=host, port=port)
+        if workers == 1:
+            uvicorn.run(create_app(settings), host=host, port=port)
+            return
+        if writes_enabled(settings) and not settings.neo4j_uri:
+            raise InputError("--workers > 1 needs a read-only embedded store: unset "
+                             "PLANKG_API_KEY, or serve from Neo4j")
+        # Each worker process builds its own app from the environment.
+        os.environ.update(settings_environment(settings))
+        uvicorn.run("plankg.api.app:app_from_environment", factory=True, host=host, port=port,
+                    workers=workers)
+
+
+def settings_environment(settings) -> dict[str, str]:
+    """The store choice as PLANKG_ variables, for worker processes that read their settings."""
+    env = {"PLANKG_DB": str(settings.db)}
+    if settings.neo4j_uri:
+        env["PLANKG_NEO4J_URI"] = settings.neo4j_uri
+    return env
 
 
 def register(app: typer.Typer) -> None:
