@@ -54,11 +54,16 @@ def to_markdown(result: dict[str, Any]) -> str:
     api = result["api"]
     if api:
         out += ["", "## API under load", "",
-                "`plankg serve` on 127.0.0.1, httpx clients in threads, keep-alive.", ""]
-        rows = [[path, a["requests"], a["threads"], a["errors"], a["req_per_s"], a["p50_ms"],
-                 a["p99_ms"]] for path, a in api.items() if isinstance(a, dict)]
-        out += _table(["path", "requests", "threads", "errors", "req/s", "p50 ms", "p99 ms"], rows)
-        out += ["", f"Server peak RSS: {api['server_peak_rss_mb']} MB."]
+                "`plankg serve` on 127.0.0.1, keep-alive connections; the client is `wrk` when the "
+                "machine has it (a native client, so it is not the bottleneck), else httpx in "
+                "threads of the benchmark process.", ""]
+        rows = [[path, a.get("client", "httpx threads"), a["requests"], a["threads"], a["errors"],
+                 a["req_per_s"], a["p50_ms"], a["p99_ms"]]
+                for path, a in api.items() if isinstance(a, dict)]
+        out += _table(["path", "client", "requests", "connections", "errors", "req/s", "p50 ms",
+                       "p99 ms"], rows)
+        out += ["", f"Server: `plankg serve --workers {api.get('workers', 1)}` over the read-only "
+                f"store; peak RSS of all its processes: {api['server_peak_rss_mb']} MB."]
     cold = result["cold_start"]
     out += ["", "## Start-up", "",
             f"`plankg --help`: median {cold['median_s']} s, best {cold['min_s']} s over "

@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -43,7 +45,7 @@ from typing import Any
 import psutil
 
 from plankg.bench.corpus import generate_plans
-from plankg.errors import StoreError
+from plankg.errors import InputError, StoreError
 from plankg.graph import EmbeddedStore, export_graph, plan_to_rows
 from plankg.graph.bulk import ingest_many
 from plankg.graph.queries import run_query
@@ -66,6 +68,8 @@ class BenchConfig:
     query_repeats: int = 200
     api_requests: int = 2000  # per path
     api_threads: int = 8
+    api_workers: int = 2  # `plankg serve --workers`: server processes over the read-only store
+    api_client: str = "auto"  # wrk when installed (time-bounded), else httpx threads; or force
     api_seconds: float = 30.0  # per path, whichever bound comes first
     cold_start_runs: int = 7
     seed: int = SEED
@@ -101,13 +105,23 @@ class PeakRss:
         self.peak = 0
         self._stop = threading.Event()
 
+    def _rss(self) -> int:
+        """The process and its children (a server's worker processes) together."""
+        total = self.process.memory_info().rss
+        for child in self.process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            self.peak = max(self.peak, self._rss())
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakRss:
-        self.peak = self.process.memory_info().rss
+        self.peak = self._rss()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -115,7 +129,7 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
+        self.peak = max(self.peak, self._rss())
 
     @property
     def peak_mb(self) -> float:
@@ -287,9 +301,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, port: int) -> Iterator[subprocess.Popen]:
+def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen]:
     command = [sys.executable, "-c", "from plankg.cli import app; app()",
-               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_until_up(server, port)
@@ -360,15 +375,51 @@ def load_test(url: str, requests: int, threads: int, seconds: float) -> dict[str
             **latency_summary(latencies)}
 
 
+_WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+_WRK_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_load_test(url: str, threads: int, seconds: float) -> dict[str, Any]:
+    """The same load from ``wrk`` (a native HTTP client, so the client is not the bottleneck):
+    ``threads`` connections for ``seconds``."""
+    run = subprocess.run(
+        ["wrk", f"-t{min(threads, 2)}", f"-c{threads}", f"-d{max(1, int(seconds))}s",
+         "--latency", url],
+        capture_output=True, text=True, timeout=seconds + 60, check=True,
+    )
+    return parse_wrk(run.stdout, threads)
+
+
+def parse_wrk(output: str, threads: int) -> dict[str, Any]:
+    requests = int(re.search(r"(\d+) requests in ([\d.]+)(ms|s)", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    latency = {f"p{q}_ms": round(float(v) * _WRK_UNIT_MS[u], 3)
+               for q, v, u in _WRK_LATENCY.findall(output)}
+    return {"client": "wrk", "requests": requests, "errors": errors + (int(bad.group(1)) if bad else 0),
+            "threads": threads, "req_per_s": rate, **latency}
+
+
 def bench_api(db: Path, industry_ref: str, config: BenchConfig) -> dict[str, Any]:
     port = _free_port()
-    results: dict[str, Any] = {}
-    with running_server(db, port) as server, PeakRss(server.pid) as rss:
+    results: dict[str, Any] = {"workers": config.api_workers}
+    if config.api_client not in ("auto", "wrk", "httpx"):
+        raise InputError(f"--api-client {config.api_client!r}: use auto, wrk or httpx")
+    use_wrk = config.api_client == "wrk" or (
+        config.api_client == "auto" and shutil.which("wrk") is not None)
+    with running_server(db, port, config.api_workers) as server, PeakRss(server.pid) as rss:
         for path in API_PATHS:
             url = f"http://127.0.0.1:{port}{path.format(ref=industry_ref)}"
+            # Warm every worker's kept answers before timing.
             load_test(url, min(50, config.api_requests), config.api_threads, config.api_seconds)
-            results[path] = load_test(url, config.api_requests, config.api_threads,
-                                      config.api_seconds)
+            if use_wrk:
+                results[path] = wrk_load_test(url, config.api_threads,
+                                              min(config.api_seconds, 10.0))
+            else:
+                results[path] = {"client": "httpx threads",
+                                 **load_test(url, config.api_requests, config.api_threads,
+                                             config.api_seconds)}
     results["server_peak_rss_mb"] = rss.peak_mb
     return results
 

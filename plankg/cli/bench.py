@@ -44,6 +44,9 @@ def bench(
         "--out", help="Markdown report to write, e.g. docs/benchmarks.md.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON result to write.")] = None,
     api_requests: Annotated[int, typer.Option(min=1, help="Requests per API path.")] = 2000,
+    api_client: Annotated[str, typer.Option(
+        help="auto (wrk when installed, else httpx threads), wrk or httpx.")] = "auto",
+    api_workers: Annotated[int, typer.Option(min=1, help="plankg serve --workers.")] = 2,
     query_repeats: Annotated[int, typer.Option(min=1, help="Calls per named query.")] = 200,
     seed: Annotated[int, typer.Option(help="Corpus seed.")] = 2024,
     baseline_path: Annotated[Path | None, typer.Option(
@@ -64,6 +67,7 @@ def bench(
     with errors_to_exit():
         baseline = _read_baseline(baseline_path) if baseline_path else None
         config = BenchConfig(sizes=_sizes(sizes), runs=runs, api_requests=api_requests,
+                             api_client=api_client, api_workers=api_workers,
                              query_repeats=query_repeats, seed=seed, label=label,
                              log=lambda message: err.print(f"[dim]{message}[/]"))
         result = run_benchmark(config)

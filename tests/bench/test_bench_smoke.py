@@ -14,6 +14,7 @@ def test_bench_command_writes_json_and_markdown(tmp_path):
     json_path, md_path = tmp_path / "bench.json", tmp_path / "bench.md"
     result = CliRunner().invoke(app, [
         "bench", "--sizes", "5", "--runs", "1", "--api-requests", "4", "--query-repeats", "2",
+        "--api-client", "httpx", "--api-workers", "1",
         "--json", str(json_path), "--out", str(md_path),
     ])
     assert result.exit_code == 0, result.output
