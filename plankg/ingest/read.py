@@ -104,6 +104,9 @@ _ASCII_PARENS = re.compile(r"[(（]([^()（）\n]*)[)）]")
 _SPACES = re.compile(r" {2,}")
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[^\s|])|(?<=[^\s|]) (?=[{_CJK}])")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[%‰℃])|(?<=\d) (?=[.]\d)|(?<=\d[.]) (?=\d)")
+# A numbered heading whose title starts with a digit (`1. 5G产业链`): the space is all that tells
+# the marker from a decimal, so it stays.
+_MARKER_BEFORE_DIGIT = re.compile(r"^(\d{1,2}\.) (?=\d)")
 
 # --- line roles --------------------------------------------------------------------------------
 
@@ -293,8 +296,13 @@ def normalize_line(line: str) -> str:
         line = _ASCII_PARENS.sub(_fullwidth_parens, line)
     if " " in line:
         line = _SPACES.sub(" ", line)
+        marker = _MARKER_BEFORE_DIGIT.match(line)
+        if marker:
+            line = line[marker.end():]
         line = _SPACE_NEXT_TO_CJK.sub("", line)
         line = _SPACE_IN_NUMBER.sub("", line)
+        if marker:
+            line = f"{marker.group(1)} {line}"
     return line.strip()
 
 

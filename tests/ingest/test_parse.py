@@ -527,3 +527,16 @@ def test_section_intro_starts_after_a_title_on_the_heading_line() -> None:
     assert source.text[section.start : section.end].startswith("一、总体要求。")
     assert outline.tasks[0].text == "（一）强化创新。建设研发平台3个。（区科技局负责）"
     assert_spans_exact(outline, source)
+
+
+
+def test_a_heading_whose_title_starts_with_a_digit_is_a_task():
+    from plankg.ingest import build_plan
+    from plankg.ingest.read import clean_text
+
+    raw = ("某市工业和信息化局数字经济发展行动方案\n\n一、重点任务\n\n"
+           "1. 5G产业链。到2025年，新建5G基站3000个。（信息化科负责）\n\n"
+           "2. 工业互联网。培育平台10个。（信息化科、技改科分别负责）\n")
+    plan = build_plan(clean_text(raw))
+    assert [(t.code, t.title) for t in plan.tasks] == [("1.1", "5G产业链"), ("1.2", "工业互联网")]
+    assert [x.value for x in plan.tasks[0].targets] == [3000.0]

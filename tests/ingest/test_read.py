@@ -592,3 +592,13 @@ def test_image_only_pdf(tmp_path):
     pdf.output(str(path))
     with pytest.raises(NoTextLayer, match="scanned PDF: no text layer; run OCR first"):
         read_source(path)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("1. 5G产业链。加快建设5G基站", "1. 5G产业链。加快建设5G基站"),  # the space marks the heading
+    ("12. 5G应用", "12. 5G应用"),
+    ("1. 有色金属产业", "1.有色金属产业"),
+    ("到 2025 年，达到 1. 3 万个", "到2025年，达到1.3万个"),  # mid-line: a spaced decimal
+])
+def test_a_numbered_heading_before_a_digit_keeps_its_space(raw, clean):
+    assert normalize_line(raw) == clean
