@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -83,10 +84,8 @@ def browser(tmp_path):
 class Cdp:
     """The few DevTools calls the test needs, and every console/exception event seen."""
 
-    def __init__(self, url: str) -> None:
-        from websockets.sync.client import connect
-
-        self.ws = connect(url, max_size=None)
+    def __init__(self, ws) -> None:
+        self.ws = ws
         self.next_id = 0
         self.events: list[dict] = []
 
@@ -113,28 +112,27 @@ class Cdp:
 
 
 def test_chain_view_renders_in_chromium(server, browser, sample_store):
-    expected, _ = view_graph(sample_store, "chain", "Nonferrous")
-    cdp = Cdp(browser)
-    for domain in ("Runtime", "Log", "Page"):
-        cdp.call(f"{domain}.enable")
-    cdp.call("Page.navigate", url=f"{server}/views/chains/Nonferrous")
-    deadline = time.time() + 30
-    while cdp.evaluate("document.body && document.body.dataset.stabilized") != "true":
-        assert time.time() < deadline, "the network never stabilised"
-        time.sleep(0.2)
-    assert cdp.evaluate("window.plankgView.nodes.length") == expected.number_of_nodes()
-    assert cdp.evaluate("window.plankgView.network.physics.options.enabled") is False
-    shot = cdp.call("Page.captureScreenshot", format="png")["data"]
-    import base64
+    from websockets.sync.client import connect
 
-    png = base64.b64decode(shot)
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "chain_nonferrous.png"
-    path.write_bytes(png)
-    print(f"screenshot: {path}")
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = image.getcolors(maxcolors=1 << 20)
-    non_white = sum(n for n, rgb in colours if rgb != (255, 255, 255))
-    assert len(colours) > 20 and non_white > 0.01 * image.width * image.height
-    assert cdp.errors() == []
-    cdp.ws.close()
+    expected, _ = view_graph(sample_store, "chain", "Nonferrous")
+    with connect(browser, max_size=None) as ws:
+        cdp = Cdp(ws)
+        for domain in ("Runtime", "Log", "Page"):
+            cdp.call(f"{domain}.enable")
+        cdp.call("Page.navigate", url=f"{server}/views/chains/Nonferrous")
+        deadline = time.time() + 30
+        while cdp.evaluate("document.body && document.body.dataset.stabilized") != "true":
+            assert time.time() < deadline, "the network never stabilised"
+            time.sleep(0.2)
+        assert cdp.evaluate("window.plankgView.nodes.length") == expected.number_of_nodes()
+        assert cdp.evaluate("window.plankgView.network.physics.options.enabled") is False
+        png = base64.b64decode(cdp.call("Page.captureScreenshot", format="png")["data"])
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / "chain_nonferrous.png"
+        path.write_bytes(png)
+        print(f"screenshot: {path}")
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        colours = image.getcolors(maxcolors=1 << 20)
+        non_white = sum(n for n, rgb in colours if rgb != (255, 255, 255))
+        assert len(colours) > 20 and non_white > 0.01 * image.width * image.height
+        assert cdp.errors() == []
