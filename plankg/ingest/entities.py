@@ -364,7 +364,7 @@ class _Hit:
 
 _CHAIN_SUFFIX = re.compile(r"(?:标志性|细分|重点|优势|特色|全)?产业链")
 _INDUSTRY_SUFFIX_AFTER = re.compile(r"产业(?![链园集基示科处])|行业|业(?![务态绩主内界余])")
-# 电子信息产业科, 工业互联网科: an office of the bureau, not the industry
+# 软件和信息服务科, 电子商务科: an office of the bureau, not the industry
 _OFFICE_AFTER = re.compile(r"(?:产业|行业)?(?:科|处|办|局|室|股|厅|委|中心|部门)")
 _LIST_JOINERS = "、及和与"
 _UNRESOLVED_SUFFIX = re.compile(r"(产业|行业)(?![链园集基示科处办局室])")
@@ -575,7 +575,7 @@ def _add_regions(out: _Collector, found: list[tuple[int, int, tuple[Region, ...]
 
 
 def home_region_of(issuer: str | None) -> str | None:
-    """The issuer's own region: 聊城市工业和信息化局 -> 聊城市, 山东省临清市… -> 临清市."""
+    """The issuer's own region: 潍坊市科学技术局 -> 潍坊市, 山东省临清市… -> 临清市."""
     if not issuer:
         return None
     vocab = region_vocab()

@@ -31,8 +31,8 @@ def _example(row: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
     "/overlap",
     summary="Office pairs that share tasks or industries/chains",
     responses=_example({
-        "office_a": "产业政策科", "office_b": "技改办", "office_a_en": "Industrial Policy Section",
-        "office_b_en": "Technological Transformation Office", "shared_tasks": 3,
+        "office_a": "产业政策科", "office_b": "投资与技改科", "office_a_en": "Industrial Policy Section",
+        "office_b_en": "Investment and Technological Transformation Section", "shared_tasks": 3,
         "shared_concepts": 3, "task_codes": ["4.6", "5.3"], "concepts": ["建材产业", "水泥产业链"]}),
 )
 def overlap(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
@@ -58,8 +58,8 @@ def workload(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]
     "/centrality",
     summary="Degree and betweenness of offices in the office–task projection",
     responses=_example({
-        "office_id": "某市工业和信息化局/技改办", "office": "技改办",
-        "office_en": "Technological Transformation Office", "tasks": 7, "partners": 10,
+        "office_id": "某市工业和信息化局/投资与技改科", "office": "投资与技改科",
+        "office_en": "Investment and Technological Transformation Section", "tasks": 7, "partners": 10,
         "degree": 0.625, "weighted_degree": 17, "betweenness": 0.207}),
 )
 def centrality(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
@@ -74,7 +74,7 @@ def centrality(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any
     responses=_example({
         "concept_id": "nonferrous", "kind": "industry", "concept": "有色金属产业",
         "concept_en": "Nonferrous metals", "industry": None, "offices": 4, "tasks": 2,
-        "office_names": ["原材料产业科", "技改办"]}),
+        "office_names": ["材料工业科", "投资与技改科"]}),
 )
 def industries(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
     """Industries (their chains' tasks included) and chains, most offices first."""

@@ -20,8 +20,8 @@ SHARING_EXAMPLE = {
     "concept": {"id": "nonferrous", "label": "Industry", "name_zh": "有色金属产业",
                 "name_en": "Nonferrous metals"},
     "total": 1, "limit": 50, "offset": 0,
-    "items": [{"id": "聊城市工业和信息化局/原材料产业科", "name_zh": "原材料产业科",
-               "name_en": "Raw Materials Industry Section",
+    "items": [{"id": "某市工业和信息化局/材料工业科", "name_zh": "材料工业科",
+               "name_en": "Materials Industry Section",
                "tasks": [{"task_code": "4.1.1", "role": "sole", "via": "有色金属产业",
                           "evidence": "有色金属产业", "ev_start": 1478, "ev_end": 1484}]}],
 }

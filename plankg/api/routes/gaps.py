@@ -15,8 +15,8 @@ router = APIRouter(tags=["gaps"])
 
 GAP_EXAMPLE = {
     "id": "shared_without_lead:5d3645219f58", "type": "shared_without_lead", "severity": "medium",
-    "plan_id": "聊工信发-2023-48",
-    "nodes": [{"id": "聊工信发-2023-48#3.2", "label": "Task", "name_zh": "3.2 加强科技型企业梯度培育",
+    "plan_id": "某工信发-2023-48",
+    "nodes": [{"id": "某工信发-2023-48#3.2", "label": "Task", "name_zh": "3.2 加强科技型企业梯度培育",
                "name_en": "Task 3.2"}],
     "explanation_zh": "任务3.2「加强科技型企业梯度培育」由产业政策科、创新创业指导科分别负责，没有明确牵头单位。",
     "explanation_en": "Task 3.2 is shared by 2 owners (…) and nobody leads it.",

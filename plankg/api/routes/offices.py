@@ -13,10 +13,10 @@ from plankg.graph import lookup
 
 router = APIRouter(tags=["offices"])
 
-OfficeRef = Annotated[str, Path(description="Office id, name, alias (原材料科), English name or "
+OfficeRef = Annotated[str, Path(description="Office id, name, alias (材料科), English name or "
                                             "pinyin.")]
 PlanFilter = Annotated[str | None, Query(description="Only this plan (id or document number).")]
-OFFICE_EXAMPLE = {"id": "聊城市工业和信息化局/科技科", "name_zh": "科技科",
+OFFICE_EXAMPLE = {"id": "某市工业和信息化局/科技科", "name_zh": "科技科",
                   "name_en": "Science and Technology Section", "tasks": 4, "each": 2, "sole": 2}
 
 
@@ -46,10 +46,10 @@ def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict
 @router.get("/offices/{a}/overlap/{b}", response_model=OverlapPublic, **doc(
     "What two offices share", "The tasks two offices hold together and the industries and "
     "chains both work on (in any task).",
-    {"office_a": {"id": "…/技改办", "name_zh": "技改办", "name_en": "Technological Transformation "
+    {"office_a": {"id": "…/投资与技改科", "name_zh": "投资与技改科", "name_en": "Investment and Technological Transformation "
                   "Office"}, "office_b": {"id": "…/产业政策科", "name_zh": "产业政策科",
                                           "name_en": "Industrial Policy Section"},
-     "shared_tasks": [{"kind": "task", "id": "聊工信发-2023-48#4.6", "tasks_a": ["4.6"]}],
+     "shared_tasks": [{"kind": "task", "id": "某工信发-2023-48#4.6", "tasks_a": ["4.6"]}],
      "shared_industries": [], "shared_chains": []}, NOT_FOUND, AMBIGUOUS))
 def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
     return lookup.office_overlap(store, a, b, plan=plan)

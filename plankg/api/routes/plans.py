@@ -14,8 +14,8 @@ from plankg.graph import lookup
 
 router = APIRouter(tags=["plans"])
 
-PLAN_EXAMPLE = {"id": "聊工信发-2023-48", "name_zh": "深化新旧动能转换推动绿色低碳高质量发展三年行动计划",
-                "name_en": None, "issuer": "聊城市工业和信息化局", "doc_no": "聊工信发〔2023〕48号",
+PLAN_EXAMPLE = {"id": "某工信发-2023-48", "name_zh": "深化新旧动能转换推动绿色低碳高质量发展三年行动计划",
+                "name_en": None, "issuer": "某市工业和信息化局", "doc_no": "某工信发〔2023〕48号",
                 "issued": "2023-05-10", "period_start": 2023, "period_end": 2025}
 WRITE_PROBLEMS = {
     401: problem_response(401, "this write needs the X-API-Key header"),
@@ -57,7 +57,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
                  "extracted and loaded in one transaction, replacing an earlier version of the "
                  "same plan. Needs the `X-API-Key` header. Too large a file is refused (413) "
                  "before it is read whole; an unreadable one answers the reader's error.",
-                 {"plan_id": "聊工信发-2023-48", "title": "…三年行动计划", "issuer": "聊城市工业和信息化局",
+                 {"plan_id": "某工信发-2023-48", "title": "…三年行动计划", "issuer": "某市工业和信息化局",
                   "sections": 20, "tasks": 29, "offices": 17, "targets": 40, "replaced": False,
                   "warnings": []},
                  WRITE_PROBLEMS, {413: problem_response(413, "plan.txt: 70 MB is over 60 MB"),
@@ -89,6 +89,6 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
 
 @router.delete("/plans/{ref}", response_model=PlanDeleted, dependencies=[WriteGuard], **doc(
     "Delete a plan", "Remove a plan's subgraph (and the shared nodes only it used). Needs the "
-    "`X-API-Key` header.", {"deleted": "聊工信发-2023-48"}, WRITE_PROBLEMS, NOT_FOUND))
+    "`X-API-Key` header.", {"deleted": "某工信发-2023-48"}, WRITE_PROBLEMS, NOT_FOUND))
 def delete_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
     return {"deleted": lookup.delete_plan(store, ref)}

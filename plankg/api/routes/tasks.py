@@ -14,9 +14,9 @@ from plankg.models import Role
 
 router = APIRouter(tags=["tasks"])
 
-TASK_EXAMPLE = {"id": "聊工信发-2023-48#4.1.1", "name_zh": "有色金属产业", "name_en": "Task 4.1.1",
-                "code": "4.1.1", "plan_id": "聊工信发-2023-48",
-                "owners": [{"name_zh": "原材料产业科", "role": "sole", "raw": "原材料科"}]}
+TASK_EXAMPLE = {"id": "某工信发-2023-48#4.1.1", "name_zh": "有色金属产业", "name_en": "Task 4.1.1",
+                "code": "4.1.1", "plan_id": "某工信发-2023-48",
+                "owners": [{"name_zh": "材料工业科", "role": "sole", "raw": "材料科"}]}
 
 
 def task_entity(row: dict[str, Any]) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def list_tasks(
 @router.get("/tasks/{ref}", response_model=TaskPublic, **doc(
     "One task", "A task by id or bare code (4.1.1, when one plan holds it): its text, owners "
     "with roles, targets, industries and chains, outside departments, each with its evidence.",
-    {**TASK_EXAMPLE, "text": "1. 有色金属产业。…（原材料科负责）", "targets": [], "concerns": [],
+    {**TASK_EXAMPLE, "text": "1. 有色金属产业。…（材料科负责）", "targets": [], "concerns": [],
      "agencies": []}, NOT_FOUND, AMBIGUOUS))
 def get_task(
     store: StoreDep,
