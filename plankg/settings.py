@@ -14,8 +14,10 @@ class Settings(BaseSettings):
 
     # Embedded store (LadybugDB): one database file.
     db: Path = Path("plankg.lbdb")
-    # LadybugDB's page cache; its own default takes most of the machine's RAM.
-    buffer_pool_mb: int = Field(default=512, ge=64)
+    # LadybugDB's page cache. Unset: 512 MB for a read-only store (serving reads, several
+    # workers side by side) and LadybugDB's own default (most of the RAM) for a writable one,
+    # because one large plan is written in one transaction and must fit.
+    buffer_pool_mb: int | None = Field(default=None, ge=64)
 
     # Neo4j: used instead of the embedded store when a URI is set.
     neo4j_uri: str | None = None

@@ -241,7 +241,17 @@ def _open_error(path: Path, exc: RuntimeError) -> StoreError:
     return StoreError(f"{path}: cannot open the database: {message}", path=str(path))
 
 
-def open_database(path: Path, read_only: bool, buffer_pool_mb: int) -> ladybug.Database:
+READ_ONLY_BUFFER_POOL_MB = 512
+
+
+def buffer_pool_bytes(buffer_pool_mb: int | None, read_only: bool) -> int:
+    """The page cache to ask LadybugDB for; 0 lets it choose (a large share of the RAM)."""
+    if buffer_pool_mb:
+        return buffer_pool_mb * 2**20
+    return READ_ONLY_BUFFER_POOL_MB * 2**20 if read_only else 0
+
+
+def open_database(path: Path, read_only: bool, buffer_pool_mb: int | None) -> ladybug.Database:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory; the database must be a file path (--db)",
                          path=str(path))
@@ -255,7 +265,7 @@ def open_database(path: Path, read_only: bool, buffer_pool_mb: int) -> ladybug.D
                          f"{exc.strerror or exc}", path=str(path)) from exc
     try:
         return ladybug.Database(str(path), read_only=read_only,
-                                buffer_pool_size=buffer_pool_mb * 2**20)
+                                buffer_pool_size=buffer_pool_bytes(buffer_pool_mb, read_only))
     except RuntimeError as exc:
         raise _open_error(path, exc) from exc
 

@@ -317,3 +317,15 @@ def test_no_comma_form_match_in_graph_sources():
     offenders = [f"{p.name}: {m.group(0)}" for p in sources
                  for m in COMMA_MATCH.finditer(p.read_text("utf-8"))]
     assert sources and offenders == []
+
+
+@pytest.mark.parametrize(("setting", "read_only", "expected"), [
+    (None, True, 512 * 2**20),   # serving reads: bounded, so several workers fit side by side
+    (None, False, 0),            # writing: LadybugDB's own default, so one large plan fits
+    (256, False, 256 * 2**20),   # PLANKG_BUFFER_POOL_MB wins either way
+    (2048, True, 2048 * 2**20),
+])
+def test_buffer_pool_depends_on_the_mode_unless_configured(setting, read_only, expected):
+    from plankg.graph.embedded import buffer_pool_bytes
+
+    assert buffer_pool_bytes(setting, read_only) == expected
