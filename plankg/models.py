@@ -20,11 +20,12 @@ support     B配合 / 配合单位：
 collective  各产业科室 / 综合科室 / 各县（市、区） — a group word, nobody in particular
 """
 
-AgencyRelation = Literal["support", "joint", "per_requirement", "reports_to", "cites"]
+AgencyRelation = Literal["support", "joint", "assists", "per_requirement", "reports_to", "cites"]
 """How the bureau works with an outside department.
 
 support          配合X (the outside department leads, the bureau supports)
-joint            会同X / 联合X / 与X共同
+joint            会同X / 联合X / 与X共同; or X shares a task with the bureau's offices (X、A科分别负责)
+assists          X配合 a task the bureau leads (A科牵头，市财政局配合)
 per_requirement  按照X的要求 / 根据X要求
 reports_to       落实X部署 / 向X报送
 cites            any other mention of an outside department

@@ -18,12 +18,14 @@ from plankg.ingest.owners import (
     extract_agencies,
     extract_responsibility,
     office_english_name,
+    outside_department,
 )
 from plankg.ingest.parse import parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
 from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets
 from plankg.models import (
+    AgencyMention,
     Evidence,
     Mention,
     Office,
@@ -72,6 +74,39 @@ def plan_id_for(header: PlanHeader, sha256: str) -> str:
     return f"plan-{sha256[:12]}"
 
 
+_GOVERNMENT_ISSUER = re.compile(r"(政府|办公室|办公厅)$")
+_DEPARTMENT_ISSUER = re.compile(r"(局|委|厅|委员会|办)$")
+# How an outside department named in the bureau's own clause relates to the bureau.
+_OUTSIDE_RELATION = {"lead": "support", "support": "assists", "each": "joint", "sole": "joint"}
+
+
+def issuer_is_department(issuer: str | None) -> bool:
+    """A department (市工业和信息化局) assigns work to its own offices, so a body named with a
+    level prefix in its clauses is outside it; a government (市人民政府办公室) assigns work to
+    bureaus, which are then the owners."""
+    return bool(issuer) and not _GOVERNMENT_ISSUER.search(issuer) and bool(
+        _DEPARTMENT_ISSUER.search(issuer))
+
+
+def split_outside_owners(owners: list[OwnerMention]) -> tuple[list[OwnerMention],
+                                                              list[AgencyMention]]:
+    """A department plan's clause owners, less the outside departments among them, which
+    become agencies related by the role they were given (牵头 → the bureau supports them)."""
+    kept: list[OwnerMention] = []
+    outside: list[AgencyMention] = []
+    for owner in owners:
+        department = None if owner.collective else outside_department(owner.raw)
+        if department is None:
+            kept.append(owner)
+            continue
+        name, resolved = department
+        outside.append(AgencyMention(
+            name=name, raw=owner.raw, relation=_OUTSIDE_RELATION[owner.role],
+            resolved=resolved, evidence=owner.evidence,
+        ))
+    return kept, outside
+
+
 def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanRecord:
     outline = parse_outline(source, allow_unstructured=allow_unstructured)
     header = outline.header
@@ -86,6 +121,7 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
     )
     warnings = list(source.warnings) + list(outline.warnings)
 
+    department_issuer = issuer_is_department(header.issuer)
     for task in outline.tasks:
         table_row = outline.table_rows.get(task.code)
         if table_row is not None:
@@ -98,6 +134,9 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
             passages = [(text, task.start)]
         task.warnings.extend(owner_warnings)
         owner_names = {o.raw for o in task.owners}
+        if department_issuer:
+            task.owners, outside = split_outside_owners(task.owners)
+            task.agencies.extend(outside)
         for text, start in passages:
             task.agencies.extend(
                 a for a in extract_agencies(text, start) if a.raw not in owner_names

@@ -713,6 +713,20 @@ def _department_at(text: str, pos: int, limit: int, bounded: bool = False) -> _D
     return _generic_department(text, pos, limit, bounded)
 
 
+def outside_department(name: str) -> tuple[str, bool] | None:
+    """(canonical name, in the vocabulary) when a responsibility-clause owner is a department of
+    another body: its name carries a level prefix (市财政局, 省发展改革委), which a bureau's own
+    offices are written without. None for anything else."""
+    _, prefixes = _agency_index()
+    if not name.startswith(prefixes) or name.startswith(
+            tuple(load_vocab("agencies")["level_prefix_exclusions"])):
+        return None
+    found = _department_at(name, 0, len(name), bounded=True)
+    if found is None or found.unnamed or found.end != len(name):
+        return None
+    return found.name, found.resolved
+
+
 def _required_by(text: str, start: int, end: int) -> list[_Department]:
     """The departments of 按照X、Y的要求: every part of the list must be a department, so prose
     (按照省市要求) and half-named lists yield nothing."""
