@@ -64,6 +64,37 @@ class Step:
     expect: int | None = None  # rows the statement must report, else the batch is rolled back
 
 
+class StepWriter:
+    """``write_plan`` and ``delete_plan`` for a store that runs a list of Steps in one write
+    transaction. Each store supplies its own dialect: ``_delete_steps``, ``_write_steps`` and
+    ``_run_steps`` (which returns the first value each statement answers)."""
+
+    batch_size: int
+
+    def _delete_steps(self, plan_id: str) -> list[Step]:
+        raise NotImplementedError
+
+    def _write_steps(self, rows: GraphRows) -> list[Step]:
+        raise NotImplementedError
+
+    def _run_steps(self, steps: list[Step], what: str) -> list[int]:
+        raise NotImplementedError
+
+    def write_plan(self, rows: GraphRows, *,
+                   replace_plan_id: str | Sequence[str] | None = None) -> None:
+        steps = [step for plan_id in plan_ids(replace_plan_id)
+                 for step in self._delete_steps(plan_id)]
+        steps.extend(self._write_steps(rows))
+        self._run_steps(steps, f"writing plan {rows.plan_id}")
+
+    def delete_plan(self, plan_id: str) -> bool:
+        exists = Step("find Plan", "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
+                      {"plan_id": plan_id})
+        counts = self._run_steps([exists, *self._delete_steps(plan_id)],
+                                 f"deleting plan {plan_id}")
+        return counts[0] > 0
+
+
 def _is_shared(label: str) -> bool:
     return label not in PLAN_LEVEL_LABELS
 
@@ -280,7 +311,7 @@ def _read_error(exc: RuntimeError, query_name: str | None) -> Exception:
     return StoreError(f"{what} failed in the embedded store: {message}", query=query_name)
 
 
-class EmbeddedStore:
+class EmbeddedStore(StepWriter):
     """GraphStore on a LadybugDB file, ready to use once constructed (schema created, or checked
     when read-only). ``on_batch`` lets a caller observe (or, in tests, fail) each write statement
     of a transaction."""
@@ -373,17 +404,14 @@ class EmbeddedStore:
             raise
         return rows
 
-    def write_plan(self, rows: GraphRows, *,
-                   replace_plan_id: str | Sequence[str] | None = None) -> None:
-        steps = [step for plan_id in plan_ids(replace_plan_id) for step in delete_steps(plan_id)]
-        steps.extend(write_steps(rows, self.batch_size))
-        self._transaction(steps, f"writing plan {rows.plan_id}")
+    def _delete_steps(self, plan_id: str) -> list[Step]:
+        return delete_steps(plan_id)
 
-    def delete_plan(self, plan_id: str) -> bool:
-        exists = Step("find Plan", "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n)",
-                      {"plan_id": plan_id})
-        counts = self._transaction([exists, *delete_steps(plan_id)], f"deleting plan {plan_id}")
-        return counts[0] > 0
+    def _write_steps(self, rows: GraphRows) -> list[Step]:
+        return write_steps(rows, self.batch_size)
+
+    def _run_steps(self, steps: list[Step], what: str) -> list[int]:
+        return self._transaction(steps, what)
 
     def ping(self) -> bool:
         try:

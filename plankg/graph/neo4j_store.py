@@ -9,7 +9,7 @@ plan of the writes is the same: delete the old plan's subgraph and orphaned shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from plankg.graph.embedded import (
     SHARED_CLEANUP_ORDER,
     SHARED_LABELS,
     Step,
+    StepWriter,
     dataset_guard,
 )
 from plankg.graph.rows import GraphRows
@@ -34,7 +35,6 @@ from plankg.graph.schema import (
     RELS,
     neo4j_ddl,
 )
-from plankg.graph.store import plan_ids
 
 T = TypeVar("T")
 
@@ -145,7 +145,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(text).split())
 
 
-class Neo4jStore:
+class Neo4jStore(StepWriter):
     """GraphStore on a Neo4j server. Reads go through ``execute_read`` (routed to followers in
     a cluster); a plan is written in one ``execute_write`` transaction."""
 
@@ -193,17 +193,14 @@ class Neo4jStore:
         what = f"query {query_name!r}" if query_name else "query"
         return self._run(lambda session: session.execute_read(read), what, QueryError)
 
-    def write_plan(self, rows: GraphRows, *,
-                   replace_plan_id: str | Sequence[str] | None = None) -> None:
-        steps = [step for plan_id in plan_ids(replace_plan_id) for step in delete_steps(plan_id)]
-        steps.extend(write_steps(rows, self.batch_size))
-        self._write(steps, f"writing plan {rows.plan_id}")
+    def _delete_steps(self, plan_id: str) -> list[Step]:
+        return delete_steps(plan_id)
 
-    def delete_plan(self, plan_id: str) -> bool:
-        exists = Step("find Plan", "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
-                      {"plan_id": plan_id})
-        counts = self._write([exists, *delete_steps(plan_id)], f"deleting plan {plan_id}")
-        return counts[0] > 0
+    def _write_steps(self, rows: GraphRows) -> list[Step]:
+        return write_steps(rows, self.batch_size)
+
+    def _run_steps(self, steps: list[Step], what: str) -> list[int]:
+        return self._write(steps, what)
 
     def ping(self) -> bool:
         try:
