@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -75,8 +75,10 @@ def name_keys(name_zh: str, name_en: str | None, aliases: Iterable[str]) -> set[
 
 
 def _candidate_keys(candidate: Candidate) -> frozenset[str]:
-    return frozenset(name_keys(candidate.name_zh, candidate.name_en, candidate.aliases)
-                     | {normalise_ref(candidate.id)})
+    return frozenset(
+        name_keys(candidate.name_zh, candidate.name_en, candidate.aliases)
+        | {normalise_ref(candidate.id)}
+    )
 
 
 def _short_keys(candidate: Candidate, full_keys: frozenset[str]) -> frozenset[str]:

@@ -7,14 +7,14 @@ name; nothing outside this module knows where the files live.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 VOCAB_PACKAGE = "plankg.data.vocab"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_vocab(name: str) -> dict[str, Any]:
     """The parsed JSON of ``data/vocab/<name>.json``."""
     path = resources.files(VOCAB_PACKAGE) / f"{name}.json"

@@ -28,12 +28,48 @@ OUT = Path(__file__).resolve().parents[1] / "plankg" / "data" / "vocab" / "regio
 VERSION = "2025-12-31.1"
 
 # Longest first: a name loses only its outermost administrative suffix.
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区",
-            "省", "市", "区", "县", "旗", "盟", "州")
+SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "州",
+)
 # Stems that are ordinary words (城区, 郊区, 新城区…): such divisions match only inside the
 # plan's own home region, where the word most likely means the division.
-GENERIC_STEMS = {"城", "新城", "老城", "古城", "城中", "城关", "城东", "城西", "城南", "城北",
-                 "市中", "市南", "市北", "新市", "郊", "矿", "东", "西", "南", "北", "中"}
+GENERIC_STEMS = {
+    "城",
+    "新城",
+    "老城",
+    "古城",
+    "城中",
+    "城关",
+    "城东",
+    "城西",
+    "城南",
+    "城北",
+    "市中",
+    "市南",
+    "市北",
+    "新市",
+    "郊",
+    "矿",
+    "东",
+    "西",
+    "南",
+    "北",
+    "中",
+}
 # Rows of the source tables that are not divisions a plan would name.
 SKIP_NAME = re.compile(r"(乡|镇|直辖|海域|交界|市辖区)$")
 
@@ -85,18 +121,33 @@ def parent_of(code: str, codes: set[str]) -> str | None:
 
 
 def build(current_wheel: Path, former_wheel: Path) -> dict:
-    nations = sorted({line.strip() for line in read_from_wheel(current_wheel, "56_nations.csv")
-                      .splitlines() if line.strip()}, key=len, reverse=True)
-    rows = [r for r in read_adcodes(current_wheel)
-            if not r["adcode"].startswith("99") and not SKIP_NAME.search(r["name"])]
+    nations = sorted(
+        {
+            line.strip()
+            for line in read_from_wheel(current_wheel, "56_nations.csv").splitlines()
+            if line.strip()
+        },
+        key=len,
+        reverse=True,
+    )
+    rows = [
+        r
+        for r in read_adcodes(current_wheel)
+        if not r["adcode"].startswith("99") and not SKIP_NAME.search(r["name"])
+    ]
     codes = {r["adcode"][:6] for r in rows}
     regions: dict[str, dict] = {}
     for row in rows:
         code, name = row["adcode"][:6], row["name"]
         stem = stem_of(name, nations)
         regions[code] = {
-            "code": code, "name": name, "level": level_of(code), "parent": parent_of(code, codes),
-            "stem": stem, "home_only": len(name) <= 2 or stem in GENERIC_STEMS, "former": [],
+            "code": code,
+            "name": name,
+            "level": level_of(code),
+            "parent": parent_of(code, codes),
+            "stem": stem,
+            "home_only": len(name) <= 2 or stem in GENERIC_STEMS,
+            "former": [],
         }
     current_names = {r["name"] for r in regions.values()}
     for row in read_adcodes(former_wheel):
@@ -104,8 +155,11 @@ def build(current_wheel: Path, former_wheel: Path) -> dict:
         if old_name in current_names or SKIP_NAME.search(old_name):
             continue
         old_stem = stem_of(old_name, nations)
-        successors = [r for r in regions.values()
-                      if r["code"][:4] == row["adcode"][:4] and r["stem"] == old_stem]
+        successors = [
+            r
+            for r in regions.values()
+            if r["code"][:4] == row["adcode"][:4] and r["stem"] == old_stem
+        ]
         if len(successors) == 1:
             successors[0]["former"].append(old_name)
     return {

@@ -48,8 +48,11 @@ BAD_FILES = {
     "plan.xlsx": (b"PK\x03\x04 spreadsheet", 2, "plan.xlsx"),
     "plan.docx": (junk(), 2, "plan.docx: not a readable .docx"),
     "plan.pdf": (b"%PDF-1.4 truncated", 2, "plan.pdf: not a readable PDF"),
-    "notes.txt": ("会议纪要：大家围绕工作进行了讨论，形成了一致意见。".encode(), 2,
-                  "no recognisable outline (一、/（一）/1.) in notes.txt"),
+    "notes.txt": (
+        "会议纪要：大家围绕工作进行了讨论，形成了一致意见。".encode(),
+        2,
+        "no recognisable outline (一、/（一）/1.) in notes.txt",
+    ),
 }
 
 
@@ -102,8 +105,11 @@ def test_paths_that_cannot_be_read(tmp_path, sample_db, unchanged, case):
     unchanged()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode; the "
-                    "directory and broken-symlink cases cover unreadable paths instead")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root reads files whatever their mode; the "
+    "directory and broken-symlink cases cover unreadable paths instead",
+)
 def test_file_without_read_permission(tmp_path, sample_db, unchanged):
     path = tmp_path / "locked.txt"
     path.write_text("一、总体要求\n", encoding="utf-8")
@@ -134,8 +140,9 @@ def test_file_over_the_size_limit(tmp_path, sample_db, unchanged, monkeypatch):
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 2
-    assert "big.txt:" in error_line(result) and "over the limit of 1048576 bytes" in \
-        error_line(result)
+    assert "big.txt:" in error_line(result) and "over the limit of 1048576 bytes" in error_line(
+        result
+    )
     unchanged()
 
 
@@ -168,13 +175,16 @@ def test_unbalanced_responsibility_bracket_warns_with_position_and_loads(tmp_pat
     result = invoke("ingest", "--db", sample_db, path)
     assert result.exit_code == 0, result.output
     warning = result.stderr.strip()
-    assert warning.startswith("warning: qingshan.txt: task 1.1: responsibility clause opened "
-                              "at character ")
+    assert warning.startswith(
+        "warning: qingshan.txt: task 1.1: responsibility clause opened at character "
+    )
     assert "has no closing bracket" in warning
     with EmbeddedStore(sample_db, read_only=True) as store:
         ledger = store.run_read(
             "MATCH (o:Office)-[r:RESPONSIBLE_FOR]->(t:Task) WHERE t.plan_id = $p "
-            "RETURN t.code AS code, o.name AS office ORDER BY code", {"p": "青工信发-2024-3"})
+            "RETURN t.code AS code, o.name AS office ORDER BY code",
+            {"p": "青工信发-2024-3"},
+        )
     assert ledger == [{"code": "1.1", "office": "技改股"}, {"code": "1.2", "office": "企业股"}]
 
 
@@ -188,8 +198,9 @@ HOLD_STORE = textwrap.dedent("""\
 
 
 def test_store_held_by_another_process(tmp_path, sample_db, unchanged):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_STORE, str(sample_db), "30"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_STORE, str(sample_db), "30"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         result = invoke("ingest", "--db", sample_db, EXAMPLES / "weifang_kjj_2024_9.txt")
@@ -199,7 +210,8 @@ def test_store_held_by_another_process(tmp_path, sample_db, unchanged):
     assert result.exit_code == 3
     assert error_line(result) == (
         f"error: {sample_db}: the database is in use by process {holder.pid}; close the other "
-        f"plankg process or use --db to pick another file")
+        f"plankg process or use --db to pick another file"
+    )
     unchanged()
 
 
@@ -224,7 +236,8 @@ def revised_sample():
 LOADS = {
     "replace the sample with a revision": lambda store: load_plan(store, revised_sample()),
     "add a second plan": lambda store: ops.ingest_files(
-        store, [EXAMPLES / "weifang_kjj_2024_9.txt"]),
+        store, [EXAMPLES / "weifang_kjj_2024_9.txt"]
+    ),
 }
 
 
@@ -248,12 +261,16 @@ def test_a_failure_mid_load_rolls_back_the_whole_plan(tmp_path, sample_db, load,
         assert export_graph(store) == before
 
 
-def test_real_console_script_prints_one_line_and_exits_non_zero(tmp_path, sample_db,
-                                                                  unchanged):
+def test_real_console_script_prints_one_line_and_exits_non_zero(tmp_path, sample_db, unchanged):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    run = subprocess.run([str(PLANKG), "ingest", "--db", str(sample_db), str(empty)],
-                         capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [str(PLANKG), "ingest", "--db", str(sample_db), str(empty)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 2
     assert run.stderr == "error: empty.txt: the document contains no text\n"
     assert run.stdout == ""
@@ -281,9 +298,13 @@ def test_a_large_plan_loads_in_bounded_memory(tmp_path):
     that starts keeping extra copies. The README reports the same measurement on 50 MB."""
     path = write_large_plan(tmp_path / "large.txt", 2 * 1024 * 1024)
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", INGEST_AND_MEASURE, str(path),
-                          str(tmp_path / "graph.lbdb")], capture_output=True, text=True,
-                         timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", INGEST_AND_MEASURE, str(path), str(tmp_path / "graph.lbdb")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     tasks, peak_mb = map(int, run.stdout.split())
     assert tasks > 2500

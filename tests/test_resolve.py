@@ -14,39 +14,69 @@ def industries() -> list[Candidate]:
     return industry_vocab().candidates()
 
 
-@pytest.mark.parametrize(("raw", "normal"), [
-    ("Non-Ferrous", "nonferrous"),
-    ("  NON_FERROUS metals ", "nonferrousmetals"),
-    ("ＮＯＮＦＥＲＲＯＵＳ", "nonferrous"),  # full-width
-    ("有色金屬", "有色金属"),  # traditional
-    ("原材料产业科（技改）", "原材料产业科(技改)"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("Non-Ferrous", "nonferrous"),
+        ("  NON_FERROUS metals ", "nonferrousmetals"),
+        ("ＮＯＮＦＥＲＲＯＵＳ", "nonferrous"),  # full-width
+        ("有色金屬", "有色金属"),  # traditional
+        ("原材料产业科（技改）", "原材料产业科(技改)"),
+        ("", ""),
+    ],
+)
 def test_normalise_ref(raw, normal):
     assert normalise_ref(raw) == normal
 
 
 def test_name_keys_hold_every_form_a_user_may_type():
     keys = name_keys("有色金属产业", "Nonferrous metals", ["有色", "non-ferrous"])
-    assert {"有色金属产业", "nonferrousmetals", "有色", "nonferrous", "youse", "ys",
-            "yousejinshuchanye", "ysjscy"} <= keys
+    assert {
+        "有色金属产业",
+        "nonferrousmetals",
+        "有色",
+        "nonferrous",
+        "youse",
+        "ys",
+        "yousejinshuchanye",
+        "ysjscy",
+    } <= keys
     assert "" not in keys
 
 
-@pytest.mark.parametrize("ref", [
-    "Nonferrous", "non-ferrous", "NONFERROUS", "有色", "有色金属", "有色金属产业", "youse",
-    "YouSe", "有色金屬", "non ferrous metals", "nonferrous",
-])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "Nonferrous",
+        "non-ferrous",
+        "NONFERROUS",
+        "有色",
+        "有色金属",
+        "有色金属产业",
+        "youse",
+        "YouSe",
+        "有色金屬",
+        "non ferrous metals",
+        "nonferrous",
+    ],
+)
 def test_every_spelling_reaches_the_nonferrous_industry(industries, ref):
     found = resolve(ref, industries)
     assert isinstance(found, Candidate) and found.id == "nonferrous"
 
 
-@pytest.mark.parametrize(("ref", "key"), [
-    ("Chemicals", "chemicals"), ("化工", "chemicals"), ("fine chemicals", "fine_chemicals"),
-    ("NEV", "new_energy_vehicles"), ("xinnengyuanqiche", "new_energy_vehicles"),
-    ("铝单板", "aluminium_processing"), ("现代轻纺", "modern_light_textiles"),
-])
+@pytest.mark.parametrize(
+    ("ref", "key"),
+    [
+        ("Chemicals", "chemicals"),
+        ("化工", "chemicals"),
+        ("fine chemicals", "fine_chemicals"),
+        ("NEV", "new_energy_vehicles"),
+        ("xinnengyuanqiche", "new_energy_vehicles"),
+        ("铝单板", "aluminium_processing"),
+        ("现代轻纺", "modern_light_textiles"),
+    ],
+)
 def test_other_industries_and_chains(industries, ref, key):
     assert resolve(ref, industries).id == key
 
@@ -72,17 +102,21 @@ def test_empty_reference_is_not_found():
 
 
 def test_candidate_id_is_a_key_and_duplicates_collapse():
-    office = Candidate(id="office:jgb", label="Office", name_zh="技改办",
-                       name_en="Technical Renovation Office")
+    office = Candidate(
+        id="office:jgb", label="Office", name_zh="技改办", name_en="Technical Renovation Office"
+    )
     assert resolve("office:jgb", [office, office]) is office
     assert resolve("jgb", [office]) is office
 
 
-@pytest.mark.parametrize(("ref", "expected_id"), [
-    ("铝加工", "alu"),          # 铝加工产业链 without its category word
-    ("lvjiagong", "alu"),       # pinyin of the short form
-    ("有色金属", "nf"),
-])
+@pytest.mark.parametrize(
+    ("ref", "expected_id"),
+    [
+        ("铝加工", "alu"),  # 铝加工产业链 without its category word
+        ("lvjiagong", "alu"),  # pinyin of the short form
+        ("有色金属", "nf"),
+    ],
+)
 def test_a_name_without_its_category_word_resolves(ref, expected_id):
     pool = [
         Candidate("alu", "Chain", "铝加工产业链", "Aluminium processing"),

@@ -32,6 +32,7 @@ English: which offices carry which tasks and targets, which offices share an ind
 and where coordination is likely to break (gaps), each answer with the phrase of the plan it
 came from. Errors are RFC 7807 problem details."""
 
+
 def writes_enabled(settings: Settings) -> bool:
     return settings.api_key is not None and bool(settings.api_key.get_secret_value())
 
@@ -56,14 +57,23 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             opened.close()
 
-    app = FastAPI(title="plankg", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+    app = FastAPI(title="plankg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     if store is not None:
         app.state.store = store
     problems.install(app)
-    for module in (plans, offices, tasks, concepts, targets, gaps, search, system, views,
-                   analytics):
+    for module in (
+        plans,
+        offices,
+        tasks,
+        concepts,
+        targets,
+        gaps,
+        search,
+        system,
+        views,
+        analytics,
+    ):
         app.include_router(module.router)
     return app
 

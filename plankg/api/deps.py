@@ -33,13 +33,17 @@ class PageParams:
 
 def page_params(
     settings: SettingsDep,
-    limit: Annotated[int | None, Query(ge=1, description="Items per page (bounded by the "
-                                       "server's max_page_size).")] = None,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, description="Items per page (bounded by the server's max_page_size)."),
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
 ) -> PageParams:
     if limit is not None and limit > settings.max_page_size:
-        raise InputError(f"query parameter limit: {limit} is above the maximum page size "
-                         f"{settings.max_page_size}")
+        raise InputError(
+            f"query parameter limit: {limit} is above the maximum page size "
+            f"{settings.max_page_size}"
+        )
     return PageParams(limit=limit or settings.default_page_size, offset=offset)
 
 
@@ -57,8 +61,9 @@ def require_api_key(
         error = AuthError("this write needs the X-API-Key header")
         error.http_status = 401
         raise error
-    if not hmac.compare_digest(x_api_key.encode("utf-8"),
-                               settings.api_key.get_secret_value().encode("utf-8")):
+    if not hmac.compare_digest(
+        x_api_key.encode("utf-8"), settings.api_key.get_secret_value().encode("utf-8")
+    ):
         raise AuthError("the X-API-Key header does not match the server's key")
 
 

@@ -26,10 +26,16 @@ def _slug(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-def problem(status: int, title: str, detail: str, type_: str = "about:blank",
-            **extra: Any) -> JSONResponse:
-    body = {"type": type_, "title": title, "status": status, "detail": detail,
-            **{k: v for k, v in extra.items() if v is not None}}
+def problem(
+    status: int, title: str, detail: str, type_: str = "about:blank", **extra: Any
+) -> JSONResponse:
+    body = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **{k: v for k, v in extra.items() if v is not None},
+    }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
@@ -39,17 +45,29 @@ async def plankg_error(_: Request, error: PlankgError) -> JSONResponse:
         extra["suggestions"] = error.suggestions
     if isinstance(error, AmbiguousName):
         extra["candidates"] = error.candidates
-    return problem(error.http_status, error.title, error.one_line(),
-                   f"/problems/{_slug(type(error).__name__)}", **extra)
+    return problem(
+        error.http_status,
+        error.title,
+        error.one_line(),
+        f"/problems/{_slug(type(error).__name__)}",
+        **extra,
+    )
 
 
 async def validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
-    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-              for e in error.errors()]
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in error.errors()
+    ]
     first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
     where = ".".join(str(p) for p in first["loc"])
-    return problem(422, "Invalid request", f"{where}: {first['msg']}" if where else first["msg"],
-                   "/problems/invalid-request", errors=errors)
+    return problem(
+        422,
+        "Invalid request",
+        f"{where}: {first['msg']}" if where else first["msg"],
+        "/problems/invalid-request",
+        errors=errors,
+    )
 
 
 async def http_error(_: Request, error: HTTPException) -> JSONResponse:
@@ -65,8 +83,12 @@ async def http_error(_: Request, error: HTTPException) -> JSONResponse:
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
     """Last resort: the failure is logged with its traceback, the caller sees no internals."""
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return problem(500, "Internal error", "the server failed to answer this request; the "
-                   "error has been logged", "/problems/internal-error")
+    return problem(
+        500,
+        "Internal error",
+        "the server failed to answer this request; the error has been logged",
+        "/problems/internal-error",
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -80,8 +102,10 @@ PROBLEM_SCHEMA = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
     "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"},
-        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
         "suggestions": {"type": "array", "items": {"type": "string"}},
         "candidates": {"type": "array", "items": {"type": "object"}},
     },
@@ -92,9 +116,16 @@ def problem_response(status: int, example_detail: str, **extra: Any) -> dict[str
     title = HTTPStatus(status).phrase
     return {
         "description": title,
-        "content": {PROBLEM_MEDIA_TYPE: {
-            "schema": PROBLEM_SCHEMA,
-            "example": {"type": f"/problems/{_slug(title.replace(' ', ''))}", "title": title,
-                        "status": status, "detail": example_detail, **extra},
-        }},
+        "content": {
+            PROBLEM_MEDIA_TYPE: {
+                "schema": PROBLEM_SCHEMA,
+                "example": {
+                    "type": f"/problems/{_slug(title.replace(' ', ''))}",
+                    "title": title,
+                    "status": status,
+                    "detail": example_detail,
+                    **extra,
+                },
+            }
+        },
     }

@@ -47,27 +47,82 @@ _PLAN_KINDS = ("三年行动计划", "行动方案", "实施方案", "攻坚行�
 
 # Office stems of a bureau; the suffix comes from the issuer's level.
 _OFFICE_STEMS = (
-    "综合", "产业政策", "规划", "科技", "技术改造", "原材料产业", "装备产业", "消费品产业",
-    "电子信息产业", "工业互联网", "信息化推进", "数字经济", "节能与综合利用", "运行监测协调",
-    "中小企业服务", "民营经济发展", "投资促进", "利用外资", "对外贸易", "电子商务",
-    "市场体系建设", "安全生产", "人事教育", "财务审计", "政策法规", "质量品牌", "智能制造",
-    "服务型制造", "生物医药产业", "新材料产业", "高新技术发展", "成果转化", "知识产权",
-    "乡村产业发展", "农产品质量安全", "农业机械化", "种业管理", "招商引资", "开发区建设",
-    "培训与交流", "统计分析", "军民融合推进",
+    "综合",
+    "产业政策",
+    "规划",
+    "科技",
+    "技术改造",
+    "原材料产业",
+    "装备产业",
+    "消费品产业",
+    "电子信息产业",
+    "工业互联网",
+    "信息化推进",
+    "数字经济",
+    "节能与综合利用",
+    "运行监测协调",
+    "中小企业服务",
+    "民营经济发展",
+    "投资促进",
+    "利用外资",
+    "对外贸易",
+    "电子商务",
+    "市场体系建设",
+    "安全生产",
+    "人事教育",
+    "财务审计",
+    "政策法规",
+    "质量品牌",
+    "智能制造",
+    "服务型制造",
+    "生物医药产业",
+    "新材料产业",
+    "高新技术发展",
+    "成果转化",
+    "知识产权",
+    "乡村产业发展",
+    "农产品质量安全",
+    "农业机械化",
+    "种业管理",
+    "招商引资",
+    "开发区建设",
+    "培训与交流",
+    "统计分析",
+    "军民融合推进",
 )
 _OFFICE_SUFFIX = {"city": "科", "county": "股"}
 
 _CHAPTER_TITLES = (
-    "创新驱动，增强发展动力", "产业升级，夯实发展基础", "数字赋能，培育新增长点",
-    "绿色转型，推动低碳发展", "开放合作，拓展发展空间", "协同推进，提升发展水平",
-    "企业培育，壮大市场主体", "项目攻坚，扩大有效投资",
+    "创新驱动，增强发展动力",
+    "产业升级，夯实发展基础",
+    "数字赋能，培育新增长点",
+    "绿色转型，推动低碳发展",
+    "开放合作，拓展发展空间",
+    "协同推进，提升发展水平",
+    "企业培育，壮大市场主体",
+    "项目攻坚，扩大有效投资",
 )
 _TASK_TITLES = (
-    "加快科技创新平台建设", "加强优质企业梯度培育", "实施技术改造提升工程", "推进数字化转型",
-    "构建绿色制造体系", "开展质量品牌提升行动", "提升产业链供应链韧性", "强化要素保障",
-    "推动园区提质增效", "深化产学研合作", "扩大有效投资", "优化营商环境", "培育壮大产业集群",
-    "推进工业互联网创新应用", "加快新型基础设施建设", "促进中小企业专精特新发展",
-    "推动服务型制造发展", "加强人才队伍建设", "深化国际经贸合作", "推进节能降碳",
+    "加快科技创新平台建设",
+    "加强优质企业梯度培育",
+    "实施技术改造提升工程",
+    "推进数字化转型",
+    "构建绿色制造体系",
+    "开展质量品牌提升行动",
+    "提升产业链供应链韧性",
+    "强化要素保障",
+    "推动园区提质增效",
+    "深化产学研合作",
+    "扩大有效投资",
+    "优化营商环境",
+    "培育壮大产业集群",
+    "推进工业互联网创新应用",
+    "加快新型基础设施建设",
+    "促进中小企业专精特新发展",
+    "推动服务型制造发展",
+    "加强人才队伍建设",
+    "深化国际经贸合作",
+    "推进节能降碳",
 )
 _FILLERS = (
     "落实相关扶持政策，引导更多企业参与平台认定申请",
@@ -153,9 +208,14 @@ def _regions() -> tuple[_Region, ...]:
             counties_of.setdefault(entry["parent"], []).append(entry["name"])
     regions = []
     for entry in entries:
-        if entry["level"] == "city" and counties_of.get(entry["code"]) and entry["name"][-1] == "市":
-            regions.append(_Region(entry["name"], entry["stem"], "city",
-                                   tuple(counties_of[entry["code"]])))
+        if (
+            entry["level"] == "city"
+            and counties_of.get(entry["code"])
+            and entry["name"][-1] == "市"
+        ):
+            regions.append(
+                _Region(entry["name"], entry["stem"], "city", tuple(counties_of[entry["code"]]))
+            )
         elif entry["level"] == "county" and entry["name"][-1] == "县" and len(entry["stem"]) >= 2:
             regions.append(_Region(entry["name"], entry["stem"], "county", (entry["name"],)))
     return tuple(regions)
@@ -207,7 +267,9 @@ def _target_phrase(rng: random.Random) -> tuple[str, ExpectedTarget]:
         return f"{metric}突破{whole}.{tenth}万个", ExpectedTarget((whole * 10 + tenth) * 1000, "个")
     if form == 3:
         p = rng.choice((35, 40, 45, 60, 75, 90))
-        metric = rng.choice(("化工企业入园率", "规上工业企业研发机构覆盖率", "数字化研发设计工具普及率"))
+        metric = rng.choice(
+            ("化工企业入园率", "规上工业企业研发机构覆盖率", "数字化研发设计工具普及率")
+        )
         return f"{metric}达到{p}%以上", ExpectedTarget(p, "%")
     if form == 4:
         p = rng.choice((5, 6, 6.5, 7, 8, 10))
@@ -225,7 +287,9 @@ def _target_phrase(rng: random.Random) -> tuple[str, ExpectedTarget]:
     return f"培育链主企业{n}家以上", ExpectedTarget(n, "家")
 
 
-def _targets_sentence(rng: random.Random, year: int, count: int) -> tuple[str, list[ExpectedTarget]]:
+def _targets_sentence(
+    rng: random.Random, year: int, count: int
+) -> tuple[str, list[ExpectedTarget]]:
     phrases, expected = [], []
     for _ in range(count):
         phrase, target = _target_phrase(rng)
@@ -246,36 +310,55 @@ def _clause(
     if style == 0:
         return f"{open_}{a}负责{close}", (ExpectedOwner(a, "sole"),)
     if style == 1:
-        return (f"{open_}{'、'.join(picked)}分别负责{close}",
-                tuple(ExpectedOwner(o, "each") for o in picked))
+        return (
+            f"{open_}{'、'.join(picked)}分别负责{close}",
+            tuple(ExpectedOwner(o, "each") for o in picked),
+        )
     if style == 2:
-        return (f"{open_}{a}牵头，{'、'.join(picked[1:])}配合{close}",
-                (ExpectedOwner(a, "lead"), *(ExpectedOwner(o, "support") for o in picked[1:])))
+        return (
+            f"{open_}{a}牵头，{'、'.join(picked[1:])}配合{close}",
+            (ExpectedOwner(a, "lead"), *(ExpectedOwner(o, "support") for o in picked[1:])),
+        )
     if style == 3:
-        return (f"\n牵头单位：{a}；配合单位：{'、'.join(picked[1:])}",
-                (ExpectedOwner(a, "lead"), *(ExpectedOwner(o, "support") for o in picked[1:])))
+        return (
+            f"\n牵头单位：{a}；配合单位：{'、'.join(picked[1:])}",
+            (ExpectedOwner(a, "lead"), *(ExpectedOwner(o, "support") for o in picked[1:])),
+        )
     if style == 4:
-        roles = ["lead", *["support"] * (len(picked) - 1)] if first_listed_leads else \
-            ["each"] * len(picked)
-        return (f"\n责任单位：{'、'.join(picked)}",
-                tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles)))
+        roles = (
+            ["lead", *["support"] * (len(picked) - 1)]
+            if first_listed_leads
+            else ["each"] * len(picked)
+        )
+        return (
+            f"\n责任单位：{'、'.join(picked)}",
+            tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles)),
+        )
     if style == 5:
         group = rng.choice(("各产业科室", "综合科室"))
-        return (f"{open_}{'、'.join(picked[:2])}和{group}分别负责{close}",
-                (*(ExpectedOwner(o, "each") for o in picked[:2]), ExpectedOwner(group, "collective")))
+        return (
+            f"{open_}{'、'.join(picked[:2])}和{group}分别负责{close}",
+            (*(ExpectedOwner(o, "each") for o in picked[:2]), ExpectedOwner(group, "collective")),
+        )
     if style == 6:
-        return (f"{open_}{'、'.join(picked)}等分别负责{close}",
-                tuple(ExpectedOwner(o, "each") for o in picked))
+        return (
+            f"{open_}{'、'.join(picked)}等分别负责{close}",
+            tuple(ExpectedOwner(o, "each") for o in picked),
+        )
     return f"{open_}{a}、{picked[1]}负责{close}", (
-        (ExpectedOwner(a, "lead"), ExpectedOwner(picked[1], "support")) if first_listed_leads
+        (ExpectedOwner(a, "lead"), ExpectedOwner(picked[1], "support"))
+        if first_listed_leads
         else (ExpectedOwner(a, "each"), ExpectedOwner(picked[1], "each"))
     )
 
 
 def _page_break(rng: random.Random, sentence: str, page: int) -> str:
     """Break a sentence between two Chinese characters as an export does at a page end."""
-    spots = [i for i in range(4, len(sentence) - 4)
-             if "\u4e00" <= sentence[i - 1] <= "\u9fff" and "\u4e00" <= sentence[i] <= "\u9fff"]
+    spots = [
+        i
+        for i in range(4, len(sentence) - 4)
+        if "\u4e00" <= sentence[i - 1] <= "\u9fff" and "\u4e00" <= sentence[i] <= "\u9fff"
+    ]
     if not spots:
         return sentence
     cut = rng.choice(spots)
@@ -296,15 +379,22 @@ class _Writer:
     ascii_parens: bool
     pages: int = 1
 
-    def task_text(self, marker: str, title: str, with_owner: bool = True) -> tuple[str, ExpectedTask]:
+    def task_text(
+        self, marker: str, title: str, with_owner: bool = True
+    ) -> tuple[str, ExpectedTask]:
         rng = self.rng
         industry = rng.choice(_industry_names())
-        sentences = [*rng.sample(_FILLERS, k=rng.randrange(2, 6)),
-                     rng.choice(_INDUSTRY_FILLERS).format(name=industry)]
+        sentences = [
+            *rng.sample(_FILLERS, k=rng.randrange(2, 6)),
+            rng.choice(_INDUSTRY_FILLERS).format(name=industry),
+        ]
         rng.shuffle(sentences)
         if rng.random() < 0.4:
-            sentences.append(rng.choice(_AGENCY_SENTENCES).format(
-                level=self.region.name[-1], dept=rng.choice(_SUPPORT_DEPARTMENTS)))
+            sentences.append(
+                rng.choice(_AGENCY_SENTENCES).format(
+                    level=self.region.name[-1], dept=rng.choice(_SUPPORT_DEPARTMENTS)
+                )
+            )
         if rng.random() < 0.3:
             sentences.append(f"支持{rng.choice(self.region.county_names)}建设特色产业园区")
         body = "。".join(sentences) + "。"
@@ -315,8 +405,11 @@ class _Writer:
         if rng.random() < 0.7:
             sentence, targets = _targets_sentence(rng, self.year_end, rng.randrange(1, 4))
             body += sentence
-        clause, owners = ("", ()) if not with_owner else _clause(
-            rng, self.offices, self.first_listed_leads, self.ascii_parens)
+        clause, owners = (
+            ("", ())
+            if not with_owner
+            else _clause(rng, self.offices, self.first_listed_leads, self.ascii_parens)
+        )
         if rng.random() < 0.3:
             text = f"{marker}{title}\n\n{body}{clause}"
         else:
@@ -381,14 +474,25 @@ def _plan(index: int, seed: int, used_doc_nos: set[str]) -> GeneratedPlan:
     used_doc_nos.add(doc_no)
     kind = _PLAN_KINDS[0] if span == 3 else rng.choice(_PLAN_KINDS[1:])
     title = f"{region.name}推动{theme}{kind}（{year}-{year_end}年）"
-    writer = _Writer(rng, _office_set(rng, region.level), region, year_end,
-                     first_listed_leads=rng.random() < 0.3, ascii_parens=rng.random() < 0.3)
+    writer = _Writer(
+        rng,
+        _office_set(rng, region.level),
+        region,
+        year_end,
+        first_listed_leads=rng.random() < 0.3,
+        ascii_parens=rng.random() < 0.3,
+    )
 
     note = "各项任务中排在第一位的为牵头单位。" if writer.first_listed_leads else ""
     head = [
-        f"{issuer}文件", doc_no, f"关于印发{title}的通知", "局机关各科室，直属事业单位：",
-        f"现将《{title}》印发给你们，请认真贯彻落实。", issuer,
-        f"{year}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日", "（此件公开发布）",
+        f"{issuer}文件",
+        doc_no,
+        f"关于印发{title}的通知",
+        "局机关各科室，直属事业单位：",
+        f"现将《{title}》印发给你们，请认真贯彻落实。",
+        issuer,
+        f"{year}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日",
+        "（此件公开发布）",
         title,
         f"为深入贯彻落实国家、省关于{theme}的决策部署，结合{region.name}实际，制定本方案。{note}",
     ]
@@ -400,7 +504,9 @@ def _plan(index: int, seed: int, used_doc_nos: set[str]) -> GeneratedPlan:
     tasks: list[ExpectedTask] = []
     titles = rng.sample(_CHAPTER_TITLES, k=rng.randrange(2, 5))
     for number, chapter_title in enumerate(titles, start=2):
-        lines, chapter_tasks = _chapter(writer, number, chapter_title, rng.choice((0, 2, 2, 3, 3, 4)))
+        lines, chapter_tasks = _chapter(
+            writer, number, chapter_title, rng.choice((0, 2, 2, 3, 3, 4))
+        )
         chapters.append("\n\n".join(lines))
         tasks.extend(chapter_tasks)
     last = 2 + len(chapters) - 1

@@ -11,13 +11,15 @@ from plankg.graph.projection import node_key
 
 
 def _in(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[tuple[str, dict[str, Any]]]:
-    return [(src, data) for src, _, data in graph.in_edges(node, data=True)
-            if data["type"] == rel_type]
+    return [
+        (src, data) for src, _, data in graph.in_edges(node, data=True) if data["type"] == rel_type
+    ]
 
 
 def _out(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[tuple[str, dict[str, Any]]]:
-    return [(dst, data) for _, dst, data in graph.out_edges(node, data=True)
-            if data["type"] == rel_type]
+    return [
+        (dst, data) for _, dst, data in graph.out_edges(node, data=True) if data["type"] == rel_type
+    ]
 
 
 def _labelled(graph: nx.MultiDiGraph, label: str) -> list[str]:
@@ -41,10 +43,12 @@ def office_tasks(graph: nx.MultiDiGraph, office_id: str) -> list[dict[str, Any]]
     office = node_key(graph, "Office", office_id)
     rows = []
     for task, edge in _out(graph, office, "RESPONSIBLE_FOR"):
-        co_owners = [graph.nodes[o]["name"] for o, _ in _in(graph, task, "RESPONSIBLE_FOR")
-                     if o != office]
-        rows.append({"task_id": graph.nodes[task]["id"], "role": edge["role"],
-                     "co_owners": co_owners})
+        co_owners = [
+            graph.nodes[o]["name"] for o, _ in _in(graph, task, "RESPONSIBLE_FOR") if o != office
+        ]
+        rows.append(
+            {"task_id": graph.nodes[task]["id"], "role": edge["role"], "co_owners": co_owners}
+        )
     return sorted(rows, key=lambda r: r["task_id"])
 
 
@@ -75,16 +79,30 @@ def gap_shared_without_lead(graph: nx.MultiDiGraph) -> list[str]:
 
 def gap_no_owner(graph: nx.MultiDiGraph) -> list[str]:
     found = [graph.nodes[t]["id"] for t in _labelled(graph, "Task") if not _owners(graph, t)]
-    found += [graph.nodes[s]["id"] for s in _labelled(graph, "Section")
-              if _out(graph, s, "HAS_TARGET") and not _owners(graph, s)]
+    found += [
+        graph.nodes[s]["id"]
+        for s in _labelled(graph, "Section")
+        if _out(graph, s, "HAS_TARGET") and not _owners(graph, s)
+    ]
     return sorted(found)
 
 
 def gap_collective_owner(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted({graph.nodes[t]["id"] for c in _labelled(graph, "Collective")
-                   for t, _ in _out(graph, c, "RESPONSIBLE_FOR")})
+    return sorted(
+        {
+            graph.nodes[t]["id"]
+            for c in _labelled(graph, "Collective")
+            for t, _ in _out(graph, c, "RESPONSIBLE_FOR")
+        }
+    )
 
 
 def gap_open_ended(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted({graph.nodes[t]["id"] for t in _labelled(graph, "Task")
-                   for _, edge in _owners(graph, t) if edge.get("open_ended")})
+    return sorted(
+        {
+            graph.nodes[t]["id"]
+            for t in _labelled(graph, "Task")
+            for _, edge in _owners(graph, t)
+            if edge.get("open_ended")
+        }
+    )

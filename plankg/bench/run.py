@@ -141,8 +141,14 @@ def machine_info() -> dict[str, Any]:
     model = platform.processor() or ""
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("model name")), model)
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            model,
+        )
     return {
         "cores": os.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
@@ -165,7 +171,9 @@ def parse_all(docs: Sequence[tuple[str, str]]) -> list[PlanRecord]:
     return [build_plan(clean_text(text, source_name=name)) for name, text in docs]
 
 
-def bench_parse(docs: Sequence[tuple[str, str]], runs: int) -> tuple[dict[str, Any], list[PlanRecord]]:
+def bench_parse(
+    docs: Sequence[tuple[str, str]], runs: int
+) -> tuple[dict[str, Any], list[PlanRecord]]:
     megabytes = sum(len(text.encode("utf-8")) for _, text in docs) / 2**20
     timings, plans = [], []
     for _ in range(runs):
@@ -175,9 +183,13 @@ def bench_parse(docs: Sequence[tuple[str, str]], runs: int) -> tuple[dict[str, A
     seconds = statistics.median(timings)
     tasks = sum(len(p.tasks) for p in plans)
     return {
-        "plans": len(docs), "megabytes": round(megabytes, 3), "tasks": tasks,
-        "seconds": round(seconds, 3), "mb_per_s": round(megabytes / seconds, 3),
-        "tasks_per_s": round(tasks / seconds, 1), "plans_per_s": round(len(docs) / seconds, 1),
+        "plans": len(docs),
+        "megabytes": round(megabytes, 3),
+        "tasks": tasks,
+        "seconds": round(seconds, 3),
+        "mb_per_s": round(megabytes / seconds, 3),
+        "tasks_per_s": round(tasks / seconds, 1),
+        "plans_per_s": round(len(docs) / seconds, 1),
     }, plans
 
 
@@ -198,11 +210,17 @@ def bench_ingest(plans: Sequence[PlanRecord], work: Path, runs: int) -> dict[str
     naive = bench_naive(plans[:NAIVE_PLANS], work / f"naive-{len(plans)}.lbdb")
     naive_scaled = naive["seconds"] * len(plans) / naive["plans"]
     return {
-        "plans": len(plans), "rows": rows, "seconds": round(seconds, 3),
-        "plans_per_s": round(len(plans) / seconds, 1), "rows_per_s": round(rows / seconds),
+        "plans": len(plans),
+        "rows": rows,
+        "seconds": round(seconds, 3),
+        "plans_per_s": round(len(plans) / seconds, 1),
+        "rows_per_s": round(rows / seconds),
         "peak_rss_mb": max(peaks),
-        "naive": {**naive, "scaled_seconds": round(naive_scaled, 3),
-                  "scaled_from_subset": naive["plans"] < len(plans)},
+        "naive": {
+            **naive,
+            "scaled_seconds": round(naive_scaled, 3),
+            "scaled_from_subset": naive["plans"] < len(plans),
+        },
         "speedup_vs_naive": round(naive_scaled / seconds, 1),
     }
 
@@ -216,8 +234,12 @@ def bench_naive(plans: Sequence[PlanRecord], db: Path) -> dict[str, Any]:
             store.write_plan(plan_to_rows(plan, loaded_at="bench"))
         seconds = time.perf_counter() - started
     rows = _row_count(plans)
-    return {"plans": len(plans), "rows": rows, "seconds": round(seconds, 3),
-            "rows_per_s": round(rows / seconds)}
+    return {
+        "plans": len(plans),
+        "rows": rows,
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(rows / seconds),
+    }
 
 
 # ------------------------------------------------------------------ queries vs networkx
@@ -234,13 +256,19 @@ def _pick_params(store: EmbeddedStore) -> dict[str, Any]:
     industries = run_query(store, "industries")
     office = store.run_read(
         "MATCH (o:Office)-[r:RESPONSIBLE_FOR]->(:Task) RETURN o.id AS id, count(r) AS n "
-        "ORDER BY n DESC, id LIMIT 1")
-    years = store.run_read("MATCH (g:Target) WHERE g.year IS NOT NULL RETURN g.year AS year, "
-                           "count(g) AS n ORDER BY n DESC, year LIMIT 1")
+        "ORDER BY n DESC, id LIMIT 1"
+    )
+    years = store.run_read(
+        "MATCH (g:Target) WHERE g.year IS NOT NULL RETURN g.year AS year, "
+        "count(g) AS n ORDER BY n DESC, year LIMIT 1"
+    )
     if not industries or not office or not years:
         raise StoreError("benchmark store holds no industry, office or dated target to query")
-    return {"industry_id": industries[0]["industry_id"], "office_id": office[0]["id"],
-            "year": years[0]["year"]}
+    return {
+        "industry_id": industries[0]["industry_id"],
+        "office_id": office[0]["id"],
+        "year": years[0]["year"],
+    }
 
 
 def query_cases(picked: dict[str, Any]) -> list[QueryCase]:
@@ -248,8 +276,9 @@ def query_cases(picked: dict[str, Any]) -> list[QueryCase]:
 
     industry, office, year = picked["industry_id"], picked["office_id"], picked["year"]
     return [
-        QueryCase("offices_sharing", {"ids": [industry]},
-                  lambda g: memory.offices_sharing(g, industry)),
+        QueryCase(
+            "offices_sharing", {"ids": [industry]}, lambda g: memory.offices_sharing(g, industry)
+        ),
         QueryCase("office_tasks", {"office_id": office}, lambda g: memory.office_tasks(g, office)),
         QueryCase("targets", {"year": year}, lambda g: memory.targets(g, year)),
         QueryCase("gap_shared_without_lead", {}, memory.gap_shared_without_lead),
@@ -285,12 +314,16 @@ def bench_queries(store: EmbeddedStore, repeats: int) -> dict[str, Any]:
         gc.unfreeze()
 
 
-def _time_queries(store: EmbeddedStore, graph: Any, projection_s: float,
-                  repeats: int) -> dict[str, Any]:
+def _time_queries(
+    store: EmbeddedStore, graph: Any, projection_s: float, repeats: int
+) -> dict[str, Any]:
     cases = query_cases(_pick_params(store))
-    results: dict[str, Any] = {"projection_seconds": round(projection_s, 3),
-                               "graph_nodes": graph.number_of_nodes(),
-                               "graph_edges": graph.number_of_edges(), "by_query": {}}
+    results: dict[str, Any] = {
+        "projection_seconds": round(projection_s, 3),
+        "graph_nodes": graph.number_of_nodes(),
+        "graph_edges": graph.number_of_edges(),
+        "by_query": {},
+    }
     for case in cases:
         run_query(store, case.name, **case.params)  # warm the plan cache once
         store_times, rows = _time(lambda: run_query(store, case.name, **case.params), repeats)
@@ -298,8 +331,11 @@ def _time_queries(store: EmbeddedStore, graph: Any, projection_s: float,
         store_p50 = percentile(store_times, 50)
         memory_p50 = percentile(memory_times, 50)
         results["by_query"][case.name] = {
-            "params": case.params, "rows": len(rows), "networkx_rows": len(answer),
-            "store": latency_summary(store_times), "networkx": latency_summary(memory_times),
+            "params": case.params,
+            "rows": len(rows),
+            "networkx_rows": len(answer),
+            "store": latency_summary(store_times),
+            "networkx": latency_summary(memory_times),
             "store_over_networkx_p50": round(store_p50 / memory_p50, 1) if memory_p50 else None,
         }
     return results
@@ -316,9 +352,20 @@ def _free_port() -> int:
 
 @contextmanager
 def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen]:
-    command = [sys.executable, "-c", "from plankg.cli import app; app()",
-               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-c",
+        "from plankg.cli import app; app()",
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_until_up(server, port)
@@ -339,8 +386,10 @@ def _wait_until_up(server: subprocess.Popen, port: int, timeout: float = 60.0) -
     while time.monotonic() < deadline:
         if server.poll() is not None:
             message = server.stderr.read().decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"plankg serve exited with {server.returncode}: "
-                             f"{message[-1] if message else 'no message'}")
+            raise StoreError(
+                f"plankg serve exited with {server.returncode}: "
+                f"{message[-1] if message else 'no message'}"
+            )
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1.0).status_code < 500:
                 return
@@ -384,9 +433,14 @@ def load_test(url: str, requests: int, threads: int, seconds: float) -> dict[str
     for thread in pool:
         thread.join()
     wall = time.perf_counter() - started
-    return {"requests": len(latencies), "errors": errors[0], "threads": threads,
-            "seconds": round(wall, 3), "req_per_s": round(len(latencies) / wall, 1),
-            **latency_summary(latencies)}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "threads": threads,
+        "seconds": round(wall, 3),
+        "req_per_s": round(len(latencies) / wall, 1),
+        **latency_summary(latencies),
+    }
 
 
 _WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
@@ -397,9 +451,18 @@ def wrk_load_test(url: str, threads: int, seconds: float) -> dict[str, Any]:
     """The same load from ``wrk`` (a native HTTP client, so the client is not the bottleneck):
     ``threads`` connections for ``seconds``."""
     run = subprocess.run(
-        ["wrk", f"-t{min(threads, 2)}", f"-c{threads}", f"-d{max(1, int(seconds))}s",
-         "--latency", url],
-        capture_output=True, text=True, timeout=seconds + 60, check=True,
+        [
+            "wrk",
+            f"-t{min(threads, 2)}",
+            f"-c{threads}",
+            f"-d{max(1, int(seconds))}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
     )
     return parse_wrk(run.stdout, threads)
 
@@ -409,10 +472,17 @@ def parse_wrk(output: str, threads: int) -> dict[str, Any]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    latency = {f"p{q}_ms": round(float(v) * _WRK_UNIT_MS[u], 3)
-               for q, v, u in _WRK_LATENCY.findall(output)}
-    return {"client": "wrk", "requests": requests, "errors": errors + (int(bad.group(1)) if bad else 0),
-            "threads": threads, "req_per_s": rate, **latency}
+    latency = {
+        f"p{q}_ms": round(float(v) * _WRK_UNIT_MS[u], 3) for q, v, u in _WRK_LATENCY.findall(output)
+    }
+    return {
+        "client": "wrk",
+        "requests": requests,
+        "errors": errors + (int(bad.group(1)) if bad else 0),
+        "threads": threads,
+        "req_per_s": rate,
+        **latency,
+    }
 
 
 def bench_api(db: Path, industry_ref: str, config: BenchConfig) -> dict[str, Any]:
@@ -421,19 +491,22 @@ def bench_api(db: Path, industry_ref: str, config: BenchConfig) -> dict[str, Any
     if config.api_client not in ("auto", "wrk", "httpx"):
         raise InputError(f"--api-client {config.api_client!r}: use auto, wrk or httpx")
     use_wrk = config.api_client == "wrk" or (
-        config.api_client == "auto" and shutil.which("wrk") is not None)
+        config.api_client == "auto" and shutil.which("wrk") is not None
+    )
     with running_server(db, port, config.api_workers) as server, PeakRss(server.pid) as rss:
         for path in API_PATHS:
             url = f"http://127.0.0.1:{port}{path.format(ref=industry_ref)}"
             # Warm every worker's kept answers before timing.
             load_test(url, min(50, config.api_requests), config.api_threads, config.api_seconds)
             if use_wrk:
-                results[path] = wrk_load_test(url, config.api_threads,
-                                              min(config.api_seconds, 10.0))
+                results[path] = wrk_load_test(
+                    url, config.api_threads, min(config.api_seconds, 10.0)
+                )
             else:
-                results[path] = {"client": "httpx threads",
-                                 **load_test(url, config.api_requests, config.api_threads,
-                                             config.api_seconds)}
+                results[path] = {
+                    "client": "httpx threads",
+                    **load_test(url, config.api_requests, config.api_threads, config.api_seconds),
+                }
     results["server_peak_rss_mb"] = rss.peak_mb
     return results
 
@@ -443,8 +516,11 @@ def bench_api(db: Path, industry_ref: str, config: BenchConfig) -> dict[str, Any
 
 def plankg_command() -> list[str]:
     script = Path(sys.executable).parent / "plankg"
-    return [str(script)] if script.exists() else [sys.executable, "-c",
-                                                  "from plankg.cli import app; app()"]
+    return (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from plankg.cli import app; app()"]
+    )
 
 
 def bench_cold_start(runs: int) -> dict[str, Any]:
@@ -453,8 +529,11 @@ def bench_cold_start(runs: int) -> dict[str, Any]:
         started = time.perf_counter()
         subprocess.run([*plankg_command(), "--help"], check=True, capture_output=True)
         timings.append(time.perf_counter() - started)
-    return {"runs": runs, "median_s": round(statistics.median(timings), 3),
-            "min_s": round(min(timings), 3)}
+    return {
+        "runs": runs,
+        "median_s": round(statistics.median(timings), 3),
+        "min_s": round(min(timings), 3),
+    }
 
 
 # ------------------------------------------------------------------ the whole run
@@ -473,23 +552,40 @@ def _goal_check(result: dict[str, Any]) -> dict[str, Any]:
     largest = result["sizes"][-1]
     checks: dict[str, Any] = {}
     ingest = largest["ingest"]["seconds"] * 1000 / largest["plans"]
-    checks["ingest_1000_s"] = {"value": round(ingest, 3), "goal": GOALS["ingest_1000_s"],
-                               "met": ingest <= GOALS["ingest_1000_s"]}
+    checks["ingest_1000_s"] = {
+        "value": round(ingest, 3),
+        "goal": GOALS["ingest_1000_s"],
+        "met": ingest <= GOALS["ingest_1000_s"],
+    }
     if result["queries"]:
         worst = max(q["store"]["p99_ms"] for q in result["queries"]["by_query"].values())
-        checks["query_p99_ms"] = {"value": worst, "goal": GOALS["query_p99_ms"],
-                                  "met": worst <= GOALS["query_p99_ms"]}
+        checks["query_p99_ms"] = {
+            "value": worst,
+            "goal": GOALS["query_p99_ms"],
+            "met": worst <= GOALS["query_p99_ms"],
+        }
     if result["api"]:
         rate = result["api"][API_PATHS[0]]["req_per_s"]
-        checks["api_offices_req_per_s"] = {"value": rate, "goal": GOALS["api_offices_req_per_s"],
-                                           "met": rate >= GOALS["api_offices_req_per_s"]}
-    peak = max([s["ingest"]["peak_rss_mb"] for s in result["sizes"]]
-               + ([result["api"]["server_peak_rss_mb"]] if result["api"] else []))
-    checks["peak_rss_mb"] = {"value": peak, "goal": GOALS["peak_rss_mb"],
-                             "met": peak <= GOALS["peak_rss_mb"]}
+        checks["api_offices_req_per_s"] = {
+            "value": rate,
+            "goal": GOALS["api_offices_req_per_s"],
+            "met": rate >= GOALS["api_offices_req_per_s"],
+        }
+    peak = max(
+        [s["ingest"]["peak_rss_mb"] for s in result["sizes"]]
+        + ([result["api"]["server_peak_rss_mb"]] if result["api"] else [])
+    )
+    checks["peak_rss_mb"] = {
+        "value": peak,
+        "goal": GOALS["peak_rss_mb"],
+        "met": peak <= GOALS["peak_rss_mb"],
+    }
     cold = result["cold_start"]["median_s"]
-    checks["cold_start_s"] = {"value": cold, "goal": GOALS["cold_start_s"],
-                              "met": cold <= GOALS["cold_start_s"]}
+    checks["cold_start_s"] = {
+        "value": cold,
+        "goal": GOALS["cold_start_s"],
+        "met": cold <= GOALS["cold_start_s"],
+    }
     return checks
 
 
@@ -500,11 +596,20 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         raise StoreError(f"benchmark sizes must be positive plan counts, got {list(config.sizes)}")
     result: dict[str, Any] = {
         "machine": machine_info(),
-        "settings": {"sizes": sizes, "runs": config.runs, "seed": config.seed,
-                     "label": config.label,
-                     "query_repeats": config.query_repeats, "api_requests": config.api_requests,
-                     "api_threads": config.api_threads, "naive_subset_plans": NAIVE_PLANS},
-        "sizes": [], "queries": {}, "api": {}, "cold_start": {},
+        "settings": {
+            "sizes": sizes,
+            "runs": config.runs,
+            "seed": config.seed,
+            "label": config.label,
+            "query_repeats": config.query_repeats,
+            "api_requests": config.api_requests,
+            "api_threads": config.api_threads,
+            "naive_subset_plans": NAIVE_PLANS,
+        },
+        "sizes": [],
+        "queries": {},
+        "api": {},
+        "cold_start": {},
     }
     with tempfile.TemporaryDirectory(dir=config.work_dir) as tmp:
         work = Path(tmp)
@@ -550,8 +655,9 @@ def headline_figures(result: dict[str, Any]) -> dict[str, float]:
     return figures
 
 
-def compare_with_baseline(result: dict[str, Any], baseline: dict[str, Any],
-                          source: str) -> dict[str, Any]:
+def compare_with_baseline(
+    result: dict[str, Any], baseline: dict[str, Any], source: str
+) -> dict[str, Any]:
     """Each figure both results have: the baseline's, this run's, and how many times better
     this run is (above 1: better; a time's ratio is baseline / now, a rate's now / baseline)."""
     before, now = headline_figures(baseline), headline_figures(result)
@@ -560,11 +666,20 @@ def compare_with_baseline(result: dict[str, Any], baseline: dict[str, Any],
         if name not in before:
             continue
         higher_is_better = name.endswith(HIGHER_IS_BETTER_SUFFIXES)
-        numerator, denominator = (value, before[name]) if higher_is_better else (before[name], value)
-        figures[name] = {"baseline": before[name], "now": value,
-                         "times_better": round(numerator / denominator, 2) if denominator else None}
-    return {"source": source, "label": baseline["settings"].get("label"),
-            "machine": baseline["machine"], "figures": figures}
+        numerator, denominator = (
+            (value, before[name]) if higher_is_better else (before[name], value)
+        )
+        figures[name] = {
+            "baseline": before[name],
+            "now": value,
+            "times_better": round(numerator / denominator, 2) if denominator else None,
+        }
+    return {
+        "source": source,
+        "label": baseline["settings"].get("label"),
+        "machine": baseline["machine"],
+        "figures": figures,
+    }
 
 
 def write_json(result: dict[str, Any], path: Path) -> None:

@@ -16,8 +16,9 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
     except ValueError as exc:
-        raise InputError(f"--sizes {text!r}: expected comma-separated plan counts such as "
-                         f"1,100,1000") from exc
+        raise InputError(
+            f"--sizes {text!r}: expected comma-separated plan counts such as 1,100,1000"
+        ) from exc
     if not sizes or min(sizes) < 1:
         raise InputError(f"--sizes {text!r}: plan counts must be positive")
     return sizes
@@ -32,28 +33,38 @@ def _read_baseline(path: Path) -> dict:
     except ValueError as exc:
         raise InputError(f"{path}: the baseline is not JSON: {exc}") from exc
     if not isinstance(baseline, dict) or not {"machine", "settings", "sizes"} <= baseline.keys():
-        raise InputError(f"{path}: not a `plankg bench --json` result (needs machine, settings "
-                         f"and sizes)")
+        raise InputError(
+            f"{path}: not a `plankg bench --json` result (needs machine, settings and sizes)"
+        )
     return baseline
 
 
 def bench(
-    sizes: Annotated[str, typer.Option(help="Corpus sizes (plans), comma-separated.")] = "1,100,1000",
+    sizes: Annotated[
+        str, typer.Option(help="Corpus sizes (plans), comma-separated.")
+    ] = "1,100,1000",
     runs: Annotated[int, typer.Option(min=1, help="Runs per timed figure (median).")] = 3,
-    out_path: Annotated[Path | None, typer.Option(
-        "--out", help="Markdown report to write, e.g. docs/benchmarks.md.")] = None,
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="Markdown report to write, e.g. docs/benchmarks.md."),
+    ] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON result to write.")] = None,
     api_requests: Annotated[int, typer.Option(min=1, help="Requests per API path.")] = 2000,
-    api_client: Annotated[str, typer.Option(
-        help="auto (wrk when installed, else httpx threads), wrk or httpx.")] = "auto",
+    api_client: Annotated[
+        str, typer.Option(help="auto (wrk when installed, else httpx threads), wrk or httpx.")
+    ] = "auto",
     api_workers: Annotated[int, typer.Option(min=1, help="plankg serve --workers.")] = 2,
     query_repeats: Annotated[int, typer.Option(min=1, help="Calls per named query.")] = 200,
     seed: Annotated[int, typer.Option(help="Corpus seed.")] = 2024,
-    baseline_path: Annotated[Path | None, typer.Option(
-        "--baseline", help="An earlier run's --json result to compare with, figure by figure.")
+    baseline_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="An earlier run's --json result to compare with, figure by figure."
+        ),
     ] = None,
-    label: Annotated[str | None, typer.Option(
-        help="What is measured (e.g. a commit), shown in the report.")] = None,
+    label: Annotated[
+        str | None, typer.Option(help="What is measured (e.g. a commit), shown in the report.")
+    ] = None,
 ) -> None:
     """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
     from plankg.bench.report import to_markdown
@@ -66,10 +77,17 @@ def bench(
 
     with errors_to_exit():
         baseline = _read_baseline(baseline_path) if baseline_path else None
-        config = BenchConfig(sizes=_sizes(sizes), runs=runs, api_requests=api_requests,
-                             api_client=api_client, api_workers=api_workers,
-                             query_repeats=query_repeats, seed=seed, label=label,
-                             log=lambda message: err.print(f"[dim]{message}[/]"))
+        config = BenchConfig(
+            sizes=_sizes(sizes),
+            runs=runs,
+            api_requests=api_requests,
+            api_client=api_client,
+            api_workers=api_workers,
+            query_repeats=query_repeats,
+            seed=seed,
+            label=label,
+            log=lambda message: err.print(f"[dim]{message}[/]"),
+        )
         result = run_benchmark(config)
         if baseline is not None:
             result["baseline"] = compare_with_baseline(result, baseline, str(baseline_path))

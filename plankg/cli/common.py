@@ -80,7 +80,7 @@ def progress_bars() -> Iterator[Callable[[str, float], Callable[[float], None]]]
     Quiet (no-op bars) when stderr is redirected, so logs and pipes stay clean.
     """
     if not is_tty():
-        yield lambda description, total: (lambda amount: None)
+        yield lambda description, total: lambda amount: None
         return
     from rich.progress import (
         BarColumn,
@@ -90,8 +90,14 @@ def progress_bars() -> Iterator[Callable[[str, float], Callable[[float], None]]]
         TimeElapsedColumn,
     )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bars:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bars:
 
         def add(description: str, total: float) -> Callable[[float], None]:
             task = bars.add_task(description, total=total)

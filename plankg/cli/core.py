@@ -78,8 +78,17 @@ def _print_summary(s: dict) -> None:
     table = Table(title=f"{s['plan_id']} — {s['title'] or s['source']}", show_header=False)
     table.add_row("source", s["source"])
     table.add_row("issuer", s["issuer"] or "—")
-    for key in ("sections", "tasks", "tasks_without_owner", "offices", "office_aliases",
-                "targets", "outside_departments", "nodes", "edges"):
+    for key in (
+        "sections",
+        "tasks",
+        "tasks_without_owner",
+        "offices",
+        "office_aliases",
+        "targets",
+        "outside_departments",
+        "nodes",
+        "edges",
+    ):
         table.add_row(key.replace("_", " "), str(s[key]))
     table.add_row("roles", ", ".join(f"{k} {v}" for k, v in sorted(s["responsibilities"].items())))
     table.add_row("unresolved terms", ", ".join(s["unresolved_terms"]) or "none")
@@ -112,14 +121,16 @@ def _print_changes(changes: dict) -> None:
         out.print(f"  task {change['task_code']} owners: {before} -> {after}", highlight=False)
 
 
-def stats(db: DbOption = None, neo4j: Neo4jOption = None,
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Counts of nodes and edges by kind in the store."""
     from plankg.graph import ops
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            figures = ops.stats(store)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        figures = ops.stats(store)
     if as_json:
         out.print_json(json.dumps(figures, ensure_ascii=False))
         return
@@ -138,7 +149,13 @@ def _flatten(d: dict, prefix: str = ""):
 
 
 def copy(
-    to: Annotated[str, typer.Option("--to", help="Target: a Neo4j URI (bolt://, neo4j://, neo4j+s://) or another embedded store file.")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="Target: a Neo4j URI (bolt://, neo4j://, neo4j+s://) or another embedded store file.",
+        ),
+    ],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
@@ -150,8 +167,9 @@ def copy(
         with store_from(target_db, target_uri) as target:
             with errors_to_exit():
                 report = ops.copy_graph(source, target)
-    out.print(f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) "
-              f"to {to}")
+    out.print(
+        f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) to {to}"
+    )
 
 
 def register(app: typer.Typer) -> None:

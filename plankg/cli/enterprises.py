@@ -13,9 +13,13 @@ from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_
 
 
 def ingest_enterprises(
-    file: Annotated[Path, typer.Argument(
-        help="CSV (UTF-8 or GB18030): 企业名称/name, 产业链/chain/industry, 角色/role, "
-             "[区县/region].")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV (UTF-8 or GB18030): 企业名称/name, 产业链/chain/industry, 角色/role, "
+            "[区县/region]."
+        ),
+    ],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -34,8 +38,11 @@ def ingest_enterprises(
     if as_json:
         out.print_json(json.dumps(asdict(report), ensure_ascii=False))
         return
-    out.print(f"{report.source}: {report.enterprises} enterprises, {report.leads} leader links, "
-              f"{report.regions} regions loaded", highlight=False)
+    out.print(
+        f"{report.source}: {report.enterprises} enterprises, {report.leads} leader links, "
+        f"{report.regions} regions loaded",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -20,11 +20,16 @@ class Format(str, Enum):
 
 
 def export(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json | graphml | csv | xlsx")] = Format.json,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="json | graphml | csv | xlsx")
+    ] = Format.json,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="File to write (csv: a folder, or a .zip). "
-                                            "JSON without -o goes to stdout."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write (csv: a folder, or a .zip). JSON without -o goes to stdout.",
+        ),
     ] = None,
     plan: Annotated[str | None, typer.Option(help="xlsx: only this plan id.")] = None,
     db: DbOption = None,

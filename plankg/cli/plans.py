@@ -30,8 +30,13 @@ def list_command(
         return
     table = Table("id", "title", "issuer", "tasks", "loaded at")
     for plan in plans:
-        table.add_row(plan.plan_id, plan.title or plan.source_name or "—", plan.issuer or "—",
-                      str(plan.tasks), plan.loaded_at or "—")
+        table.add_row(
+            plan.plan_id,
+            plan.title or plan.source_name or "—",
+            plan.issuer or "—",
+            str(plan.tasks),
+            plan.loaded_at or "—",
+        )
     out.print(table)
     out.print(f"{len(plans)} plan(s)")
 
@@ -47,8 +52,11 @@ def remove_command(
 
     with store_from(db, neo4j) as store, errors_to_exit():
         removed = ops.remove_plan(store, plan_id)
-    out.print(f"removed plan {removed.plan_id} ({removed.title or removed.source_name}, "
-              f"{removed.tasks} tasks)", highlight=False)
+    out.print(
+        f"removed plan {removed.plan_id} ({removed.title or removed.source_name}, "
+        f"{removed.tasks} tasks)",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

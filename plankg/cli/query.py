@@ -16,7 +16,9 @@ query_app = typer.Typer(help="Ask the graph a named question.", no_args_is_help=
 
 @query_app.command("offices-sharing")
 def offices_sharing(
-    name: Annotated[str, typer.Argument(help="Industry or chain: Chinese, English, alias or pinyin.")],
+    name: Annotated[
+        str, typer.Argument(help="Industry or chain: Chinese, English, alias or pinyin.")
+    ],
     plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
@@ -25,15 +27,20 @@ def offices_sharing(
     """Every office whose tasks concern the industry or chain NAME, with the connecting tasks."""
     from plankg.graph import ops
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            answer = ops.offices_sharing(store, name, plan_id=plan)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        answer = ops.offices_sharing(store, name, plan_id=plan)
     if as_json:
         out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
         return
     c = answer.concept
-    table = Table("office", "task", "role", "via", "evidence",
-                  title=f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {c.label})")
+    table = Table(
+        "office",
+        "task",
+        "role",
+        "via",
+        "evidence",
+        title=f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {c.label})",
+    )
     for office in answer.offices:
         by_task: dict[str, list[dict]] = {}
         for task in office.tasks:
@@ -66,17 +73,25 @@ def office(
     """The tasks an office carries (with its role), its co-owners and outside partners."""
     from plankg.graph import lookup
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            profile = lookup.office_profile(store, name, plan=plan)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        profile = lookup.office_profile(store, name, plan=plan)
     if as_json:
         _print_json(profile)
         return
-    table = Table("task", "role", "shared with", "evidence",
-                  title=f"{profile['name_zh']} ({profile['name_en'] or profile['id']})")
+    table = Table(
+        "task",
+        "role",
+        "shared with",
+        "evidence",
+        title=f"{profile['name_zh']} ({profile['name_en'] or profile['id']})",
+    )
     for task in profile["tasks"]:
-        table.add_row(f"{task['task_code']} {task['task_title']}", task["role"],
-                      "、".join(task["co_owners"]), task["evidence"] or "")
+        table.add_row(
+            f"{task['task_code']} {task['task_title']}",
+            task["role"],
+            "、".join(task["co_owners"]),
+            task["evidence"] or "",
+        )
     out.print(table)
     partners = ", ".join(f"{p['name_zh']} ({p['relation']})" for p in profile["outside_partners"])
     out.print(f"{len(profile['targets'])} targets; outside partners: {partners or 'none'}")
@@ -93,9 +108,8 @@ def task(
     """One task: owners with roles, targets, industries and chains, outside departments."""
     from plankg.graph import lookup
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            profile = lookup.task_profile(store, code, plan=plan)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        profile = lookup.task_profile(store, code, plan=plan)
     if as_json:
         _print_json(profile)
         return
@@ -123,28 +137,35 @@ def targets(
     """Numeric and vague targets, with the offices that carry them."""
     from plankg.graph import lookup
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            rows = lookup.list_targets(store, year=year, office=office, industry=industry,
-                                       plan=plan)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        rows = lookup.list_targets(store, year=year, office=office, industry=industry, plan=plan)
     if as_json:
         _print_json(rows)
         return
     table = Table("holder", "metric", "value", "unit", "year", "offices", "evidence")
     for r in rows:
         value = "" if r["value"] is None else f"{r['value']:g}"
-        table.add_row(r["holder_code"], r["metric"], value, r["unit"] or "",
-                      str(r["year"] or ""), "、".join(r["offices"]), r["evidence"])
+        table.add_row(
+            r["holder_code"],
+            r["metric"],
+            value,
+            r["unit"] or "",
+            str(r["year"] or ""),
+            "、".join(r["offices"]),
+            r["evidence"],
+        )
     out.print(table)
     out.print(f"{len(rows)} targets")
 
 
 def gaps(
-    gap_type: Annotated[list[str] | None, typer.Option("--type", help="Gap type (repeatable).")]
-    = None,
+    gap_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Gap type (repeatable).")
+    ] = None,
     office: Annotated[str | None, typer.Option(help="Gaps involving this office.")] = None,
-    industry: Annotated[str | None, typer.Option(help="Gaps involving this industry or chain.")]
-    = None,
+    industry: Annotated[
+        str | None, typer.Option(help="Gaps involving this industry or chain.")
+    ] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
@@ -153,17 +174,19 @@ def gaps(
     """Coordination gaps: where the plan's division of labour is likely to break."""
     from plankg.graph.gaps import gap_report
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            report = gap_report(store, plan_id=plan, types=gap_type, office=office,
-                                industry=industry)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        report = gap_report(store, plan_id=plan, types=gap_type, office=office, industry=industry)
     if as_json:
         _print_json(report.model_dump())
         return
     table = Table("severity", "type", "gap", "evidence")
     for gap in report.gaps:
-        table.add_row(gap.severity, gap.type, gap.explanation_zh,
-                      " / ".join(e.phrase for e in gap.evidence[:2]))
+        table.add_row(
+            gap.severity,
+            gap.type,
+            gap.explanation_zh,
+            " / ".join(e.phrase for e in gap.evidence[:2]),
+        )
     out.print(table)
     out.print(f"{len(report.gaps)} gaps")
     for gap_type_name, reason in report.skipped.items():

@@ -16,12 +16,19 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     ingest_sample_if_empty: Annotated[
-        bool, typer.Option("--ingest-sample-if-empty",
-                           help="Load the bundled sample first when the store holds no plan."),
+        bool,
+        typer.Option(
+            "--ingest-sample-if-empty",
+            help="Load the bundled sample first when the store holds no plan.",
+        ),
     ] = False,
     workers: Annotated[
-        int, typer.Option(min=1, help="Server processes. More than one needs a read-only "
-                          "embedded store (no PLANKG_API_KEY) or Neo4j."),
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes. More than one needs a read-only "
+            "embedded store (no PLANKG_API_KEY) or Neo4j.",
+        ),
     ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
@@ -34,10 +41,12 @@ def serve(
     from plankg.ingest import sample_path
     from plankg.settings import get_settings
 
-    settings = get_settings().model_copy(update={
-        **({"db": db, "neo4j_uri": None} if db is not None else {}),
-        **({"neo4j_uri": neo4j} if neo4j else {}),
-    })
+    settings = get_settings().model_copy(
+        update={
+            **({"db": db, "neo4j_uri": None} if db is not None else {}),
+            **({"neo4j_uri": neo4j} if neo4j else {}),
+        }
+    )
     if ingest_sample_if_empty:
         with store_from(db, neo4j) as store:
             if ops.store_is_empty(store):
@@ -49,12 +58,19 @@ def serve(
             uvicorn.run(create_app(settings), host=host, port=port)
             return
         if writes_enabled(settings) and not settings.neo4j_uri:
-            raise InputError("--workers > 1 needs a read-only embedded store: unset "
-                             "PLANKG_API_KEY, or serve from Neo4j")
+            raise InputError(
+                "--workers > 1 needs a read-only embedded store: unset "
+                "PLANKG_API_KEY, or serve from Neo4j"
+            )
         # Each worker process builds its own app from the environment.
         os.environ.update(settings_environment(settings))
-        uvicorn.run("plankg.api.app:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers)
+        uvicorn.run(
+            "plankg.api.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+        )
 
 
 def settings_environment(settings) -> dict[str, str]:

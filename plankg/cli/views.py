@@ -23,7 +23,8 @@ def view(
     kind: Annotated[Kind, typer.Argument(help="chain | industry | office | plan")],
     ref: Annotated[str, typer.Argument(help="Name (Chinese, English, alias, pinyin) or plan id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
-        "view.html"),
+        "view.html"
+    ),
     plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
@@ -33,13 +34,15 @@ def view(
     from plankg.views import view_graph
     from plankg.views.network import page_html
 
-    with store_from(db, neo4j, read_only=True) as store:
-        with errors_to_exit():
-            started = time.perf_counter()
-            graph, heading = view_graph(store, kind.value, ref, plan)
-            output.write_text(page_html(graph, heading), "utf-8")
-    out.print(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
-              f"({time.perf_counter() - started:.2f} s)", highlight=False)
+    with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
+        started = time.perf_counter()
+        graph, heading = view_graph(store, kind.value, ref, plan)
+        output.write_text(page_html(graph, heading), "utf-8")
+    out.print(
+        f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
+        f"({time.perf_counter() - started:.2f} s)",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -56,5 +56,8 @@ def open_store(
                 store.close()
                 raise
         return store
-    return EmbeddedStore(db if db is not None else settings.db, read_only=read_only,
-                         buffer_pool_mb=settings.buffer_pool_mb)
+    return EmbeddedStore(
+        db if db is not None else settings.db,
+        read_only=read_only,
+        buffer_pool_mb=settings.buffer_pool_mb,
+    )

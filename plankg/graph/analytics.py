@@ -17,21 +17,48 @@ from plankg.graph.projection import display_name, nodes_with_label
 
 # Roles an office can hold; "collective" belongs to group words, which are not offices.
 OFFICE_ROLES = ("sole", "each", "lead", "support")
-OVERLAP_COLUMNS = ["office_a", "office_b", "office_a_en", "office_b_en", "shared_tasks",
-                   "shared_concepts", "task_codes", "concepts"]
+OVERLAP_COLUMNS = [
+    "office_a",
+    "office_b",
+    "office_a_en",
+    "office_b_en",
+    "shared_tasks",
+    "shared_concepts",
+    "task_codes",
+    "concepts",
+]
 WORKLOAD_COLUMNS = ["office_id", "office", "office_en", "tasks", *OFFICE_ROLES, "targets"]
-CENTRALITY_COLUMNS = ["office_id", "office", "office_en", "tasks", "partners", "degree",
-                      "weighted_degree", "betweenness"]
-CONCEPT_COLUMNS = ["concept_id", "kind", "concept", "concept_en", "industry", "offices", "tasks",
-                   "office_names"]
+CENTRALITY_COLUMNS = [
+    "office_id",
+    "office",
+    "office_en",
+    "tasks",
+    "partners",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+]
+CONCEPT_COLUMNS = [
+    "concept_id",
+    "kind",
+    "concept",
+    "concept_en",
+    "industry",
+    "offices",
+    "tasks",
+    "office_names",
+]
 
 
 def office_tasks(graph: nx.MultiDiGraph) -> dict[str, dict[str, set[str]]]:
     """office key -> role -> task keys, from RESPONSIBLE_FOR edges to tasks."""
     held: dict[str, dict[str, set[str]]] = {o: {} for o in nodes_with_label(graph, "Office")}
     for source, target, data in graph.edges(data=True):
-        if (data["type"] == "RESPONSIBLE_FOR" and source in held
-                and graph.nodes[target]["label"] == "Task"):
+        if (
+            data["type"] == "RESPONSIBLE_FOR"
+            and source in held
+            and graph.nodes[target]["label"] == "Task"
+        ):
             held[source].setdefault(data.get("role") or "", set()).add(target)
     return held
 
@@ -46,8 +73,11 @@ def task_concepts(graph: nx.MultiDiGraph, task: str) -> set[str]:
     for _, target, data in graph.out_edges(task, data=True):
         if data["type"] == "CONCERNS":
             concepts.add(target)
-            concepts.update(parent for _, parent, d in graph.out_edges(target, data=True)
-                            if d["type"] == "PART_OF")
+            concepts.update(
+                parent
+                for _, parent, d in graph.out_edges(target, data=True)
+                if d["type"] == "PART_OF"
+            )
     return concepts
 
 
@@ -69,17 +99,26 @@ def office_overlap(graph: nx.MultiDiGraph) -> pd.DataFrame:
         common = concepts[a] & concepts[b]
         if not tasks and not common:
             continue
-        rows.append({
-            "office_a": graph.nodes[a].get("name"), "office_b": graph.nodes[b].get("name"),
-            "office_a_en": graph.nodes[a].get("name_en"),
-            "office_b_en": graph.nodes[b].get("name_en"),
-            "shared_tasks": len(tasks), "shared_concepts": len(common),
-            "task_codes": sorted((graph.nodes[t].get("code") or t for t in tasks), key=_code_key),
-            "concepts": sorted(display_name(graph.nodes[c]) for c in common),
-        })
+        rows.append(
+            {
+                "office_a": graph.nodes[a].get("name"),
+                "office_b": graph.nodes[b].get("name"),
+                "office_a_en": graph.nodes[a].get("name_en"),
+                "office_b_en": graph.nodes[b].get("name_en"),
+                "shared_tasks": len(tasks),
+                "shared_concepts": len(common),
+                "task_codes": sorted(
+                    (graph.nodes[t].get("code") or t for t in tasks), key=_code_key
+                ),
+                "concepts": sorted(display_name(graph.nodes[c]) for c in common),
+            }
+        )
     frame = pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
-    return frame.sort_values(["shared_tasks", "shared_concepts", "office_a", "office_b"],
-                             ascending=[False, False, True, True], ignore_index=True)
+    return frame.sort_values(
+        ["shared_tasks", "shared_concepts", "office_a", "office_b"],
+        ascending=[False, False, True, True],
+        ignore_index=True,
+    )
 
 
 def overlap_matrix(graph: nx.MultiDiGraph, measure: str = "shared_tasks") -> pd.DataFrame:
@@ -98,17 +137,27 @@ def office_workload(graph: nx.MultiDiGraph) -> pd.DataFrame:
     rows = []
     for office, roles in office_tasks(graph).items():
         tasks = _all_tasks(roles)
-        targets = {t for task in tasks for _, t, d in graph.out_edges(task, data=True)
-                   if d["type"] == "HAS_TARGET"}
+        targets = {
+            t
+            for task in tasks
+            for _, t, d in graph.out_edges(task, data=True)
+            if d["type"] == "HAS_TARGET"
+        }
         data = graph.nodes[office]
-        rows.append({
-            "office_id": data["id"], "office": data.get("name"), "office_en": data.get("name_en"),
-            "tasks": len(tasks), **{role: len(roles.get(role, ())) for role in OFFICE_ROLES},
-            "targets": len(targets),
-        })
+        rows.append(
+            {
+                "office_id": data["id"],
+                "office": data.get("name"),
+                "office_en": data.get("name_en"),
+                "tasks": len(tasks),
+                **{role: len(roles.get(role, ())) for role in OFFICE_ROLES},
+                "targets": len(targets),
+            }
+        )
     frame = pd.DataFrame(rows, columns=WORKLOAD_COLUMNS)
-    return frame.sort_values(["tasks", "targets", "office"], ascending=[False, False, True],
-                             ignore_index=True)
+    return frame.sort_values(
+        ["tasks", "targets", "office"], ascending=[False, False, True], ignore_index=True
+    )
 
 
 def office_task_bipartite(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -139,16 +188,22 @@ def office_centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
     rows = []
     for office in offices:
         data = graph.nodes[office]
-        rows.append({
-            "office_id": data["id"], "office": data.get("name"), "office_en": data.get("name_en"),
-            "tasks": bipartite.degree(office), "partners": projected.degree(office),
-            "degree": round(degree[office], 4),
-            "weighted_degree": projected.degree(office, weight="weight"),
-            "betweenness": round(betweenness[office], 4),
-        })
+        rows.append(
+            {
+                "office_id": data["id"],
+                "office": data.get("name"),
+                "office_en": data.get("name_en"),
+                "tasks": bipartite.degree(office),
+                "partners": projected.degree(office),
+                "degree": round(degree[office], 4),
+                "weighted_degree": projected.degree(office, weight="weight"),
+                "betweenness": round(betweenness[office], 4),
+            }
+        )
     frame = pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)
-    return frame.sort_values(["betweenness", "degree", "office"], ascending=[False, False, True],
-                             ignore_index=True)
+    return frame.sort_values(
+        ["betweenness", "degree", "office"], ascending=[False, False, True], ignore_index=True
+    )
 
 
 def industries_by_offices(graph: nx.MultiDiGraph) -> pd.DataFrame:
@@ -169,15 +224,22 @@ def industries_by_offices(graph: nx.MultiDiGraph) -> pd.DataFrame:
     for concept in sorted(set(offices_of) | set(tasks_of)):
         data = graph.nodes[concept]
         office_names = sorted(graph.nodes[o].get("name") or o for o in offices_of.get(concept, ()))
-        rows.append({
-            "concept_id": data["id"], "kind": data["label"].lower(),
-            "concept": display_name(data), "concept_en": data.get("name_en"),
-            "industry": data.get("industry"), "offices": len(office_names),
-            "tasks": len(tasks_of.get(concept, ())), "office_names": office_names,
-        })
+        rows.append(
+            {
+                "concept_id": data["id"],
+                "kind": data["label"].lower(),
+                "concept": display_name(data),
+                "concept_en": data.get("name_en"),
+                "industry": data.get("industry"),
+                "offices": len(office_names),
+                "tasks": len(tasks_of.get(concept, ())),
+                "office_names": office_names,
+            }
+        )
     frame = pd.DataFrame(rows, columns=CONCEPT_COLUMNS)
-    return frame.sort_values(["offices", "tasks", "concept_id"], ascending=[False, False, True],
-                             ignore_index=True)
+    return frame.sort_values(
+        ["offices", "tasks", "concept_id"], ascending=[False, False, True], ignore_index=True
+    )
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from plankg.graph.embedded import PLAN_LEVEL_LABELS, EmbeddedStore
@@ -91,7 +91,7 @@ def ingest_many(
 ) -> list[LoadReport]:
     """Load ``plans``: the new ones together in one transaction, known ids one by one with
     ``load_plan`` (replace). Reports come back in the order of ``plans``."""
-    loaded_at = loaded_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    loaded_at = loaded_at or datetime.now(UTC).isoformat(timespec="seconds")
     known = {row["plan_id"] for row in run_query(store, "plans")}
     fresh: dict[str, GraphRows] = {}
     with _without_cycle_collection():

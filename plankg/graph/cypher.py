@@ -15,17 +15,53 @@ from typing import Any
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError
 from plankg.graph.store import GraphStore
 
-WRITE_KEYWORDS = frozenset({
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
-    "INSTALL", "UNINSTALL", "ATTACH", "EXPORT", "IMPORT", "BEGIN", "COMMIT",
-    "ROLLBACK", "CHECKPOINT", "USE", "FOREACH", "TERMINATE", "GRANT", "REVOKE", "DENY",
-    "RENAME", "ENABLE", "DISABLE", "START", "STOP", "SHOW",
-})
+WRITE_KEYWORDS = frozenset(
+    {
+        "CREATE",
+        "MERGE",
+        "SET",
+        "DELETE",
+        "DETACH",
+        "REMOVE",
+        "DROP",
+        "ALTER",
+        "COPY",
+        "LOAD",
+        "INSTALL",
+        "UNINSTALL",
+        "ATTACH",
+        "EXPORT",
+        "IMPORT",
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "CHECKPOINT",
+        "USE",
+        "FOREACH",
+        "TERMINATE",
+        "GRANT",
+        "REVOKE",
+        "DENY",
+        "RENAME",
+        "ENABLE",
+        "DISABLE",
+        "START",
+        "STOP",
+        "SHOW",
+    }
+)
 # Procedures that only read the catalogue; any other CALL is refused.
-READ_PROCEDURES = frozenset({
-    "show_tables", "table_info", "show_connection", "db.labels", "db.relationshiptypes",
-    "db.propertykeys", "db.schema.visualization",
-})
+READ_PROCEDURES = frozenset(
+    {
+        "show_tables",
+        "table_info",
+        "show_connection",
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+    }
+)
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -60,14 +96,22 @@ def check_read_only(cypher: str) -> None:
         raise ReadOnlyViolation(f"read-only Cypher: {', '.join(writes)} is not allowed here")
     for procedure in _CALL.findall(text):
         if procedure.lower() not in READ_PROCEDURES:
-            raise ReadOnlyViolation(f"read-only Cypher: CALL {procedure} is not on the read "
-                                    f"allow-list ({', '.join(sorted(READ_PROCEDURES))})")
+            raise ReadOnlyViolation(
+                f"read-only Cypher: CALL {procedure} is not on the read "
+                f"allow-list ({', '.join(sorted(READ_PROCEDURES))})"
+            )
     if re.search(r"\bCALL\s*\{", text, re.I):
         raise ReadOnlyViolation("read-only Cypher: CALL { … } subqueries are not allowed here")
 
 
-def run_read_only_cypher(store: GraphStore, cypher: str, *, params: dict[str, Any] | None = None,
-                         timeout_s: float, row_cap: int) -> CypherAnswer:
+def run_read_only_cypher(
+    store: GraphStore,
+    cypher: str,
+    *,
+    params: dict[str, Any] | None = None,
+    timeout_s: float,
+    row_cap: int,
+) -> CypherAnswer:
     """Run a user's read on ``store`` within ``timeout_s``, keeping at most ``row_cap`` rows."""
     check_read_only(cypher)
     statement = cypher.strip().rstrip(";")
@@ -81,8 +125,9 @@ def run_read_only_cypher(store: GraphStore, cypher: str, *, params: dict[str, An
     return CypherAnswer(columns=columns, rows=rows[:row_cap], truncated=len(rows) > row_cap)
 
 
-def _with_timeout(store: GraphStore, cypher: str, params: dict[str, Any],
-                  timeout_s: float) -> list[dict[str, Any]]:
+def _with_timeout(
+    store: GraphStore, cypher: str, params: dict[str, Any], timeout_s: float
+) -> list[dict[str, Any]]:
     connection = getattr(store, "_conn", None)
     if store.kind != "embedded" or connection is None:
         return store.run_read(cypher, params)
@@ -94,8 +139,9 @@ def _with_timeout(store: GraphStore, cypher: str, params: dict[str, Any],
         return store.run_read(cypher, params)
     except (QueryError, StoreError) as error:
         if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
-            raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped") \
-                from error
+            raise QueryError(
+                f"the query ran longer than {timeout_s:g} s and was stopped"
+            ) from error
         raise
     finally:
         conn.set_query_timeout(0)

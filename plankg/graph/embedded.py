@@ -50,8 +50,12 @@ PLAN_LEVEL_LABELS = ("Plan", *PLAN_OWNED_LABELS)
 SHARED_LABELS = tuple(label for label in LABELS if label not in PLAN_LEVEL_LABELS)
 
 _LOCK_PID = re.compile(r"PID (\d+)")
-_QUERY_ERROR_PREFIXES = ("Parser exception", "Binder exception", "Catalog exception",
-                         "Runtime exception")
+_QUERY_ERROR_PREFIXES = (
+    "Parser exception",
+    "Binder exception",
+    "Catalog exception",
+    "Runtime exception",
+)
 _READ_ONLY_MARKERS = ("read-only database", "read-only transaction")
 
 
@@ -80,18 +84,22 @@ class StepWriter:
     def _run_steps(self, steps: list[Step], what: str) -> list[int]:
         raise NotImplementedError
 
-    def write_plan(self, rows: GraphRows, *,
-                   replace_plan_id: str | Sequence[str] | None = None) -> None:
-        steps = [step for plan_id in plan_ids(replace_plan_id)
-                 for step in self._delete_steps(plan_id)]
+    def write_plan(
+        self, rows: GraphRows, *, replace_plan_id: str | Sequence[str] | None = None
+    ) -> None:
+        steps = [
+            step for plan_id in plan_ids(replace_plan_id) for step in self._delete_steps(plan_id)
+        ]
         steps.extend(self._write_steps(rows))
         self._run_steps(steps, f"writing plan {rows.plan_id}")
 
     def delete_plan(self, plan_id: str) -> bool:
-        exists = Step("find Plan", "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
-                      {"plan_id": plan_id})
-        counts = self._run_steps([exists, *self._delete_steps(plan_id)],
-                                 f"deleting plan {plan_id}")
+        exists = Step(
+            "find Plan",
+            "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
+            {"plan_id": plan_id},
+        )
+        counts = self._run_steps([exists, *self._delete_steps(plan_id)], f"deleting plan {plan_id}")
         return counts[0] > 0
 
 
@@ -127,29 +135,44 @@ def merge_node_cypher(label: str) -> str:
         if name != "id"
     )
     merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
-    return f"{merge} SET {sets} RETURN count(n) AS written" if sets else \
-        f"{merge} RETURN count(n) AS written"
+    return (
+        f"{merge} SET {sets} RETURN count(n) AS written"
+        if sets
+        else f"{merge} RETURN count(n) AS written"
+    )
 
 
 def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     """Two MATCH clauses (two primary-key lookups); the comma form scans and joins both tables."""
     props = REL_BY_TYPE[rel_type].props
-    match = (f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) "
-             f"MATCH (b:{dst_label} {{id: r.dst}})")
+    match = (
+        f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
+    )
     if _is_shared(src_label) and _is_shared(dst_label):
-        sets = ", ".join(f"e.{name} = {_keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
-                         for name, typ in props.items())
+        sets = ", ".join(
+            f"e.{name} = {_keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
+            for name, typ in props.items()
+        )
         merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
-        return f"{merge} SET {sets} RETURN count(e) AS written" if sets else \
-            f"{merge} RETURN count(e) AS written"
+        return (
+            f"{merge} SET {sets} RETURN count(e) AS written"
+            if sets
+            else f"{merge} RETURN count(e) AS written"
+        )
     body = ", ".join(f"{name}: {_cast('r.' + name, typ)}" for name, typ in props.items())
     return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
 
 
 def _shared_links_into(label: str) -> list[tuple[str, str]]:
     """(relationship type, source label) of every edge from a shared node into ``label``."""
-    return sorted({(rel.type, src) for rel in RELS for src, dst in rel.pairs
-                   if dst == label and _is_shared(src)})
+    return sorted(
+        {
+            (rel.type, src)
+            for rel in RELS
+            for src, dst in rel.pairs
+            if dst == label and _is_shared(src)
+        }
+    )
 
 
 def _shared_cleanup_order() -> list[str]:
@@ -158,11 +181,16 @@ def _shared_cleanup_order() -> list[str]:
     pending = list(SHARED_LABELS)
     order: list[str] = []
     while pending:
-        ready = [label for label in pending if not any(
-            src in pending and src != label for _, src in _shared_links_into(label))]
+        ready = [
+            label
+            for label in pending
+            if not any(src in pending and src != label for _, src in _shared_links_into(label))
+        ]
         if not ready:
-            raise StoreError(f"schema.py: shared labels {pending} refer to each other in a "
-                             f"cycle; orphan cleanup needs an order")
+            raise StoreError(
+                f"schema.py: shared labels {pending} refer to each other in a "
+                f"cycle; orphan cleanup needs an order"
+            )
         order.extend(ready)
         pending = [label for label in pending if label not in ready]
     return order
@@ -182,12 +210,20 @@ def orphan_cleanup_cypher(label: str) -> str:
 
 def dataset_guard(label: str) -> str:
     """Keep nodes that a data file (enterprise CSV) links, whatever the plans say."""
-    sourced = sorted({rel_type for rel_type in SOURCED_REL_TYPES
-                      for src, _ in REL_BY_TYPE[rel_type].pairs if src == label})
+    sourced = sorted(
+        {
+            rel_type
+            for rel_type in SOURCED_REL_TYPES
+            for src, _ in REL_BY_TYPE[rel_type].pairs
+            if src == label
+        }
+    )
     if not sourced:
         return ""
-    return (f" AND NOT EXISTS {{ MATCH (n)-[d:{'|'.join(sourced)}]->() "
-            f"WHERE d.source = '{DATASET_SOURCE}' }}")
+    return (
+        f" AND NOT EXISTS {{ MATCH (n)-[d:{'|'.join(sourced)}]->() "
+        f"WHERE d.source = '{DATASET_SOURCE}' }}"
+    )
 
 
 SHARED_CLEANUP_ORDER = _shared_cleanup_order()
@@ -196,20 +232,25 @@ SHARED_CLEANUP_ORDER = _shared_cleanup_order()
 def delete_steps(plan_id: str) -> list[Step]:
     params = {"plan_id": plan_id}
     steps = [
-        Step(f"delete {label}", f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
-             params)
+        Step(
+            f"delete {label}",
+            f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
+            params,
+        )
         for label in PLAN_OWNED_LABELS
     ]
-    steps.append(Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n",
-                      params))
-    steps.extend(Step(f"orphans {label}", orphan_cleanup_cypher(label), {})
-                 for label in SHARED_CLEANUP_ORDER)
+    steps.append(
+        Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n", params)
+    )
+    steps.extend(
+        Step(f"orphans {label}", orphan_cleanup_cypher(label), {}) for label in SHARED_CLEANUP_ORDER
+    )
     return steps
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def _node_steps(label: str, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
@@ -226,8 +267,13 @@ def _rel_steps(key: RelKey, rows: list[dict[str, Any]], batch_size: int) -> Iter
     cypher = rel_cypher(rel_type, src_label, dst_label)
     clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in props}} for r in rows]
     for batch in _batches(clean, batch_size):
-        yield Step(f"rel {rel_type} {src_label}->{dst_label}", cypher, {"rows": batch},
-                   len(batch), len(batch))
+        yield Step(
+            f"rel {rel_type} {src_label}->{dst_label}",
+            cypher,
+            {"rows": batch},
+            len(batch),
+            len(batch),
+        )
 
 
 def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
@@ -251,8 +297,10 @@ def check_tables(rows: GraphRows) -> None:
         k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
     }
     if unknown:
-        raise StoreError(f"plan {rows.plan_id}: rows for tables the schema does not have: "
-                         f"{sorted(map(str, unknown))}")
+        raise StoreError(
+            f"plan {rows.plan_id}: rows for tables the schema does not have: "
+            f"{sorted(map(str, unknown))}"
+        )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -267,7 +315,8 @@ def _open_error(path: Path, exc: RuntimeError) -> StoreError:
         return StoreLocked(
             f"{path}: the database is in use by {holder}; close the other plankg process "
             f"or use --db to pick another file",
-            path=str(path), pid=int(pid.group(1)) if pid else None,
+            path=str(path),
+            pid=int(pid.group(1)) if pid else None,
         )
     return StoreError(f"{path}: cannot open the database: {message}", path=str(path))
 
@@ -284,19 +333,28 @@ def buffer_pool_bytes(buffer_pool_mb: int | None, read_only: bool) -> int:
 
 def open_database(path: Path, read_only: bool, buffer_pool_mb: int | None) -> ladybug.Database:
     if path.is_dir():
-        raise StoreError(f"{path}: is a directory; the database must be a file path (--db)",
-                         path=str(path))
+        raise StoreError(
+            f"{path}: is a directory; the database must be a file path (--db)", path=str(path)
+        )
     if read_only and not path.exists():
-        raise StoreError(f"{path}: no database file to open read-only; load a plan first or "
-                         f"use --db to pick another file", path=str(path))
+        raise StoreError(
+            f"{path}: no database file to open read-only; load a plan first or "
+            f"use --db to pick another file",
+            path=str(path),
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the directory {path.parent}: "
-                         f"{exc.strerror or exc}", path=str(path)) from exc
+        raise StoreError(
+            f"{path}: cannot create the directory {path.parent}: {exc.strerror or exc}",
+            path=str(path),
+        ) from exc
     try:
-        return ladybug.Database(str(path), read_only=read_only,
-                                buffer_pool_size=buffer_pool_bytes(buffer_pool_mb, read_only))
+        return ladybug.Database(
+            str(path),
+            read_only=read_only,
+            buffer_pool_size=buffer_pool_bytes(buffer_pool_mb, read_only),
+        )
     except RuntimeError as exc:
         raise _open_error(path, exc) from exc
 
@@ -332,7 +390,8 @@ class EmbeddedStore(StepWriter):
         self.batch_size = batch_size
         self.on_batch = on_batch
         self._db: ladybug.Database | None = open_database(
-            self.path, read_only, buffer_pool_mb or get_settings().buffer_pool_mb)
+            self.path, read_only, buffer_pool_mb or get_settings().buffer_pool_mb
+        )
         self._local = threading.local()
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
@@ -360,11 +419,14 @@ class EmbeddedStore(StepWriter):
 
     def ensure_schema(self) -> None:
         if self.read_only:
-            missing = set(LABELS) - {row["name"] for row in
-                                     self.run_read("CALL show_tables() RETURN name")}
+            missing = set(LABELS) - {
+                row["name"] for row in self.run_read("CALL show_tables() RETURN name")
+            }
             if missing:
-                raise StoreError(f"{self.path}: not a plankg database (no tables "
-                                 f"{', '.join(sorted(missing))}); load a plan first")
+                raise StoreError(
+                    f"{self.path}: not a plankg database (no tables "
+                    f"{', '.join(sorted(missing))}); load a plan first"
+                )
             return
         with self._write_lock:
             conn = self._conn()
@@ -372,8 +434,9 @@ class EmbeddedStore(StepWriter):
                 try:
                     conn.execute(statement)
                 except RuntimeError as exc:
-                    raise StoreError(f"{self.path}: cannot create the schema: "
-                                     f"{_first_line(exc)}") from exc
+                    raise StoreError(
+                        f"{self.path}: cannot create the schema: {_first_line(exc)}"
+                    ) from exc
 
     def run_read(
         self,
@@ -391,8 +454,9 @@ class EmbeddedStore(StepWriter):
             result = conn.execute(cypher, params or {})
             if isinstance(result, list):
                 what = f"query {query_name!r}" if query_name else "the query"
-                raise QueryError(f"{what} has {len(result)} statements; send one at a time",
-                                 query=query_name)
+                raise QueryError(
+                    f"{what} has {len(result)} statements; send one at a time", query=query_name
+                )
             columns = result.get_column_names()
             rows = [dict(zip(columns, values)) for values in result.get_all()]
             conn.execute("COMMIT")
@@ -480,8 +544,7 @@ class EmbeddedStore(StepWriter):
         """The connection inside one write transaction, committed when the block ends and rolled
         back (with a StoreError naming ``what``) when it raises."""
         if self.read_only:
-            raise ReadOnlyViolation(f"{self.path}: opened read-only; {what} needs a writable "
-                                    f"store")
+            raise ReadOnlyViolation(f"{self.path}: opened read-only; {what} needs a writable store")
         with self._write_lock:
             conn = self._conn()
             conn.execute("BEGIN TRANSACTION")
@@ -490,8 +553,9 @@ class EmbeddedStore(StepWriter):
                 conn.execute("COMMIT")
             except RuntimeError as exc:
                 self._rollback(conn)
-                raise StoreError(f"{self.path}: {what} failed, nothing was changed: "
-                                 f"{_first_line(exc)}") from exc
+                raise StoreError(
+                    f"{self.path}: {what} failed, nothing was changed: {_first_line(exc)}"
+                ) from exc
             except BaseException:
                 self._rollback(conn)
                 raise
@@ -501,8 +565,10 @@ class EmbeddedStore(StepWriter):
         values = result.get_all()
         count = int(values[0][0]) if values and values[0] else 0
         if step.expect is not None and count != step.expect:
-            raise StoreError(f"{self.path}: {what} failed, nothing was changed: {step.name} "
-                             f"wrote {count} of {step.expect} rows (an edge names a missing node)")
+            raise StoreError(
+                f"{self.path}: {what} failed, nothing was changed: {step.name} "
+                f"wrote {count} of {step.expect} rows (an edge names a missing node)"
+            )
         return count
 
     @staticmethod
@@ -537,8 +603,9 @@ class Copy:
 
         # Object columns keep None as null and lists as lists; LadybugDB casts each column to
         # the table's declared type.
-        return pd.DataFrame({c: pd.Series([r.get(c) for r in self.data], dtype=object)
-                             for c in self.columns})
+        return pd.DataFrame(
+            {c: pd.Series([r.get(c) for r in self.data], dtype=object) for c in self.columns}
+        )
 
 
 def check_bulk_rows(rows: GraphRows) -> None:
@@ -550,13 +617,17 @@ def check_bulk_rows(rows: GraphRows) -> None:
         counts = Counter(row["id"] for row in node_rows)
         if len(counts) != len(node_rows):
             twice = sorted(i for i, n in counts.items() if n > 1)[:3]
-            raise StoreError(f"bulk load of {len(plans)} plans: {label} rows repeat the ids "
-                             f"{twice}; merge the plans' rows first (merge_rows)")
+            raise StoreError(
+                f"bulk load of {len(plans)} plans: {label} rows repeat the ids "
+                f"{twice}; merge the plans' rows first (merge_rows)"
+            )
         if label in PLAN_OWNED_LABELS:
             foreign = sorted({row["plan_id"] for row in node_rows} - plans)
             if foreign:
-                raise StoreError(f"bulk load of {len(plans)} plans: {label} rows of plans "
-                                 f"{foreign[:3]} that are not in the batch")
+                raise StoreError(
+                    f"bulk load of {len(plans)} plans: {label} rows of plans "
+                    f"{foreign[:3]} that are not in the batch"
+                )
 
 
 def refuse_known_plans(conn: ladybug.Connection, rows: GraphRows, path: Path) -> None:
@@ -564,8 +635,10 @@ def refuse_known_plans(conn: ladybug.Connection, rows: GraphRows, path: Path) ->
     seen too."""
     known = _ids_in_store(conn, "Plan") & {row["id"] for row in rows.nodes.get("Plan", [])}
     if known:
-        raise StoreError(f"{path}: the store already holds plans {sorted(known)[:3]}; a bulk "
-                         f"load writes new plans only (replace a plan with write_plan)")
+        raise StoreError(
+            f"{path}: the store already holds plans {sorted(known)[:3]}; a bulk "
+            f"load writes new plans only (replace a plan with write_plan)"
+        )
 
 
 def _ids_in_store(conn: ladybug.Connection, label: str) -> set[str]:
@@ -575,13 +648,11 @@ def _ids_in_store(conn: ladybug.Connection, label: str) -> set[str]:
 
 def _pairs_in_store(conn: ladybug.Connection, key: RelKey) -> set[tuple[str, str]]:
     rel_type, src_label, dst_label = key
-    result = conn.execute(f"MATCH (a:{src_label})-[:{rel_type}]->(b:{dst_label}) "
-                          f"RETURN a.id, b.id")
+    result = conn.execute(f"MATCH (a:{src_label})-[:{rel_type}]->(b:{dst_label}) RETURN a.id, b.id")
     return {(row[0], row[1]) for row in result.get_all()}
 
 
-def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int
-               ) -> Iterator[Step | Copy]:
+def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int) -> Iterator[Step | Copy]:
     """The statements of ``write_plans_bulk`` in schema order (nodes before the edges that need
     them). Lazy: what the store already holds is read when the table's turn comes, inside the
     transaction."""
@@ -594,12 +665,14 @@ def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int
             continue
         if _is_shared(node.label):
             known = _ids_in_store(conn, node.label)
-            yield from _node_steps(node.label, [r for r in node_rows if r["id"] in known],
-                                   batch_size)
+            yield from _node_steps(
+                node.label, [r for r in node_rows if r["id"] in known], batch_size
+            )
             node_rows = [r for r in node_rows if r["id"] not in known]
         if node_rows:
-            yield Copy(f"copy {node.label}", f"COPY {node.label} FROM $frame",
-                       tuple(node.props), node_rows)
+            yield Copy(
+                f"copy {node.label}", f"COPY {node.label} FROM $frame", tuple(node.props), node_rows
+            )
     for rel in RELS:
         for src_label, dst_label in rel.pairs:
             key = (rel.type, src_label, dst_label)
@@ -611,10 +684,14 @@ def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int
                 continue
             if _is_shared(src_label) and _is_shared(dst_label):
                 known = _pairs_in_store(conn, key)
-                yield from _rel_steps(key, [r for r in rel_rows if (r["src"], r["dst"]) in known],
-                                      batch_size)
+                yield from _rel_steps(
+                    key, [r for r in rel_rows if (r["src"], r["dst"]) in known], batch_size
+                )
                 rel_rows = [r for r in rel_rows if (r["src"], r["dst"]) not in known]
             if rel_rows:
-                yield Copy(f"copy {rel.type} {src_label}->{dst_label}",
-                           f"COPY {rel.type} FROM $frame (from='{src_label}', to='{dst_label}')",
-                           ("src", "dst", *rel.props), rel_rows)
+                yield Copy(
+                    f"copy {rel.type} {src_label}->{dst_label}",
+                    f"COPY {rel.type} FROM $frame (from='{src_label}', to='{dst_label}')",
+                    ("src", "dst", *rel.props),
+                    rel_rows,
+                )

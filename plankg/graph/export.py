@@ -31,8 +31,9 @@ def node_export_cypher(label: str, props: list[str]) -> str:
 def rel_export_cypher(rel_type: str, src: str, dst: str, props: list[str]) -> str:
     # The ends are aliased apart from every property name: PART_OF and LEADS carry a "source".
     columns = "".join(f", e.{name} AS {name}" for name in props)
-    return (f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) "
-            f"RETURN a.id AS from_id, b.id AS to_id{columns}")
+    return (
+        f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) RETURN a.id AS from_id, b.id AS to_id{columns}"
+    )
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -43,8 +44,11 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 def _edge_order(edge: dict[str, Any]) -> tuple[Any, ...]:
     props = edge["properties"]
     return (
-        edge["type"], edge["source"], edge["target"],
-        _sort_key(props.get("ev_start")), _sort_key(props.get("ev_end")),
+        edge["type"],
+        edge["source"],
+        edge["target"],
+        _sort_key(props.get("ev_start")),
+        _sort_key(props.get("ev_end")),
         _sort_key(props.get("evidence")),
         json.dumps(props, sort_keys=True, ensure_ascii=False, default=str),
     )
@@ -67,13 +71,16 @@ def export_graph(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
     """``{"nodes": [{id, label, properties}], "edges": [{source, target, type, properties}]}``
     in a deterministic order (nodes by label and id; edges by type, ends and evidence)."""
     nodes = [
-        {"id": row["id"], "label": label,
-         "properties": {k: v for k, v in row.items() if k != "id"}}
+        {"id": row["id"], "label": label, "properties": {k: v for k, v in row.items() if k != "id"}}
         for label, row in _read_nodes(store)
     ]
     edges = [
-        {"source": row["from_id"], "target": row["to_id"], "type": rel_type,
-         "properties": {k: v for k, v in row.items() if k not in ("from_id", "to_id")}}
+        {
+            "source": row["from_id"],
+            "target": row["to_id"],
+            "type": rel_type,
+            "properties": {k: v for k, v in row.items() if k not in ("from_id", "to_id")},
+        }
         for rel_type, _src, _dst, row in _read_edges(store)
     ]
     nodes.sort(key=lambda n: (n["label"], n["id"]))
@@ -100,10 +107,12 @@ def _count(store: GraphStore, cypher: str) -> int:
 def graph_stats(store: GraphStore) -> dict[str, Any]:
     """Counts per label and per relationship type, tasks nobody owns, unresolved terms."""
     return {
-        "nodes": {n.label: _count(store, f"MATCH (x:{n.label}) RETURN count(x) AS n")
-                  for n in NODES},
-        "edges": {r.type: _count(store, f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n")
-                  for r in RELS},
+        "nodes": {
+            n.label: _count(store, f"MATCH (x:{n.label}) RETURN count(x) AS n") for n in NODES
+        },
+        "edges": {
+            r.type: _count(store, f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n") for r in RELS
+        },
         "tasks_without_owner": _count(store, TASKS_WITHOUT_OWNER_CYPHER),
         "unresolved_terms": sum(
             _count(store, f"MATCH (x:{label}) WHERE x.resolved = false RETURN count(x) AS n")

@@ -35,10 +35,23 @@ ROLE_LEGEND = {
     "support": ("配合", "supports the lead (B配合)"),
     "collective": ("集体负责", "a group word, nobody in particular (各产业科室)"),
 }
-MATRIX_SHEET, LEDGER_SHEET, LEGEND_SHEET, GAPS_SHEET = "责任矩阵", "任务台账", "图例 Legend", "协调缺口"
+MATRIX_SHEET, LEDGER_SHEET, LEGEND_SHEET, GAPS_SHEET = (
+    "责任矩阵",
+    "任务台账",
+    "图例 Legend",
+    "协调缺口",
+)
 MATRIX_KEY_COLUMNS = ["plan", "code", "task"]
-LEDGER_COLUMNS = ["plan", "code", "task", "owners", "roles", "targets", "outside partners",
-                  "evidence"]
+LEDGER_COLUMNS = [
+    "plan",
+    "code",
+    "task",
+    "owners",
+    "roles",
+    "targets",
+    "outside partners",
+    "evidence",
+]
 GAP_COLUMNS = ["type", "severity", "plan", "involves", "说明", "explanation", "evidence"]
 
 
@@ -59,8 +72,9 @@ def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for key, data in graph.nodes(data=True):
         ready.add_node(key, **{k: flat_value(v) for k, v in data.items() if v is not None})
     for source, target, key, data in graph.edges(keys=True, data=True):
-        ready.add_edge(source, target, key,
-                       **{k: flat_value(v) for k, v in data.items() if v is not None})
+        ready.add_edge(
+            source, target, key, **{k: flat_value(v) for k, v in data.items() if v is not None}
+        )
     return ready
 
 
@@ -71,10 +85,14 @@ def write_graphml(store: GraphStore, path: Path) -> None:
 def csv_tables(export: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """``nodes.csv`` and ``edges.csv`` text: fixed columns first, then every property."""
     node_rows = [{"id": n["id"], "label": n["label"], **n["properties"]} for n in export["nodes"]]
-    edge_rows = [{"source": e["source"], "target": e["target"], "type": e["type"],
-                  **e["properties"]} for e in export["edges"]]
-    return {"nodes.csv": _csv_text(node_rows, ["id", "label"]),
-            "edges.csv": _csv_text(edge_rows, ["source", "target", "type"])}
+    edge_rows = [
+        {"source": e["source"], "target": e["target"], "type": e["type"], **e["properties"]}
+        for e in export["edges"]
+    ]
+    return {
+        "nodes.csv": _csv_text(node_rows, ["id", "label"]),
+        "edges.csv": _csv_text(edge_rows, ["source", "target", "type"]),
+    }
 
 
 def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
@@ -113,8 +131,11 @@ def _holder_order(graph: nx.MultiDiGraph, holder: str) -> tuple[Any, ...]:
 
 def responsibilities(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     """(owner key, holder key, role) of every RESPONSIBLE_FOR edge, tasks and sections alike."""
-    return [(s, t, d.get("role") or "") for s, t, d in graph.edges(data=True)
-            if d["type"] == "RESPONSIBLE_FOR"]
+    return [
+        (s, t, d.get("role") or "")
+        for s, t, d in graph.edges(data=True)
+        if d["type"] == "RESPONSIBLE_FOR"
+    ]
 
 
 def responsibility_matrix(graph: nx.MultiDiGraph) -> pd.DataFrame:
@@ -129,8 +150,14 @@ def responsibility_matrix(graph: nx.MultiDiGraph) -> pd.DataFrame:
     load: dict[str, int] = {}
     for owner, _, _ in edges:
         load[owner] = load.get(owner, 0) + 1
-    owners = sorted(load, key=lambda o: (graph.nodes[o]["label"] != "Office", -load[o],
-                                         graph.nodes[o].get("name") or o))
+    owners = sorted(
+        load,
+        key=lambda o: (
+            graph.nodes[o]["label"] != "Office",
+            -load[o],
+            graph.nodes[o].get("name") or o,
+        ),
+    )
     headers = _owner_headers(graph, owners)
     cells: dict[tuple[str, str], list[str]] = {}
     for owner, holder, role in edges:
@@ -168,8 +195,9 @@ def format_target(data: dict[str, Any]) -> str:
     if data.get("value_max") is not None:
         value += f"-{data['value_max']:g}"
     year = data.get("year") or data.get("period_end")
-    return (f"{data.get('metric') or ''}: {value}{data.get('unit') or ''}"
-            + (f" ({year})" if year else ""))
+    return f"{data.get('metric') or ''}: {value}{data.get('unit') or ''}" + (
+        f" ({year})" if year else ""
+    )
 
 
 def task_ledger(graph: nx.MultiDiGraph) -> pd.DataFrame:
@@ -178,21 +206,35 @@ def task_ledger(graph: nx.MultiDiGraph) -> pd.DataFrame:
     tasks = [k for k, d in graph.nodes(data=True) if d["label"] == "Task"]
     for task in sorted(tasks, key=lambda t: _holder_order(graph, t)):
         data = graph.nodes[task]
-        owners = [(s, d) for s, _, d in graph.in_edges(task, data=True)
-                  if d["type"] == "RESPONSIBLE_FOR" and graph.nodes[s]["label"] in OWNER_LABELS]
+        owners = [
+            (s, d)
+            for s, _, d in graph.in_edges(task, data=True)
+            if d["type"] == "RESPONSIBLE_FOR" and graph.nodes[s]["label"] in OWNER_LABELS
+        ]
         owners.sort(key=lambda o: (o[1].get("ev_start") or 0, graph.nodes[o[0]].get("name") or ""))
-        rows.append({
-            "plan": data.get("plan_id"), "code": data.get("code"), "task": data.get("title"),
-            "owners": "、".join(graph.nodes[o].get("name") or o for o, _ in owners),
-            "roles": "、".join(d.get("role") or "" for _, d in owners),
-            "targets": "\n".join(format_target(graph.nodes[t]) for t, _ in sorted(
-                _neighbours(graph, task, "HAS_TARGET"),
-                key=lambda t: graph.nodes[t[0]].get("ordinal") or 0)),
-            "outside partners": "\n".join(sorted(
-                f"{display_name(graph.nodes[a])}（{d.get('relation') or ''}）"
-                for a, d in _neighbours(graph, task, "INVOLVES"))),
-            "evidence": "\n".join(dict.fromkeys(d.get("evidence") or "" for _, d in owners)),
-        })
+        rows.append(
+            {
+                "plan": data.get("plan_id"),
+                "code": data.get("code"),
+                "task": data.get("title"),
+                "owners": "、".join(graph.nodes[o].get("name") or o for o, _ in owners),
+                "roles": "、".join(d.get("role") or "" for _, d in owners),
+                "targets": "\n".join(
+                    format_target(graph.nodes[t])
+                    for t, _ in sorted(
+                        _neighbours(graph, task, "HAS_TARGET"),
+                        key=lambda t: graph.nodes[t[0]].get("ordinal") or 0,
+                    )
+                ),
+                "outside partners": "\n".join(
+                    sorted(
+                        f"{display_name(graph.nodes[a])}（{d.get('relation') or ''}）"
+                        for a, d in _neighbours(graph, task, "INVOLVES")
+                    )
+                ),
+                "evidence": "\n".join(dict.fromkeys(d.get("evidence") or "" for _, d in owners)),
+            }
+        )
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
 
 
@@ -204,13 +246,20 @@ def legend_rows() -> list[list[str]]:
 
 def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
     """One row per coordination gap, with the sentences it was found in."""
-    rows = [{
-        "type": gap.type, "severity": gap.severity, "plan": gap.plan_id,
-        "involves": "、".join(node.name_zh for node in gap.nodes),
-        "说明": gap.explanation_zh, "explanation": gap.explanation_en,
-        "evidence": "\n".join(
-            (f"{ev.task_code}: " if ev.task_code else "") + ev.phrase for ev in gap.evidence),
-    } for gap in gaps]
+    rows = [
+        {
+            "type": gap.type,
+            "severity": gap.severity,
+            "plan": gap.plan_id,
+            "involves": "、".join(node.name_zh for node in gap.nodes),
+            "说明": gap.explanation_zh,
+            "explanation": gap.explanation_en,
+            "evidence": "\n".join(
+                (f"{ev.task_code}: " if ev.task_code else "") + ev.phrase for ev in gap.evidence
+            ),
+        }
+        for gap in gaps
+    ]
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
@@ -230,7 +279,9 @@ def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> 
     for row in legend_rows():
         legend.append(row)
     _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
-    _fill_sheet(book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id)))
+    _fill_sheet(
+        book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id))
+    )
     book.save(path)
 
 

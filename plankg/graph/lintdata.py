@@ -45,11 +45,17 @@ def neo4j_statements() -> list[dict[str, Any]]:
         for src, dst in rel.pairs:
             rows.add_rel(rel.type, src, dst, {"src": "lint", "dst": "lint"})
     steps = [*delete_steps("lint"), *write_steps(rows, batch_size=1)]
-    return [{"name": f"schema {i + 1}", "cypher": ddl, "params": [], "row_keys": []}
-            for i, ddl in enumerate(neo4j_ddl())] + [
+    return [
+        {"name": f"schema {i + 1}", "cypher": ddl, "params": [], "row_keys": []}
+        for i, ddl in enumerate(neo4j_ddl())
+    ] + [
         # An edge row names its ends with src and dst: keys of the UNWIND row, not properties.
-        {"name": step.name, "cypher": step.cypher, "params": sorted(step.params),
-         "row_keys": ["dst", "src"] if step.name.startswith("rel ") else []}
+        {
+            "name": step.name,
+            "cypher": step.cypher,
+            "params": sorted(step.params),
+            "row_keys": ["dst", "src"] if step.name.startswith("rel ") else [],
+        }
         for step in steps
     ]
 

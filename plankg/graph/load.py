@@ -9,7 +9,7 @@ vocabulary key, an enterprise by its name).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -260,8 +260,12 @@ def vocabulary_industry_row(key: str) -> dict[str, Any]:
     if entry is None:
         return node_row("Industry", id=key)
     return node_row(
-        "Industry", id=key, name=entry.name, name_en=entry.name_en,
-        aliases=sorted(set(entry.aliases) - {entry.name}), pinyin=to_pinyin(entry.name),
+        "Industry",
+        id=key,
+        name=entry.name,
+        name_en=entry.name_en,
+        aliases=sorted(set(entry.aliases) - {entry.name}),
+        pinyin=to_pinyin(entry.name),
         resolved=True,
     )
 
@@ -295,16 +299,24 @@ def _add_outline(rows: GraphRows, plan: PlanRecord) -> None:
         sid = section_id(plan.id, section.code)
         rows.add_node("Section", section_row(plan.id, section))
         if section.parent_code in section_codes:
-            rows.add_rel("HAS_SECTION", "Section", "Section",
-                         {"src": section_id(plan.id, section.parent_code), "dst": sid})
+            rows.add_rel(
+                "HAS_SECTION",
+                "Section",
+                "Section",
+                {"src": section_id(plan.id, section.parent_code), "dst": sid},
+            )
         else:
             rows.add_rel("HAS_SECTION", "Plan", "Section", {"src": plan.id, "dst": sid})
     for task in plan.tasks:
         tid = task_id(plan.id, task.code)
         rows.add_node("Task", task_row(plan.id, task))
         if task.section_code in section_codes:
-            rows.add_rel("HAS_TASK", "Section", "Task",
-                         {"src": section_id(plan.id, task.section_code), "dst": tid})
+            rows.add_rel(
+                "HAS_TASK",
+                "Section",
+                "Task",
+                {"src": section_id(plan.id, task.section_code), "dst": tid},
+            )
         else:
             rows.add_rel("HAS_TASK", "Plan", "Task", {"src": plan.id, "dst": tid})
 
@@ -319,16 +331,19 @@ def _add_offices_and_owners(rows: GraphRows, plan: PlanRecord) -> None:
         office = offices.get(name)
         aliases = office.aliases if office else []
         oid = office_id(scope, name)
-        rows.add_node("Office", node_row(
+        rows.add_node(
             "Office",
-            id=oid,
-            name=name,
-            name_en=office.name_en if office else None,
-            aliases=[a.alias for a in aliases],
-            alias_rules=[a.rule for a in aliases],
-            issuer=plan.header.issuer,
-            pinyin=to_pinyin(name),
-        ))
+            node_row(
+                "Office",
+                id=oid,
+                name=name,
+                name_en=office.name_en if office else None,
+                aliases=[a.alias for a in aliases],
+                alias_rules=[a.rule for a in aliases],
+                issuer=plan.header.issuer,
+                pinyin=to_pinyin(name),
+            ),
+        )
         rows.add_rel("HAS_OFFICE", "Plan", "Office", {"src": plan.id, "dst": oid})
     collectives: set[str] = set()
     for task in plan.tasks:
@@ -338,16 +353,31 @@ def _add_offices_and_owners(rows: GraphRows, plan: PlanRecord) -> None:
                 src_label, src = "Collective", owner.name
                 if owner.name not in collectives:
                     collectives.add(owner.name)
-                    rows.add_node("Collective", node_row(
-                        "Collective", id=owner.name, name=owner.name, aliases=[],
-                        pinyin=to_pinyin(owner.name),
-                    ))
+                    rows.add_node(
+                        "Collective",
+                        node_row(
+                            "Collective",
+                            id=owner.name,
+                            name=owner.name,
+                            aliases=[],
+                            pinyin=to_pinyin(owner.name),
+                        ),
+                    )
             else:
                 src_label, src = "Office", office_id(scope, owner.name)
-            rows.add_rel("RESPONSIBLE_FOR", src_label, "Task", {
-                "src": src, "dst": tid, "role": owner.role, "raw": owner.raw,
-                "open_ended": owner.open_ended, **evidence_props(owner.evidence, plan.id),
-            })
+            rows.add_rel(
+                "RESPONSIBLE_FOR",
+                src_label,
+                "Task",
+                {
+                    "src": src,
+                    "dst": tid,
+                    "role": owner.role,
+                    "raw": owner.raw,
+                    "open_ended": owner.open_ended,
+                    **evidence_props(owner.evidence, plan.id),
+                },
+            )
 
 
 def _add_targets_and_agencies(rows: GraphRows, plan: PlanRecord) -> None:
@@ -356,14 +386,23 @@ def _add_targets_and_agencies(rows: GraphRows, plan: PlanRecord) -> None:
         for target in holder.targets:
             row = target_row(plan.id, hid, target)
             rows.add_node("Target", row)
-            rows.add_rel("HAS_TARGET", label, "Target",
-                         {"src": hid, "dst": row["id"], "plan_id": plan.id})
+            rows.add_rel(
+                "HAS_TARGET", label, "Target", {"src": hid, "dst": row["id"], "plan_id": plan.id}
+            )
         for agency in holder.agencies:
             agency_mentions.setdefault(agency.name, []).append(agency)
-            rows.add_rel("INVOLVES", label, "Agency", {
-                "src": hid, "dst": agency.name, "relation": agency.relation, "raw": agency.raw,
-                **evidence_props(agency.evidence, plan.id),
-            })
+            rows.add_rel(
+                "INVOLVES",
+                label,
+                "Agency",
+                {
+                    "src": hid,
+                    "dst": agency.name,
+                    "relation": agency.relation,
+                    "raw": agency.raw,
+                    **evidence_props(agency.evidence, plan.id),
+                },
+            )
     for name, mentions in agency_mentions.items():
         rows.add_node("Agency", agency_row(name, mentions))
 
@@ -374,10 +413,17 @@ def _add_mentions(rows: GraphRows, plan: PlanRecord) -> None:
         for mention in holder.mentions:
             target_label = MENTION_LABELS[mention.kind]
             by_node.setdefault((target_label, mention_id(mention)), []).append(mention)
-            rows.add_rel(MENTION_RELS[mention.kind], label, target_label, {
-                "src": hid, "dst": mention_id(mention), "surface": mention.evidence.phrase,
-                **evidence_props(mention.evidence, plan.id),
-            })
+            rows.add_rel(
+                MENTION_RELS[mention.kind],
+                label,
+                target_label,
+                {
+                    "src": hid,
+                    "dst": mention_id(mention),
+                    "surface": mention.evidence.phrase,
+                    **evidence_props(mention.evidence, plan.id),
+                },
+            )
     for (label, nid), mentions in by_node.items():
         first = _most_complete(mentions)
         surfaces = sorted({m.evidence.phrase for m in mentions} - {first.name})
@@ -401,22 +447,40 @@ def _add_shared_links(
                 # Known only as the chain's parent: named from the vocabulary; what it does
                 # not know stays None, which a store's merge must not let erase.
                 rows.add_node("Industry", vocabulary_industry_row(mention.parent))
-            rows.add_rel("PART_OF", "Chain", "Industry", {
-                "src": nid, "dst": mention.parent,
-                "source": "vocabulary" if mention.resolved else "plan",
-            })
+            rows.add_rel(
+                "PART_OF",
+                "Chain",
+                "Industry",
+                {
+                    "src": nid,
+                    "dst": mention.parent,
+                    "source": "vocabulary" if mention.resolved else "plan",
+                },
+            )
         elif label == "Enterprise" and mention.role and mention.parent:
             led_label = next(
                 (lbl for lbl in ("Chain", "Industry") if (lbl, mention.parent) in by_node), None
             )
             if led_label:
-                rows.add_rel("LEADS", "Enterprise", led_label, {
-                    "src": nid, "dst": mention.parent, "role": mention.role, "source": "plan",
-                    **evidence_props(mention.evidence, plan.id),
-                })
+                rows.add_rel(
+                    "LEADS",
+                    "Enterprise",
+                    led_label,
+                    {
+                        "src": nid,
+                        "dst": mention.parent,
+                        "role": mention.role,
+                        "source": "plan",
+                        **evidence_props(mention.evidence, plan.id),
+                    },
+                )
         elif label == "Park" and mention.parent and ("Region", mention.parent) in by_node:
-            rows.add_rel("SITUATED_IN", "Park", "Region",
-                         {"src": nid, "dst": mention.parent, "source": "plan"})
+            rows.add_rel(
+                "SITUATED_IN",
+                "Park",
+                "Region",
+                {"src": nid, "dst": mention.parent, "source": "plan"},
+            )
 
 
 def _row_key(row: dict[str, Any]) -> tuple:
@@ -437,8 +501,10 @@ def _dedupe(rows: GraphRows) -> GraphRows:
             if seen is None:
                 merged[row["id"]] = dict(row)
             elif label in PLAN_OWNED_LABELS and seen != row:
-                raise InputError(f"plan {rows.plan_id}: two different {label} rows with id "
-                                 f"{row['id']!r}; the outline must give each a unique code")
+                raise InputError(
+                    f"plan {rows.plan_id}: two different {label} rows with id "
+                    f"{row['id']!r}; the outline must give each a unique code"
+                )
             else:
                 for key, value in row.items():
                     if seen[key] in (None, []) and value not in (None, []):
@@ -476,8 +542,11 @@ def _ledger(rows: Iterable[dict[str, Any]]) -> dict[str, set[tuple[str, str]]]:
 def plan_ledger(plan: PlanRecord) -> dict[str, set[tuple[str, str]]]:
     return _ledger(
         [{"task_code": t.code, "owner": None, "role": None} for t in plan.tasks]
-        + [{"task_code": t.code, "owner": o.name, "role": o.role}
-           for t in plan.tasks for o in t.owners]
+        + [
+            {"task_code": t.code, "owner": o.name, "role": o.role}
+            for t in plan.tasks
+            for o in t.owners
+        ]
     )
 
 
@@ -495,8 +564,9 @@ def diff_ledgers(
         tasks_added=sorted(after.keys() - before.keys(), key=_code_order),
         tasks_removed=sorted(before.keys() - after.keys(), key=_code_order),
         owners_changed=[
-            OwnerChange(task_code=code, before=owner_list(before[code]),
-                        after=owner_list(after[code]))
+            OwnerChange(
+                task_code=code, before=owner_list(before[code]), after=owner_list(after[code])
+            )
             for code in sorted(before.keys() & after.keys(), key=_code_order)
             if before[code] != after[code]
         ],
@@ -511,13 +581,12 @@ def plan_exists(store: GraphStore, plan_id: str) -> bool:
 def load_plan(store: GraphStore, plan: PlanRecord, *, loaded_at: str | None = None) -> LoadReport:
     """Write ``plan`` in one transaction, replacing any earlier version with the same id."""
     rows = plan_to_rows(
-        plan, loaded_at=loaded_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        plan, loaded_at=loaded_at or datetime.now(UTC).isoformat(timespec="seconds")
     )
     replaced = plan_exists(store, plan.id)
     # A new plan skips the ledger read and the delete steps: both scan tables that grow with
     # every plan loaded, which made a corpus loaded one by one slower with each plan.
-    before = (_ledger(run_query(store, "plan_responsibilities", plan_id=plan.id))
-              if replaced else {})
+    before = _ledger(run_query(store, "plan_responsibilities", plan_id=plan.id)) if replaced else {}
     store.write_plan(rows, replace_plan_id=plan.id if replaced else None)
     nodes, edges = rows.count()
     return LoadReport(

@@ -19,9 +19,9 @@ from plankg.errors import AmbiguousName, NotFound
 from plankg.graph.load import load_plan, remove_plan
 from plankg.graph.ops import IngestOutcome, label_index, name_index, resolve_concept
 from plankg.graph.queries import run_query
+from plankg.graph.readcache import cached
 from plankg.graph.store import GraphStore
 from plankg.ingest import ingest_bytes
-from plankg.graph.readcache import cached
 from plankg.resolve import Candidate, CandidateIndex, name_keys, normalise_ref
 
 # Below this WRatio a search hit is noise rather than a near miss.
@@ -67,15 +67,27 @@ def resolve_industry_or_chain(store: GraphStore, ref: str) -> Candidate:
 
 def kept_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
     """``run_query`` whose rows are kept per state of the store (shared: do not mutate them)."""
-    return cached(store, ("query", name, tuple(sorted(params.items()))),
-                  lambda: run_query(store, name, **params))
+    return cached(
+        store,
+        ("query", name, tuple(sorted(params.items()))),
+        lambda: run_query(store, name, **params),
+    )
 
 
 def _plan_index(store: GraphStore) -> CandidateIndex:
-    return cached(store, "plan_names", lambda: CandidateIndex(
-        Candidate(id=p["plan_id"], label="Plan", name_zh=p["title"] or p["plan_id"],
-                  aliases=tuple(a for a in (p["doc_no"],) if a))
-        for p in kept_query(store, "plans")))
+    return cached(
+        store,
+        "plan_names",
+        lambda: CandidateIndex(
+            Candidate(
+                id=p["plan_id"],
+                label="Plan",
+                name_zh=p["title"] or p["plan_id"],
+                aliases=tuple(a for a in (p["doc_no"],) if a),
+            )
+            for p in kept_query(store, "plans")
+        ),
+    )
 
 
 def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
@@ -103,14 +115,27 @@ def resolve_task(store: GraphStore, ref: str, *, plan_id: str | None = None) -> 
     if by_code:
         raise AmbiguousName(
             f"task code '{ref}' exists in {len(by_code)} plans; ask for one by id",
-            candidates=[{"id": t["task_id"], "label": "Task", "name_zh": t["title"],
-                         "name_en": None, "plan_id": t["plan_id"]} for t in by_code],
+            candidates=[
+                {
+                    "id": t["task_id"],
+                    "label": "Task",
+                    "name_zh": t["title"],
+                    "name_en": None,
+                    "plan_id": t["plan_id"],
+                }
+                for t in by_code
+            ],
         )
-    ranked = sorted(tasks, key=lambda t: -fuzz.WRatio(normalise_ref(ref),
-                                                       normalise_ref(f"{t['code']} {t['title']}")))
+    ranked = sorted(
+        tasks,
+        key=lambda t: -fuzz.WRatio(normalise_ref(ref), normalise_ref(f"{t['code']} {t['title']}")),
+    )
     suggestions = [f"{t['code']} {t['title']}" for t in ranked[:5]]
-    raise NotFound(f"no task '{ref}'" + (f"; closest: {', '.join(suggestions)}" if suggestions
-                                         else ""), suggestions=suggestions, ref=ref)
+    raise NotFound(
+        f"no task '{ref}'" + (f"; closest: {', '.join(suggestions)}" if suggestions else ""),
+        suggestions=suggestions,
+        ref=ref,
+    )
 
 
 # -- plans --------------------------------------------------------------------------------------
@@ -120,8 +145,9 @@ def list_plans(store: GraphStore) -> list[dict[str, Any]]:
     return run_query(store, "plans")
 
 
-def ingest_upload(store: GraphStore, name: str, data: bytes, *,
-                  allow_unstructured: bool = False) -> dict[str, Any]:
+def ingest_upload(
+    store: GraphStore, name: str, data: bytes, *, allow_unstructured: bool = False
+) -> dict[str, Any]:
     """Read an uploaded plan file and load it (one transaction); the load summary."""
     plan = ingest_bytes(data, name, allow_unstructured=allow_unstructured)
     store.ensure_schema()
@@ -163,14 +189,22 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
     for row in kept_query(store, "outside_dependencies", plan_id=plan_id):
         if row["holder_id"] not in task_ids:
             continue
-        entry = partners.setdefault((row["agency_id"], row["relation"]), {
-            "id": row["agency_id"], "name_zh": row["agency"], "name_en": row["agency_en"],
-            "relation": row["relation"], "unnamed": row["unnamed"], "tasks": [],
-        })
+        entry = partners.setdefault(
+            (row["agency_id"], row["relation"]),
+            {
+                "id": row["agency_id"],
+                "name_zh": row["agency"],
+                "name_en": row["agency_en"],
+                "relation": row["relation"],
+                "unnamed": row["unnamed"],
+                "tasks": [],
+            },
+        )
         if row["holder_code"] not in entry["tasks"]:
             entry["tasks"].append(row["holder_code"])
-    targets = run_query(store, "targets", year=None, office_id=office.id, industry_id=None,
-                        plan_id=plan_id)
+    targets = run_query(
+        store, "targets", year=None, office_id=office.id, industry_id=None, plan_id=plan_id
+    )
     return {
         **_candidate_dict(office),
         "aliases": list(office.aliases),
@@ -181,12 +215,14 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
     }
 
 
-def office_overlap(store: GraphStore, ref_a: str, ref_b: str, *,
-                   plan: str | None = None) -> dict[str, Any]:
+def office_overlap(
+    store: GraphStore, ref_a: str, ref_b: str, *, plan: str | None = None
+) -> dict[str, Any]:
     """What two offices share: tasks held together, industries and chains both work on."""
     a, b = resolve_office(store, ref_a), resolve_office(store, ref_b)
-    rows = run_query(store, "office_overlap", office_a=a.id, office_b=b.id,
-                     plan_id=plan_id_of(store, plan))
+    rows = run_query(
+        store, "office_overlap", office_a=a.id, office_b=b.id, plan_id=plan_id_of(store, plan)
+    )
     grouped: dict[str, list[dict[str, Any]]] = {"task": [], "industry": [], "chain": []}
     for row in rows:
         grouped[row["kind"]].append(row)
@@ -219,20 +255,34 @@ def list_tasks(
     keep = kept_query(store, "tasks", plan_id=plan_id)
     if office is not None:
         office_id = resolve_office(store, office).id
-        keep = [t for t in keep if any(o["owner_id"] == office_id and
-                                       (role is None or o["role"] == role)
-                                       for o in owners[t["task_id"]])]
+        keep = [
+            t
+            for t in keep
+            if any(
+                o["owner_id"] == office_id and (role is None or o["role"] == role)
+                for o in owners[t["task_id"]]
+            )
+        ]
     elif role is not None:
         keep = [t for t in keep if any(o["role"] == role for o in owners[t["task_id"]])]
     for ref in (industry, chain):
         if ref is not None:
             concept_id = resolve_concept(store, ref).id
-            keep = [t for t in keep if any(concept_id in (c["concept_id"], c["industry_id"])
-                                           for c in concerns[t["task_id"]])]
+            keep = [
+                t
+                for t in keep
+                if any(
+                    concept_id in (c["concept_id"], c["industry_id"])
+                    for c in concerns[t["task_id"]]
+                )
+            ]
     if year is not None:
-        with_year = {r["holder_id"] for r in run_query(store, "targets", year=year,
-                                                         office_id=None, industry_id=None,
-                                                         plan_id=plan_id)}
+        with_year = {
+            r["holder_id"]
+            for r in run_query(
+                store, "targets", year=year, office_id=None, industry_id=None, plan_id=plan_id
+            )
+        }
         keep = [t for t in keep if t["task_id"] in with_year]
     return [
         {**t, "owners": [_owner(o) for o in owners[t["task_id"]]]}
@@ -249,11 +299,18 @@ def _group(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, An
 
 def _owner(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": row["owner_id"], "label": row["owner_label"], "name_zh": row["owner"],
-        "name_en": row["owner_en"], "role": row["role"], "raw": row["raw"],
+        "id": row["owner_id"],
+        "label": row["owner_label"],
+        "name_zh": row["owner"],
+        "name_en": row["owner_en"],
+        "role": row["role"],
+        "raw": row["raw"],
         "open_ended": row["open_ended"],
-        "evidence": {"phrase": row["evidence"], "ev_start": row["ev_start"],
-                     "ev_end": row["ev_end"]},
+        "evidence": {
+            "phrase": row["evidence"],
+            "ev_start": row["ev_start"],
+            "ev_end": row["ev_end"],
+        },
     }
 
 
@@ -265,25 +322,46 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dic
     detail = run_query(store, "task_detail", task_id=task_id)[0]
     owners = run_query(store, "responsibility_edges", plan_id=task["plan_id"], task_id=task_id)
     concerns = run_query(store, "concern_edges", plan_id=task["plan_id"], task_id=task_id)
-    targets = [t for t in run_query(store, "targets", year=None, office_id=None,
-                                    industry_id=None, plan_id=task["plan_id"])
-               if t["holder_id"] == task_id]
+    targets = [
+        t
+        for t in run_query(
+            store, "targets", year=None, office_id=None, industry_id=None, plan_id=task["plan_id"]
+        )
+        if t["holder_id"] == task_id
+    ]
     return {
         **detail,
         "owners": [_owner(o) for o in owners],
         "targets": sorted(targets, key=lambda t: t["target_id"]),
         "concerns": [
-            {"id": c["concept_id"], "label": c["concept_label"], "name_zh": c["concept"],
-             "name_en": c["concept_en"], "industry_id": c["industry_id"],
-             "evidence": {"phrase": c["evidence"], "ev_start": c["ev_start"],
-                          "ev_end": c["ev_end"]}}
+            {
+                "id": c["concept_id"],
+                "label": c["concept_label"],
+                "name_zh": c["concept"],
+                "name_en": c["concept_en"],
+                "industry_id": c["industry_id"],
+                "evidence": {
+                    "phrase": c["evidence"],
+                    "ev_start": c["ev_start"],
+                    "ev_end": c["ev_end"],
+                },
+            }
             for c in concerns
         ],
         "agencies": [
-            {"id": a["agency_id"], "name_zh": a["agency"], "name_en": a["agency_en"],
-             "unnamed": a["unnamed"], "relation": a["relation"], "raw": a["raw"],
-             "evidence": {"phrase": a["evidence"], "ev_start": a["ev_start"],
-                          "ev_end": a["ev_end"]}}
+            {
+                "id": a["agency_id"],
+                "name_zh": a["agency"],
+                "name_en": a["agency_en"],
+                "unnamed": a["unnamed"],
+                "relation": a["relation"],
+                "raw": a["raw"],
+                "evidence": {
+                    "phrase": a["evidence"],
+                    "ev_start": a["ev_start"],
+                    "ev_end": a["ev_end"],
+                },
+            }
             for a in run_query(store, "task_agencies", task_id=task_id)
         ],
     }
@@ -309,7 +387,9 @@ def list_targets(
     plan: str | None = None,
 ) -> list[dict[str, Any]]:
     rows = run_query(
-        store, "targets", year=year,
+        store,
+        "targets",
+        year=year,
         office_id=None if office is None else resolve_office(store, office).id,
         industry_id=None if industry is None else resolve_concept(store, industry).id,
         plan_id=plan_id_of(store, plan),
@@ -364,6 +444,5 @@ def search(store: GraphStore, q: str) -> list[SearchHit]:
     for t in run_query(store, "tasks", plan_id=None):
         found = _score(query_key, {normalise_ref(t["code"]), normalise_ref(t["title"] or "")})
         if found:
-            hits.append(SearchHit(t["task_id"], "Task", f"{t['code']} {t['title']}", None,
-                                  *found))
+            hits.append(SearchHit(t["task_id"], "Task", f"{t['code']} {t['title']}", None, *found))
     return sorted(hits, key=lambda h: (-h.score, h.label, h.name_zh))

@@ -62,23 +62,33 @@ def create_node_cypher(label: str) -> str:
 
 def merge_node_cypher(label: str) -> str:
     """Shared nodes: a property one plan does not know (null) never erases another plan's."""
-    sets = ", ".join(f"n.{name} = coalesce(r.{name}, n.{name})"
-                     for name in NODE_BY_LABEL[label].props if name != "id")
+    sets = ", ".join(
+        f"n.{name} = coalesce(r.{name}, n.{name})"
+        for name in NODE_BY_LABEL[label].props
+        if name != "id"
+    )
     merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
-    return f"{merge} SET {sets} RETURN count(n) AS written" if sets else \
-        f"{merge} RETURN count(n) AS written"
+    return (
+        f"{merge} SET {sets} RETURN count(n) AS written"
+        if sets
+        else f"{merge} RETURN count(n) AS written"
+    )
 
 
 def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     """Two MATCH clauses, each an index lookup; a comma-joined MATCH would build a product."""
     props = REL_BY_TYPE[rel_type].props
-    match = (f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) "
-             f"MATCH (b:{dst_label} {{id: r.dst}})")
+    match = (
+        f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
+    )
     if _is_shared(src_label) and _is_shared(dst_label):
         sets = ", ".join(f"e.{name} = coalesce(r.{name}, e.{name})" for name in props)
         merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
-        return f"{merge} SET {sets} RETURN count(e) AS written" if sets else \
-            f"{merge} RETURN count(e) AS written"
+        return (
+            f"{merge} SET {sets} RETURN count(e) AS written"
+            if sets
+            else f"{merge} RETURN count(e) AS written"
+        )
     body = ", ".join(f"{name}: r.{name}" for name in props)
     return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
 
@@ -88,8 +98,9 @@ def orphan_cleanup_cypher(label: str) -> str:
     a plan-level node and no edge from another shared node."""
     plan_level = " OR ".join(f"m:{lbl}" for lbl in PLAN_LEVEL_LABELS)
     cond = f"NOT EXISTS {{ MATCH (n)--(m) WHERE {plan_level} }}"
-    referrers = sorted({rel.type for rel in RELS for src, dst in rel.pairs
-                        if dst == label and _is_shared(src)})
+    referrers = sorted(
+        {rel.type for rel in RELS for src, dst in rel.pairs if dst == label and _is_shared(src)}
+    )
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
     cond += dataset_guard(label)
@@ -99,20 +110,26 @@ def orphan_cleanup_cypher(label: str) -> str:
 def delete_steps(plan_id: str) -> list[Step]:
     params = {"plan_id": plan_id}
     steps = [
-        Step(f"delete {label}", f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
-             params)
-        for label in PLAN_LEVEL_LABELS if label != "Plan"
+        Step(
+            f"delete {label}",
+            f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
+            params,
+        )
+        for label in PLAN_LEVEL_LABELS
+        if label != "Plan"
     ]
-    steps.append(Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n",
-                      params))
-    steps.extend(Step(f"orphans {label}", orphan_cleanup_cypher(label), {})
-                 for label in SHARED_CLEANUP_ORDER)
+    steps.append(
+        Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n", params)
+    )
+    steps.extend(
+        Step(f"orphans {label}", orphan_cleanup_cypher(label), {}) for label in SHARED_CLEANUP_ORDER
+    )
     return steps
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
@@ -121,22 +138,37 @@ def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
         k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
     }
     if unknown:
-        raise StoreError(f"plan {rows.plan_id}: rows for tables the schema does not have: "
-                         f"{sorted(map(str, unknown))}")
+        raise StoreError(
+            f"plan {rows.plan_id}: rows for tables the schema does not have: "
+            f"{sorted(map(str, unknown))}"
+        )
     steps: list[Step] = []
     for node in NODES:
         cypher = (merge_node_cypher if _is_shared(node.label) else create_node_cypher)(node.label)
-        clean = [{name: row.get(name) for name in node.props} for row in rows.nodes.get(node.label, [])]
-        steps.extend(Step(f"node {node.label}", cypher, {"rows": batch}, len(batch), len(batch))
-                     for batch in _batches(clean, batch_size))
+        clean = [
+            {name: row.get(name) for name in node.props} for row in rows.nodes.get(node.label, [])
+        ]
+        steps.extend(
+            Step(f"node {node.label}", cypher, {"rows": batch}, len(batch), len(batch))
+            for batch in _batches(clean, batch_size)
+        )
     for rel in RELS:
         for src_label, dst_label in rel.pairs:
             cypher = rel_cypher(rel.type, src_label, dst_label)
-            clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in rel.props}}
-                     for r in rows.rels.get((rel.type, src_label, dst_label), [])]
-            steps.extend(Step(f"rel {rel.type} {src_label}->{dst_label}", cypher, {"rows": batch},
-                              len(batch), len(batch))
-                         for batch in _batches(clean, batch_size))
+            clean = [
+                {"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in rel.props}}
+                for r in rows.rels.get((rel.type, src_label, dst_label), [])
+            ]
+            steps.extend(
+                Step(
+                    f"rel {rel.type} {src_label}->{dst_label}",
+                    cypher,
+                    {"rows": batch},
+                    len(batch),
+                    len(batch),
+                )
+                for batch in _batches(clean, batch_size)
+            )
     return steps
 
 
@@ -166,8 +198,9 @@ class Neo4jStore(StepWriter):
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
-            raise StoreUnavailable(f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}",
-                                   uri=uri) from exc
+            raise StoreUnavailable(
+                f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}", uri=uri
+            ) from exc
 
     # -- GraphStore ----------------------------------------------------------------------------
 
@@ -177,8 +210,7 @@ class Neo4jStore(StepWriter):
                 tx.run(statement).consume()
 
         # Schema statements cannot share a transaction with data writes, so this is its own.
-        self._run(lambda session: session.execute_write(create), "creating the schema",
-                  StoreError)
+        self._run(lambda session: session.execute_write(create), "creating the schema", StoreError)
 
     def run_read(
         self,
@@ -236,9 +268,11 @@ class Neo4jStore(StepWriter):
                 count = int(record[0]) if record is not None else 0
                 if step.expect is not None and count != step.expect:
                     # Raising inside the function rolls the transaction back.
-                    raise StoreError(f"{self.uri}: {what} failed, nothing was changed: "
-                                     f"{step.name} wrote {count} of {step.expect} rows "
-                                     f"(an edge names a missing node)")
+                    raise StoreError(
+                        f"{self.uri}: {what} failed, nothing was changed: "
+                        f"{step.name} wrote {count} of {step.expect} rows "
+                        f"(an edge names a missing node)"
+                    )
                 counts.append(count)
             return counts
 
@@ -256,15 +290,19 @@ class Neo4jStore(StepWriter):
             with self._driver.session(database=self.database) as session:
                 return work(session)
         except neo4j_errors.AuthError as exc:
-            raise StoreUnavailable(f"{self.uri}: Neo4j refused the credentials "
-                                   f"(PLANKG_NEO4J_USER / PLANKG_NEO4J_PASSWORD): "
-                                   f"{_one_line(exc)}", uri=self.uri) from exc
+            raise StoreUnavailable(
+                f"{self.uri}: Neo4j refused the credentials "
+                f"(PLANKG_NEO4J_USER / PLANKG_NEO4J_PASSWORD): "
+                f"{_one_line(exc)}",
+                uri=self.uri,
+            ) from exc
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"{self.uri}: Neo4j is unreachable while {what}: "
-                                   f"{_one_line(exc)}", uri=self.uri) from exc
+            raise StoreUnavailable(
+                f"{self.uri}: Neo4j is unreachable while {what}: {_one_line(exc)}", uri=self.uri
+            ) from exc
         except neo4j_errors.ClientError as exc:
-            raise client_error(f"{self.uri}: {what} failed, nothing was changed: "
-                               f"{_one_line(exc)}", uri=self.uri) from exc
+            raise client_error(
+                f"{self.uri}: {what} failed, nothing was changed: {_one_line(exc)}", uri=self.uri
+            ) from exc
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise StoreError(f"{self.uri}: {what} failed: {_one_line(exc)}", uri=self.uri) from exc
-

@@ -84,13 +84,17 @@ def ingest_files(
     """
     plans: list[tuple[Path, PlanRecord]] = []
     for path in paths:
-        plans.append((path, ingest_path(path, allow_unstructured=allow_unstructured,
-                                        max_bytes=max_bytes)))
+        plans.append(
+            (path, ingest_path(path, allow_unstructured=allow_unstructured, max_bytes=max_bytes))
+        )
         if on_parsed:
             on_parsed(path)
     store.ensure_schema()
-    reports = (ingest_many(store, [plan for _, plan in plans]) if len(plans) > 1
-               else [load_plan(store, plan) for _, plan in plans])
+    reports = (
+        ingest_many(store, [plan for _, plan in plans])
+        if len(plans) > 1
+        else [load_plan(store, plan) for _, plan in plans]
+    )
     outcomes = []
     for (path, plan), report in zip(plans, reports, strict=True):
         outcomes.append(IngestOutcome(str(path), plan, report))
@@ -111,8 +115,13 @@ def stats(store: GraphStore) -> dict[str, Any]:
 
 def _named_rows_as_candidates(store: GraphStore) -> list[Candidate]:
     return [
-        Candidate(id=r["id"], label=r["label"], name_zh=r["name"] or r["id"],
-                  name_en=r.get("name_en"), aliases=tuple(r.get("aliases") or ()))
+        Candidate(
+            id=r["id"],
+            label=r["label"],
+            name_zh=r["name"] or r["id"],
+            name_en=r.get("name_en"),
+            aliases=tuple(r.get("aliases") or ()),
+        )
         for r in run_query(store, "search_names")
     ]
 
@@ -144,8 +153,10 @@ def resolve_concept(store: GraphStore, ref: str) -> Candidate:
         raise AmbiguousName(
             f"'{ref}' matches {len(hit)} industries or chains: "
             + ", ".join(f"{c.name_zh} ({c.label})" for c in hit),
-            candidates=[{"id": c.id, "label": c.label, "name_zh": c.name_zh,
-                         "name_en": c.name_en} for c in hit],
+            candidates=[
+                {"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en}
+                for c in hit
+            ],
         )
     return hit
 
@@ -169,10 +180,16 @@ def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) 
 
     The answer is kept per state of the store and shared: do not mutate it."""
     concept = resolve_concept(store, ref)
-    return cached(store, ("offices_sharing", concept.id, plan_id), lambda: SharingAnswer(
-        concept=concept,
-        offices=_group_by_office(run_query(store, "offices_sharing", ids=[concept.id],
-                                           plan_id=plan_id))))
+    return cached(
+        store,
+        ("offices_sharing", concept.id, plan_id),
+        lambda: SharingAnswer(
+            concept=concept,
+            offices=_group_by_office(
+                run_query(store, "offices_sharing", ids=[concept.id], plan_id=plan_id)
+            ),
+        ),
+    )
 
 
 def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
@@ -211,9 +228,15 @@ def list_plans(store: GraphStore) -> list[PlanListing]:
     """Every plan in the store with its task count, newest issue first."""
     counts = {r["plan_id"]: int(r["tasks"]) for r in run_query(store, "plan_task_counts")}
     return [
-        PlanListing(plan_id=r["plan_id"], title=r["title"], issuer=r["issuer"],
-                    doc_no=r["doc_no"], tasks=counts.get(r["plan_id"], 0),
-                    loaded_at=r["loaded_at"], source_name=r["source_name"])
+        PlanListing(
+            plan_id=r["plan_id"],
+            title=r["title"],
+            issuer=r["issuer"],
+            doc_no=r["doc_no"],
+            tasks=counts.get(r["plan_id"], 0),
+            loaded_at=r["loaded_at"],
+            source_name=r["source_name"],
+        )
         for r in run_query(store, "plans")
     ]
 
@@ -230,10 +253,12 @@ def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
     plans = {p.plan_id: p for p in list_plans(store)}
     removed = plans.get(plan_id)
     if removed is None or not store.delete_plan(plan_id):
-        close = [hit[0] for hit in process.extract(plan_id, list(plans), limit=3,
-                                                   score_cutoff=40)]
-        hint = f"; did you mean {', '.join(close)}?" if close else \
-            ("; the store holds no plans" if not plans else "; see `plankg plans list`")
+        close = [hit[0] for hit in process.extract(plan_id, list(plans), limit=3, score_cutoff=40)]
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else ("; the store holds no plans" if not plans else "; see `plankg plans list`")
+        )
         raise NotFound(f"no plan with id {plan_id!r}{hint}", suggestions=close)
     return removed
 
@@ -260,34 +285,77 @@ def enterprise_rows(data: EnterpriseData) -> GraphRows:
         concept = row.concept
         label = concept.kind.capitalize()
         concept_props: dict[str, Any] = {
-            "id": concept.key, "name": concept.name, "name_en": concept.name_en,
-            "aliases": [], "pinyin": to_pinyin(concept.name), "resolved": True,
+            "id": concept.key,
+            "name": concept.name,
+            "name_en": concept.name_en,
+            "aliases": [],
+            "pinyin": to_pinyin(concept.name),
+            "resolved": True,
         }
         if label == "Chain":
             concept_props["industry"] = concept.parent
         rows.add_node(label, node_row(label, **concept_props))
         if label == "Chain" and concept.parent:
             parent = industry_vocab().entries.get(concept.parent)
-            rows.add_node("Industry", node_row(
-                "Industry", id=concept.parent, name=parent.name if parent else None,
-                name_en=parent.name_en if parent else None, aliases=[],
-                pinyin=to_pinyin(parent.name) if parent else None, resolved=parent is not None,
-            ))
-            rows.add_rel("PART_OF", "Chain", "Industry",
-                         {"src": concept.key, "dst": concept.parent, "source": "vocabulary"})
-        rows.add_node("Enterprise", node_row(
-            "Enterprise", id=row.name, name=row.name, aliases=[], pinyin=to_pinyin(row.name),
-            region=row.region, resolved=True,
-        ))
-        rows.add_rel("LEADS", "Enterprise", label, {
-            "src": row.name, "dst": concept.key, "role": row.role, "source": DATASET_SOURCE,
-            "evidence": f"{data.source_name} line {row.line}: {row.raw}",
-        })
+            rows.add_node(
+                "Industry",
+                node_row(
+                    "Industry",
+                    id=concept.parent,
+                    name=parent.name if parent else None,
+                    name_en=parent.name_en if parent else None,
+                    aliases=[],
+                    pinyin=to_pinyin(parent.name) if parent else None,
+                    resolved=parent is not None,
+                ),
+            )
+            rows.add_rel(
+                "PART_OF",
+                "Chain",
+                "Industry",
+                {"src": concept.key, "dst": concept.parent, "source": "vocabulary"},
+            )
+        rows.add_node(
+            "Enterprise",
+            node_row(
+                "Enterprise",
+                id=row.name,
+                name=row.name,
+                aliases=[],
+                pinyin=to_pinyin(row.name),
+                region=row.region,
+                resolved=True,
+            ),
+        )
+        rows.add_rel(
+            "LEADS",
+            "Enterprise",
+            label,
+            {
+                "src": row.name,
+                "dst": concept.key,
+                "role": row.role,
+                "source": DATASET_SOURCE,
+                "evidence": f"{data.source_name} line {row.line}: {row.raw}",
+            },
+        )
         if row.region:
-            rows.add_node("Region", node_row("Region", id=row.region, name=row.region,
-                                             aliases=[], pinyin=to_pinyin(row.region)))
-            rows.add_rel("SITUATED_IN", "Enterprise", "Region",
-                         {"src": row.name, "dst": row.region, "source": DATASET_SOURCE})
+            rows.add_node(
+                "Region",
+                node_row(
+                    "Region",
+                    id=row.region,
+                    name=row.region,
+                    aliases=[],
+                    pinyin=to_pinyin(row.region),
+                ),
+            )
+            rows.add_rel(
+                "SITUATED_IN",
+                "Enterprise",
+                "Region",
+                {"src": row.name, "dst": row.region, "source": DATASET_SOURCE},
+            )
     return _merged(rows)
 
 

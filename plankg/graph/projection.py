@@ -55,8 +55,12 @@ def graph_from_export(export: dict[str, list[dict[str, Any]]]) -> nx.MultiDiGrap
     return graph
 
 
-def _endpoint_key(keys: dict[tuple[str, str], str], labels_of_id: dict[str, set[str]],
-                  entity_id: str, allowed: set[str]) -> str:
+def _endpoint_key(
+    keys: dict[tuple[str, str], str],
+    labels_of_id: dict[str, set[str]],
+    entity_id: str,
+    allowed: set[str],
+) -> str:
     # The relationship's FROM/TO labels tell which of several same-id nodes an edge meant.
     for label in sorted(labels_of_id.get(entity_id, set()) & allowed):
         return keys[(label, entity_id)]
@@ -69,7 +73,9 @@ def plan_subgraph(graph: nx.MultiDiGraph, plan_id: str) -> nx.MultiDiGraph:
     Shared nodes (offices, industries…) come with the plan's edges only; ``PART_OF`` and
     ``SITUATED_IN`` (no plan) are kept between nodes the plan reaches.
     """
-    plan_nodes = [k for k, d in graph.nodes(data=True) if d["label"] == "Plan" and d["id"] == plan_id]
+    plan_nodes = [
+        k for k, d in graph.nodes(data=True) if d["label"] == "Plan" and d["id"] == plan_id
+    ]
     if not plan_nodes:
         raise NotFound(f"no plan with id {plan_id!r} in the store")
     keep = set(plan_nodes)

@@ -179,4 +179,3 @@ def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any
     info = get_query(name)
     bound = bind_params(info, params)
     return store.run_read(load_query(name, store.kind), bound)
-

@@ -51,8 +51,10 @@ def store_version(store: GraphStore) -> str:
     if is_snapshot(store):
         return SNAPSHOT
     rows = run_query(store, "store_version")
-    parts = sorted((str(r["part"]), str(r["key"]), str(r["loaded_at"]), str(r["sha256"]),
-                    int(r["n"] or 0)) for r in rows)
+    parts = sorted(
+        (str(r["part"]), str(r["key"]), str(r["loaded_at"]), str(r["sha256"]), int(r["n"] or 0))
+        for r in rows
+    )
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
 
 

@@ -21,8 +21,9 @@ class GraphStore(Protocol):
     def run_read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query; rows as dicts keyed by the RETURN aliases."""
 
-    def write_plan(self, rows: GraphRows, *,
-                   replace_plan_id: str | Sequence[str] | None = None) -> None:
+    def write_plan(
+        self, rows: GraphRows, *, replace_plan_id: str | Sequence[str] | None = None
+    ) -> None:
         """In ONE transaction: delete the subgraph of each plan in ``replace_plan_id`` (one id or
         several; absent ones are ignored), then write ``rows``. On any failure nothing changes."""
 

@@ -47,8 +47,9 @@ def sample_path() -> Path:
     return Path(str(resources.files(SAMPLE_PACKAGE) / SAMPLE_NAME))
 
 
-def ingest_path(path: str | Path, *, allow_unstructured: bool = False,
-                max_bytes: int | None = None) -> PlanRecord:
+def ingest_path(
+    path: str | Path, *, allow_unstructured: bool = False, max_bytes: int | None = None
+) -> PlanRecord:
     return build_plan(read_source(path, max_bytes=max_bytes), allow_unstructured=allow_unstructured)
 
 
@@ -84,12 +85,16 @@ def issuer_is_department(issuer: str | None) -> bool:
     """A department (市工业和信息化局) assigns work to its own offices, so a body named with a
     level prefix in its clauses is outside it; a government (市人民政府办公室) assigns work to
     bureaus, which are then the owners."""
-    return bool(issuer) and not _GOVERNMENT_ISSUER.search(issuer) and bool(
-        _DEPARTMENT_ISSUER.search(issuer))
+    return (
+        bool(issuer)
+        and not _GOVERNMENT_ISSUER.search(issuer)
+        and bool(_DEPARTMENT_ISSUER.search(issuer))
+    )
 
 
-def split_outside_owners(owners: list[OwnerMention]) -> tuple[list[OwnerMention],
-                                                              list[AgencyMention]]:
+def split_outside_owners(
+    owners: list[OwnerMention],
+) -> tuple[list[OwnerMention], list[AgencyMention]]:
     """A department plan's clause owners, less the outside departments among them, which
     become agencies related by the role they were given (牵头 → the bureau supports them)."""
     kept: list[OwnerMention] = []
@@ -100,10 +105,15 @@ def split_outside_owners(owners: list[OwnerMention]) -> tuple[list[OwnerMention]
             kept.append(owner)
             continue
         name, resolved = department
-        outside.append(AgencyMention(
-            name=name, raw=owner.raw, relation=_OUTSIDE_RELATION[owner.role],
-            resolved=resolved, evidence=owner.evidence,
-        ))
+        outside.append(
+            AgencyMention(
+                name=name,
+                raw=owner.raw,
+                relation=_OUTSIDE_RELATION[owner.role],
+                resolved=resolved,
+                evidence=owner.evidence,
+            )
+        )
     return kept, outside
 
 
@@ -126,10 +136,12 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
         table_row = outline.table_rows.get(task.code)
         if table_row is not None:
             task.owners, owner_warnings = table_owners(table_row, first_listed_leads=first_leads)
-            passages = [(match_text[c.start:c.end], c.start) for c in table_row.content_cells()]
+            passages = [(match_text[c.start : c.end], c.start) for c in table_row.content_cells()]
         else:
-            text = match_text[task.start:task.end]
-            responsibility = extract_responsibility(text, task.start, first_listed_leads=first_leads)
+            text = match_text[task.start : task.end]
+            responsibility = extract_responsibility(
+                text, task.start, first_listed_leads=first_leads
+            )
             task.owners, owner_warnings = responsibility.owners, responsibility.warnings
             passages = [(text, task.start)]
         task.warnings.extend(owner_warnings)
@@ -153,7 +165,7 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
         intro_start = source.text.find(section.intro, section.start, section.end)
         if intro_start < 0:
             continue
-        text = match_text[intro_start:intro_start + len(section.intro)]
+        text = match_text[intro_start : intro_start + len(section.intro)]
         section.targets = extract_targets(text, intro_start, plan_period=period)
         section.mentions = extract_mentions(text, intro_start, home_region=home)
         section.agencies = extract_agencies(text, intro_start)
@@ -196,9 +208,7 @@ def _canonical_offices(owners: list[OwnerMention]) -> list[Office]:
                 name=canonical, name_en=office_english_name(canonical)
             )
         if canonical != owner.name and all(a.alias != owner.name for a in office.aliases):
-            office.aliases.append(
-                OfficeAlias(alias=owner.name, rule=rule, evidence=owner.evidence)
-            )
+            office.aliases.append(OfficeAlias(alias=owner.name, rule=rule, evidence=owner.evidence))
         owner.name = canonical
     return sorted(offices.values(), key=lambda o: o.name)
 
@@ -216,7 +226,7 @@ def _restore_original_phrases(plan: PlanRecord) -> None:
 
     def fix(ev: Evidence | None) -> None:
         if ev is not None:
-            ev.phrase = plan.text[ev.start:ev.end]
+            ev.phrase = plan.text[ev.start : ev.end]
 
     for holder in [*plan.tasks, *plan.sections]:
         for target in holder.targets:
@@ -226,7 +236,7 @@ def _restore_original_phrases(plan: PlanRecord) -> None:
         for agency in holder.agencies:
             fix(agency.evidence)
     for task in plan.tasks:
-        task.text = plan.text[task.start:task.end]
+        task.text = plan.text[task.start : task.end]
         for owner in task.owners:
             fix(owner.evidence)
     for office in plan.offices:

@@ -70,8 +70,9 @@ def parse_enterprise_csv(data: bytes, name: str) -> EnterpriseData:
     if missing:
         raise EnterpriseDataError(
             f"{name}: line {header_line}: missing column(s) "
-            + ", ".join(f"{c} ({'/'.join(COLUMN_NAMES[c][:1] + COLUMN_NAMES[c][-2:])})"
-                        for c in missing)
+            + ", ".join(
+                f"{c} ({'/'.join(COLUMN_NAMES[c][:1] + COLUMN_NAMES[c][-2:])})" for c in missing
+            )
         )
     rows: list[EnterpriseRow] = []
     errors: list[str] = []
@@ -129,8 +130,12 @@ def validate_record(
         return record[index].strip() if index is not None and index < len(record) else ""
 
     problems: list[str] = []
-    name, concept_ref, role_ref, region_ref = (cell("name"), cell("concept"), cell("role"),
-                                               cell("region"))
+    name, concept_ref, role_ref, region_ref = (
+        cell("name"),
+        cell("concept"),
+        cell("role"),
+        cell("region"),
+    )
     if not name:
         problems.append("empty enterprise name")
     concept = resolve_concept_term(concept_ref) if concept_ref else None
@@ -142,15 +147,17 @@ def validate_record(
     if not role_ref:
         problems.append("empty role")
     elif role is None:
-        problems.append(f"unknown role {role_ref!r} (expected one of "
-                        f"{'、'.join(enterprise_roles())})")
+        problems.append(
+            f"unknown role {role_ref!r} (expected one of {'、'.join(enterprise_roles())})"
+        )
     region = resolve_region(region_ref) if region_ref else None
     if region_ref and region is None:
         problems.append(f"unknown county/district {region_ref!r}")
     if problems or concept is None or role is None:
         return None, problems
-    return EnterpriseRow(line=line_no, name=name, concept=concept, role=role, region=region,
-                         raw=raw.strip()), []
+    return EnterpriseRow(
+        line=line_no, name=name, concept=concept, role=role, region=region, raw=raw.strip()
+    ), []
 
 
 def resolve_concept_term(term: str) -> IndustryEntry | None:

@@ -44,8 +44,9 @@ class IndustryEntry:
 
     @property
     def aliases(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((self.stem, *self.zh_aliases, *self.short_aliases,
-                                    *self.en_aliases)))
+        return tuple(
+            dict.fromkeys((self.stem, *self.zh_aliases, *self.short_aliases, *self.en_aliases))
+        )
 
 
 _INDUSTRY_SUFFIXES = ("产业链", "产业", "行业")  # not 业 alone: 现代农业 is not 现代农 + 业
@@ -66,8 +67,12 @@ class IndustryVocab:
         self.entries: dict[str, IndustryEntry] = {}
         for raw in data["entries"]:
             entry = IndustryEntry(
-                key=raw["key"], kind=raw["kind"], name=raw["name"], name_en=raw["name_en"],
-                parent=raw.get("parent"), zh_aliases=tuple(raw.get("aliases", ())),
+                key=raw["key"],
+                kind=raw["kind"],
+                name=raw["name"],
+                name_en=raw["name_en"],
+                parent=raw.get("parent"),
+                zh_aliases=tuple(raw.get("aliases", ())),
                 short_aliases=tuple(raw.get("short_aliases", ())),
                 en_aliases=tuple(raw.get("en_aliases", ())),
             )
@@ -81,8 +86,9 @@ class IndustryVocab:
                 self.surfaces[surface] = (entry, False)
             for surface in entry.short_aliases:  # 化工 stays short even as the stem of 化工产业
                 self.surfaces[surface] = (entry, True)
-        self._by_key = {normalise_ref(a): e for e in self.entries.values()
-                        for a in (e.key, e.name, *e.aliases)}
+        self._by_key = {
+            normalise_ref(a): e for e in self.entries.values() for a in (e.key, e.name, *e.aliases)
+        }
         self._by_first_char: dict[str, list[str]] = {}
         for surface in sorted(self.surfaces, key=len, reverse=True):
             self._by_first_char.setdefault(surface[0], []).append(surface)
@@ -98,9 +104,14 @@ class IndustryVocab:
         if entry.kind == "chain":
             return entry
         return IndustryEntry(
-            key=f"{entry.key}_chain", kind="chain", name=f"{entry.stem}产业链",
-            name_en=f"{entry.name_en} chain", parent=entry.key, zh_aliases=(),
-            short_aliases=(), en_aliases=(),
+            key=f"{entry.key}_chain",
+            kind="chain",
+            name=f"{entry.stem}产业链",
+            name_en=f"{entry.name_en} chain",
+            parent=entry.key,
+            zh_aliases=(),
+            short_aliases=(),
+            en_aliases=(),
         )
 
     def longest_surface_at(self, text: str, pos: int) -> str | None:
@@ -112,8 +123,13 @@ class IndustryVocab:
     def candidates(self) -> list[Candidate]:
         """Every entry as a resolvable candidate (labels Industry / Chain)."""
         return [
-            Candidate(id=e.key, label=e.kind.capitalize(), name_zh=e.name, name_en=e.name_en,
-                      aliases=e.aliases)
+            Candidate(
+                id=e.key,
+                label=e.kind.capitalize(),
+                name_zh=e.name,
+                name_en=e.name_en,
+                aliases=e.aliases,
+            )
             for e in self.entries.values()
         ]
 
@@ -137,8 +153,15 @@ class Region:
 class RegionVocab:
     def __init__(self, data: dict) -> None:
         self.by_code = {
-            r["code"]: Region(code=r["code"], name=r["name"], level=r["level"], parent=r["parent"],
-                              stem=r["stem"], home_only=r["home_only"], former=tuple(r["former"]))
+            r["code"]: Region(
+                code=r["code"],
+                name=r["name"],
+                level=r["level"],
+                parent=r["parent"],
+                stem=r["stem"],
+                home_only=r["home_only"],
+                former=tuple(r["former"]),
+            )
             for r in data["regions"]
         }
         self.by_name: dict[str, list[Region]] = {}
@@ -197,8 +220,9 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
     """An ASCII surface (5G) must not be part of a longer ASCII token (15G)."""
     if _ASCII_ALNUM.match(text[start]) and start > 0 and _ASCII_ALNUM.match(text[start - 1]):
         return False
-    return not (_ASCII_ALNUM.match(text[end - 1]) and end < len(text)
-                and _ASCII_ALNUM.match(text[end]))
+    return not (
+        _ASCII_ALNUM.match(text[end - 1]) and end < len(text) and _ASCII_ALNUM.match(text[end])
+    )
 
 
 @lru_cache(maxsize=1)
@@ -253,7 +277,7 @@ def _name_before(text: str, end: int) -> _Phrase:
     lead_words, _ = _lead_words()
     kept: list[str] = []
     for word, flag in reversed(_tags(window)):
-        if word in lead_words or flag.startswith(_STOP_TAGS) and flag != "vn":
+        if word in lead_words or (flag.startswith(_STOP_TAGS) and flag != "vn"):
             break
         rest = _without_lead_words(word)
         if rest:
@@ -269,7 +293,7 @@ def _without_lead_words(word: str) -> str:
     """``word`` without the lead words it starts with (jieba keeps 充分发挥 as one word)."""
     _, lead_at_start = _lead_words()
     while lead := lead_at_start.match(word):
-        word = word[lead.end():]
+        word = word[lead.end() :]
     return word
 
 
@@ -306,14 +330,30 @@ class _Collector:
         self.offset = offset
         self.mentions: list[Mention] = []
 
-    def add(self, kind: str, start: int, end: int, *, key: str, name: str,
-            name_en: str | None = None, resolved: bool = True, role: str | None = None,
-            parent: str | None = None) -> Mention:
+    def add(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        *,
+        key: str,
+        name: str,
+        name_en: str | None = None,
+        resolved: bool = True,
+        role: str | None = None,
+        parent: str | None = None,
+    ) -> Mention:
         mention = Mention(
-            kind=kind, key=key, name=name, name_en=name_en, resolved=resolved, role=role,
+            kind=kind,
+            key=key,
+            name=name,
+            name_en=name_en,
+            resolved=resolved,
+            role=role,
             parent=parent,
-            evidence=Evidence(phrase=self.text[start:end], start=self.offset + start,
-                              end=self.offset + end),
+            evidence=Evidence(
+                phrase=self.text[start:end], start=self.offset + start, end=self.offset + end
+            ),
         )
         self.mentions.append(mention)
         return mention
@@ -405,10 +445,12 @@ def _in_enumeration(hit: _Hit, text: str, hits: list[_Hit]) -> bool:
     if following in _LIST_JOINERS and hit.end + 1 in starts:
         return True
     # 绿色石化、智能家电等: the word ends one item of a 、-list holding another industry
-    clause_start = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, hit.start)
-                        if m.group() != "、"), default=0)
-    clause_end = next((m.start() for m in _CLAUSE_STOP.finditer(text, hit.end)
-                       if m.group() != "、"), len(text))
+    clause_start = max(
+        (m.end() for m in _CLAUSE_STOP.finditer(text, 0, hit.start) if m.group() != "、"), default=0
+    )
+    clause_end = next(
+        (m.start() for m in _CLAUSE_STOP.finditer(text, hit.end) if m.group() != "、"), len(text)
+    )
     item_start = text.rfind("、", clause_start, hit.start) + 1 or clause_start
     listed = following == "、" or (following == "等" and item_start > clause_start)
     others = [h for h in hits if h is not hit and clause_start <= h.start and h.end <= clause_end]
@@ -430,24 +472,44 @@ def _add_chains(out: _Collector, hits: list[_Hit], blocked: list[tuple[int, int]
             # and the suffix (等绿色化工细分产业链) is the industry they belong to
             for item in _listed_before(hits_by_end, text, list_end):
                 chain = vocab.chain_for(item.entry)
-                out.add("chain", item.start, item.end, key=chain.key, name=chain.name,
-                        name_en=chain.name_en, parent=chain.parent)
+                out.add(
+                    "chain",
+                    item.start,
+                    item.end,
+                    key=chain.key,
+                    name=chain.name,
+                    name_en=chain.name_en,
+                    parent=chain.parent,
+                )
                 used.add(id(item))
         elif head is not None:
             # 集成电路、生物医药、新能源汽车产业链: the suffix closes the whole list
             for item in _listed_before(hits_by_end, text, head.end):
                 chain = vocab.chain_for(item.entry)
                 end = match.end() if item is head else item.end
-                out.add("chain", item.start, end, key=chain.key, name=chain.name,
-                        name_en=chain.name_en, parent=chain.parent)
+                out.add(
+                    "chain",
+                    item.start,
+                    end,
+                    key=chain.key,
+                    name=chain.name,
+                    name_en=chain.name_en,
+                    parent=chain.parent,
+                )
                 used.add(id(item))
         else:
             _add_unresolved(out, "chain", match.start(), match.end(), hits, blocked)
     return used
 
 
-def _add_unresolved(out: _Collector, kind: str, head_end: int, end: int, hits: list[_Hit],
-                    blocked: list[tuple[int, int]]) -> None:
+def _add_unresolved(
+    out: _Collector,
+    kind: str,
+    head_end: int,
+    end: int,
+    hits: list[_Hit],
+    blocked: list[tuple[int, int]],
+) -> None:
     phrase = _strip_generic_prefix(_name_before(out.text, head_end))
     if not phrase.tokens or _is_generic(phrase.tokens):
         return
@@ -457,8 +519,9 @@ def _add_unresolved(out: _Collector, kind: str, head_end: int, end: int, hits: l
     out.add(kind, phrase.start, end, key=normalise_ref(surface), name=surface, resolved=False)
 
 
-def _add_industries(out: _Collector, hits: list[_Hit], used: set[int],
-                    blocked: list[tuple[int, int]]) -> None:
+def _add_industries(
+    out: _Collector, hits: list[_Hit], used: set[int], blocked: list[tuple[int, int]]
+) -> None:
     text = out.text
     ends = {h.end for h in hits}
     for hit in hits:
@@ -469,8 +532,15 @@ def _add_industries(out: _Collector, hits: list[_Hit], used: set[int],
             continue
         end = suffix.end() if suffix else hit.end
         entry = hit.entry
-        out.add(entry.kind, hit.start, end, key=entry.key, name=entry.name,
-                name_en=entry.name_en, parent=entry.parent)
+        out.add(
+            entry.kind,
+            hit.start,
+            end,
+            key=entry.key,
+            name=entry.name,
+            name_en=entry.name_en,
+            parent=entry.parent,
+        )
     taken = blocked + [(h.start, h.end) for h in hits]
     for match in _UNRESOLVED_SUFFIX.finditer(text):
         if not _overlaps(match.start(), match.end(), taken) and match.start() not in ends:
@@ -508,7 +578,9 @@ def _shared_region_surfaces(everywhere: bool) -> dict[str, tuple[Region, ...]]:
 
 
 @lru_cache(maxsize=64)
-def _region_surfaces(home: frozenset[str], everywhere: bool = False) -> dict[str, tuple[Region, ...]]:
+def _region_surfaces(
+    home: frozenset[str], everywhere: bool = False
+) -> dict[str, tuple[Region, ...]]:
     """Surface -> regions it may name: full and former names everywhere (names that are
     ordinary words, 城区 or 和县, only at home unless ``everywhere``), and suffix-less names of
     the home region and its children (聊城, 茌平 for 茌平区 in a 聊城市 plan).
@@ -522,8 +594,11 @@ def _region_surfaces(home: frozenset[str], everywhere: bool = False) -> dict[str
         for region in vocab.home_only:
             if vocab.is_within(region, home):
                 for name in (region.name, *region.former):
-                    surfaces[name] = tuple(r for r in vocab.by_name[name]
-                                           if not r.home_only or vocab.is_within(r, home))
+                    surfaces[name] = tuple(
+                        r
+                        for r in vocab.by_name[name]
+                        if not r.home_only or vocab.is_within(r, home)
+                    )
     for region in [*(vocab.by_code[c] for c in home), *vocab.children_of(home)]:
         if len(region.stem) >= 2 and not region.home_only:
             surfaces[region.stem] = (*surfaces.get(region.stem, ()), region)
@@ -539,16 +614,23 @@ def _pick_region(regions: tuple[Region, ...], home: set[str]) -> Region | None:
     return regions[0] if len(regions) == 1 else None
 
 
-def _scan_regions(text: str, surfaces: dict[str, tuple[Region, ...]],
-                  blocked: list[tuple[int, int]]) -> list[tuple[int, int, tuple[Region, ...]]]:
+def _scan_regions(
+    text: str, surfaces: dict[str, tuple[Region, ...]], blocked: list[tuple[int, int]]
+) -> list[tuple[int, int, tuple[Region, ...]]]:
     """Regions named in text, left to right, the longest surface at each place."""
     found, pos = [], 0
     for start, longest in _region_words().matches(text):
         if start < pos or _overlaps(start, start + 1, blocked):
             continue
         # the longest surface of any home starting here bounds the ones this home can use
-        surface = next((text[start:start + size] for size in range(len(longest), 0, -1)
-                        if text[start:start + size] in surfaces), None)
+        surface = next(
+            (
+                text[start : start + size]
+                for size in range(len(longest), 0, -1)
+                if text[start : start + size] in surfaces
+            ),
+            None,
+        )
         if surface is None:
             continue
         found.append((start, start + len(surface), surfaces[surface]))
@@ -556,8 +638,9 @@ def _scan_regions(text: str, surfaces: dict[str, tuple[Region, ...]],
     return found
 
 
-def _add_regions(out: _Collector, found: list[tuple[int, int, tuple[Region, ...]]],
-                 home: set[str]) -> dict[int, str]:
+def _add_regions(
+    out: _Collector, found: list[tuple[int, int, tuple[Region, ...]]], home: set[str]
+) -> dict[int, str]:
     """Region mentions; returns start offset -> canonical name for the park step."""
     vocab = region_vocab()
     names: dict[int, str] = {}
@@ -586,8 +669,11 @@ def home_region_of(issuer: str | None) -> str | None:
         chosen = (inside or list(regions))[0]
     if chosen is None:
         # 聊城工信局: a city or province written without its suffix at the start
-        stems = [r for r in vocab.by_code.values()
-                 if r.level != "county" and len(r.stem) >= 2 and issuer.startswith(r.stem)]
+        stems = [
+            r
+            for r in vocab.by_code.values()
+            if r.level != "county" and len(r.stem) >= 2 and issuer.startswith(r.stem)
+        ]
         chosen = max(stems, key=lambda r: len(r.stem), default=None)
     return chosen.name if chosen else None
 
@@ -599,8 +685,10 @@ def home_region_of(issuer: str | None) -> str | None:
 def _enterprise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = "|".join(_words()["enterprise_roles"])
     role_pattern = re.compile(rf"[“\"]?({roles})[”\"]?企业")
-    company_pattern = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团(?![化])"
-                                 r"(?:股份)?(?:有限)?(?:公司)?)")
+    company_pattern = re.compile(
+        r"(股份有限公司|有限责任公司|有限公司|股份公司|集团(?![化])"
+        r"(?:股份)?(?:有限)?(?:公司)?)"
+    )
     return role_pattern, company_pattern
 
 
@@ -647,8 +735,9 @@ def _add_enterprises(out: _Collector, blocked: list[tuple[int, int]]) -> list[Me
         if start is None or _overlaps(start, match.end(), blocked):
             continue
         name = text[start : match.end()]
-        companies[match.end()] = out.add("enterprise", start, match.end(),
-                                         key=normalise_ref(name), name=name)
+        companies[match.end()] = out.add(
+            "enterprise", start, match.end(), key=normalise_ref(name), name=name
+        )
     added = list(companies.values())
     taken = blocked + [out.local_span(m) for m in added]
     for match in role_pattern.finditer(text):
@@ -659,7 +748,9 @@ def _add_enterprises(out: _Collector, blocked: list[tuple[int, int]]) -> list[Me
             while company is not None:
                 company.role = role
                 c_start = out.local_span(company)[0]
-                company = companies.get(c_start - 1) if text[c_start - 1: c_start] == "、" else None
+                company = (
+                    companies.get(c_start - 1) if text[c_start - 1 : c_start] == "、" else None
+                )
             continue
         for phrase in _names_before_role(text, end):
             if not _valid_enterprise_name(phrase.tokens):
@@ -668,8 +759,16 @@ def _add_enterprises(out: _Collector, blocked: list[tuple[int, int]]) -> list[Me
                 continue
             name = text[phrase.start : phrase.end]
             span_end = match.end() if phrase.end == end else phrase.end
-            added.append(out.add("enterprise", phrase.start, span_end, key=normalise_ref(name),
-                                 name=name, role=role))
+            added.append(
+                out.add(
+                    "enterprise",
+                    phrase.start,
+                    span_end,
+                    key=normalise_ref(name),
+                    name=name,
+                    role=role,
+                )
+            )
     return added
 
 
@@ -679,8 +778,13 @@ def _park_pattern() -> re.Pattern[str]:
     return re.compile("|".join(suffixes))
 
 
-def _park_name_start(text: str, suffix_start: int, region_starts: dict[int, str],
-                     region_ends: dict[int, int], hit_spans: list[tuple[int, int]]) -> int | None:
+def _park_name_start(
+    text: str,
+    suffix_start: int,
+    region_starts: dict[int, str],
+    region_ends: dict[int, int],
+    hit_spans: list[tuple[int, int]],
+) -> int | None:
     """Where a place-named park's name begins: the first of the regions that open it."""
     pos = suffix_start
     while pos > 0 and pos not in region_starts:
@@ -696,8 +800,13 @@ def _park_name_start(text: str, suffix_start: int, region_starts: dict[int, str]
     return pos
 
 
-def _add_parks(out: _Collector, region_names: dict[int, str], region_spans: list[tuple[int, int]],
-               hits: list[_Hit], blocked: list[tuple[int, int]]) -> None:
+def _add_parks(
+    out: _Collector,
+    region_names: dict[int, str],
+    region_spans: list[tuple[int, int]],
+    hits: list[_Hit],
+    blocked: list[tuple[int, int]],
+) -> None:
     text, words = out.text, _words()
     kinds, product_named = words["park_suffixes"], set(words["product_named"])
     hit_spans = [(h.start, h.end) for h in hits]
@@ -709,8 +818,11 @@ def _add_parks(out: _Collector, region_names: dict[int, str], region_spans: list
         start = _park_name_start(text, match.start(), region_names, region_ends, hit_spans)
         parent = None
         if start is not None:
-            parent = next(region_names[s] for s in sorted(region_names, reverse=True)
-                          if start <= s < match.start())
+            parent = next(
+                region_names[s]
+                for s in sorted(region_names, reverse=True)
+                if start <= s < match.start()
+            )
         elif kind in product_named:
             phrase = _strip_generic_prefix(_name_before(text, match.start()))
             if not phrase.tokens or _is_generic(phrase.tokens) or len(phrase.text) < 2:
@@ -719,8 +831,9 @@ def _add_parks(out: _Collector, region_names: dict[int, str], region_spans: list
         else:
             continue  # 开发区 / 高新区 are named by their place
         name = text[start : match.end()]
-        out.add("park", start, match.end(), key=normalise_ref(name), name=name, role=kind,
-                parent=parent)
+        out.add(
+            "park", start, match.end(), key=normalise_ref(name), name=name, role=kind, parent=parent
+        )
 
 
 def _attach_enterprise_parents(out: _Collector, enterprises: list[Mention]) -> None:
@@ -729,11 +842,11 @@ def _attach_enterprise_parents(out: _Collector, enterprises: list[Mention]) -> N
     for enterprise in enterprises:
         start, end = out.local_span(enterprise)
         s_start, s_end = _sentence_bounds(out.text, start)
-        nearby = [m for m in sectors
-                  if s_start <= out.local_span(m)[0] and out.local_span(m)[1] <= s_end]
+        nearby = [
+            m for m in sectors if s_start <= out.local_span(m)[0] and out.local_span(m)[1] <= s_end
+        ]
         if nearby:
-            nearest = min(nearby, key=lambda m: (not m.resolved,
-                                                 abs(out.local_span(m)[0] - start)))
+            nearest = min(nearby, key=lambda m: (not m.resolved, abs(out.local_span(m)[0] - start)))
             enterprise.parent = nearest.key
 
 

@@ -52,12 +52,18 @@ _LABEL = re.compile(
     r"(?P<kind>牵头|主责|主办|配合|协办|参与|责任)(?:单位|部门|科室|处室)\s*[:：]\s*"
 )
 _LABEL_ROLES: dict[str, str] = {
-    "牵头": "lead", "主责": "lead", "主办": "lead",
-    "配合": "support", "协办": "support", "参与": "support",
+    "牵头": "lead",
+    "主责": "lead",
+    "主办": "lead",
+    "配合": "support",
+    "协办": "support",
+    "参与": "support",
     "责任": "responsible",
 }
 _LABEL_LIST_END = "；;。\n"
-_ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")  # 完成时限： after a list in table-like lines
+_ANY_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{2,6}\s*[:：]"
+)  # 完成时限： after a list in table-like lines
 
 _FIRST_LISTED_LEADS = re.compile(
     r"(?:第一|首)[位个名家]?(?:的|者)?(?:单位|部门|科室|处室|责任单位)?(?:为|是|系)"
@@ -230,7 +236,8 @@ def _collectives_with_separators() -> re.Pattern[str] | None:
     """Group words written with a list separator inside (各市（县）、区人民政府), longest first."""
     surfaces = sorted(
         (s for s in _collective_index()[0] if any(sep in s for sep in LIST_SEPARATORS)),
-        key=len, reverse=True,
+        key=len,
+        reverse=True,
     )
     return re.compile("|".join(map(re.escape, surfaces))) if surfaces else None
 
@@ -271,7 +278,7 @@ def _split_conjunctions(item: str, base: int) -> list[tuple[str, int]]:
     # at most one conjunction starts at any index: none is the start of another
     for conjunction in _CONJUNCTION_AHEAD.finditer(masked, 1):
         index, word = conjunction.start(), conjunction.group(1)
-        left, right = item[:index], item[index + len(word):]
+        left, right = item[:index], item[index + len(word) :]
         if right and _looks_like_unit(left) and _looks_like_unit(_first_unit(right)):
             return [(left, base), *_split_conjunctions(right, base + index + len(word))]
     return [(item, base)] if item else []
@@ -281,8 +288,8 @@ def _first_unit(text: str) -> str:
     """The text up to its first conjunction that follows a unit name (for chained lists)."""
     masked = _depth_mask(text)
     for conjunction in _CONJUNCTION_AHEAD.finditer(masked, 1):
-        if _looks_like_unit(text[:conjunction.start()]):
-            return text[:conjunction.start()]
+        if _looks_like_unit(text[: conjunction.start()]):
+            return text[: conjunction.start()]
     return text
 
 
@@ -293,8 +300,13 @@ def _segment_verb(masked: str, pos: int) -> re.Match[str] | None:
     """The next verb that closes a segment; a verb inside a name (协同创新中心) is followed by
     more of the name, not by a separator or the end."""
     for match in _SEGMENT_VERB.finditer(masked, pos):
-        following = masked[match.end():match.end() + 1]
-        if not following or following in LIST_SEPARATORS or following in "。. " or following.isspace():
+        following = masked[match.end() : match.end() + 1]
+        if (
+            not following
+            or following in LIST_SEPARATORS
+            or following in "。. "
+            or following.isspace()
+        ):
             return match
     return None
 
@@ -313,14 +325,16 @@ def _parse_bracket_body(text: str, start: int, end: int) -> list[_Segment] | Non
         match = _segment_verb(masked, pos)
         if match is None:
             return None
-        names_text = body[pos:match.start()]
+        names_text = body[pos : match.start()]
         lead_in = next((w for w in _NAME_LEADS if names_text.startswith(w)), "")
         tail = _OPEN_ENDED_TAIL.search(names_text)
         names_end = tail.start() if tail else len(names_text)
-        names = _split_names(names_text[len(lead_in):names_end], start + pos + len(lead_in))
+        names = _split_names(names_text[len(lead_in) : names_end], start + pos + len(lead_in))
         if not names:
             return None
-        segments.append(_Segment(tuple(names), match["verb"], match["modifier"] or "", tail is not None))
+        segments.append(
+            _Segment(tuple(names), match["verb"], match["modifier"] or "", tail is not None)
+        )
         pos = match.end()
     return segments or None
 
@@ -331,7 +345,7 @@ def _parse_labelled(text: str, start: int, end: int) -> list[_Segment] | None:
     segments = []
     for number, label in enumerate(labels):
         list_end = labels[number + 1].start() if number + 1 < len(labels) else end
-        chunk = text[label.end():list_end].rstrip(LIST_SEPARATORS + "。. \n")
+        chunk = text[label.end() : list_end].rstrip(LIST_SEPARATORS + "。. \n")
         names = _split_names(chunk, label.end())
         if names:
             segments.append(_Segment(tuple(names), _LABEL_ROLES[label["kind"]], "", False))
@@ -378,7 +392,12 @@ def _labelled_clauses(text: str) -> list[_Clause]:
                 break
             end = _list_end(text, following.end())
         span_start, span_end = label.start(), end
-        if span_start > 0 and text[span_start - 1] in OPEN_BRACKETS and end < len(text) and text[end] in CLOSE_BRACKETS:
+        if (
+            span_start > 0
+            and text[span_start - 1] in OPEN_BRACKETS
+            and end < len(text)
+            and text[end] in CLOSE_BRACKETS
+        ):
             span_start, span_end = span_start - 1, end + 1
         clauses.append(_Clause(span_start, span_end, label.start(), end, labelled=True))
     return clauses
@@ -416,8 +435,9 @@ def _owner_clauses(text: str) -> tuple[tuple[_Clause, tuple[_Segment, ...]], ...
     Cached because the owner and the outside-department extractors both read each task's clauses.
     """
     labelled = _labelled_clauses(text)
-    brackets = [c for c in _bracket_clauses(text)
-                if not any(l.start <= c.start < l.end for l in labelled)]
+    brackets = [
+        c for c in _bracket_clauses(text) if not any(l.start <= c.start < l.end for l in labelled)
+    ]
     candidates = sorted(labelled + brackets, key=lambda c: c.start)
     parsed = [(clause, _segments_of(text, clause)) for clause in candidates]
     return tuple((clause, tuple(segments)) for clause, segments in parsed if segments)
@@ -442,8 +462,9 @@ def _roles(segments: Sequence[_Segment], first_listed_leads: bool) -> tuple[list
     responsible_count = sum(len(s.names) for s in responsible)
     shared = any(s.modifier in _SHARED_MODIFIERS for s in responsible)
     has_lead, has_support = "lead" in kinds, "support" in kinds
-    first_leads = (first_listed_leads and not (has_lead or has_support or shared)
-                   and responsible_count > 1)
+    first_leads = (
+        first_listed_leads and not (has_lead or has_support or shared) and responsible_count > 1
+    )
     roles: list[Role] = []
     for segment, kind in zip(segments, kinds):
         for _ in segment.names:
@@ -472,8 +493,9 @@ def extract_responsibility(
     if not clauses:
         return Responsibility(owners=[], clause=None)
     clause, segments = clauses[-1]  # the task's closing clause, after any earlier candidates
-    evidence = Evidence(phrase=text[clause.start:clause.end], start=offset + clause.start,
-                        end=offset + clause.end)
+    evidence = Evidence(
+        phrase=text[clause.start : clause.end], start=offset + clause.start, end=offset + clause.end
+    )
     roles, first_leads = _roles(segments, first_listed_leads)
     open_ended = any(s.open_ended for s in segments)
     warnings = [_unclosed_warning(offset + clause.start)] if clause.unclosed else []
@@ -482,17 +504,29 @@ def extract_responsibility(
     for (raw, position), role in zip(names, roles, strict=True):
         collective = is_collective(raw)
         if not collective and not _looks_like_unit(raw):
-            warnings.append(f"owner '{raw}' at character {offset + position} does not end with a unit suffix")
-        owners.append(OwnerMention(
-            name=_owner_name(raw), raw=raw, role="collective" if collective else role,
-            collective=collective, open_ended=open_ended, evidence=evidence,
-        ))
-    return Responsibility(owners=owners, clause=evidence, first_is_lead_note=first_leads, warnings=warnings)
+            warnings.append(
+                f"owner '{raw}' at character {offset + position} does not end with a unit suffix"
+            )
+        owners.append(
+            OwnerMention(
+                name=_owner_name(raw),
+                raw=raw,
+                role="collective" if collective else role,
+                collective=collective,
+                open_ended=open_ended,
+                evidence=evidence,
+            )
+        )
+    return Responsibility(
+        owners=owners, clause=evidence, first_is_lead_note=first_leads, warnings=warnings
+    )
 
 
 def _unclosed_warning(position: int) -> str:
-    return (f"responsibility clause opened at character {position} has no closing bracket; "
-            "owners read to the end of the text")
+    return (
+        f"responsibility clause opened at character {position} has no closing bracket; "
+        "owners read to the end of the text"
+    )
 
 
 def detect_first_listed_leads(plan_text: str) -> bool:
@@ -548,11 +582,17 @@ def _long_forms(normals: list[str]) -> dict[str, tuple[str, str]]:
         # so nothing shows that the longer name is the same office.
         if len(stem) < 2 or stem in _alias_infixes():
             continue
-        matches = [(stem + infix + suffix, infix) for infix in _alias_infixes()
-                   if stem + infix + suffix in present]
+        matches = [
+            (stem + infix + suffix, infix)
+            for infix in _alias_infixes()
+            if stem + infix + suffix in present
+        ]
         if len(matches) == 1:
             long_name, infix = matches[0]
-            merged[short] = (long_name, f"short form: {short} = {long_name} (stem {stem} + {suffix}, infix {infix})")
+            merged[short] = (
+                long_name,
+                f"short form: {short} = {long_name} (stem {stem} + {suffix}, infix {infix})",
+            )
     return merged
 
 
@@ -569,8 +609,14 @@ def office_english_name(name: str) -> str:
     whole_names, suffixes, terms, longest = _office_terms()
     if normal in whole_names:
         return whole_names[normal]
-    suffix = next((s for s in sorted(suffixes, key=len, reverse=True)
-                   if normal.endswith(s) and len(normal) > len(s)), "")
+    suffix = next(
+        (
+            s
+            for s in sorted(suffixes, key=len, reverse=True)
+            if normal.endswith(s) and len(normal) > len(s)
+        ),
+        "",
+    )
     words = _translate_terms(normal[: len(normal) - len(suffix)], terms, longest)
     if suffix:
         words.append(suffixes[suffix])
@@ -582,8 +628,14 @@ def _translate_terms(text: str, terms: dict[str, str], longest: int) -> list[str
     unknown = ""
     index = 0
     while index < len(text):
-        term = next((text[index:index + n] for n in range(min(longest, len(text) - index), 0, -1)
-                     if text[index:index + n] in terms), None)
+        term = next(
+            (
+                text[index : index + n]
+                for n in range(min(longest, len(text) - index), 0, -1)
+                if text[index : index + n] in terms
+            ),
+            None,
+        )
         if term is None:
             unknown += text[index]
             index += 1
@@ -654,13 +706,15 @@ def _vocab_department(text: str, pos: int) -> _Department | None:
             continue
         # shorter aliases matter when a following character blocks the longest (部署)
         for size in range(len(longest), 0, -1):
-            alias = text[alias_at:alias_at + size]
+            alias = text[alias_at : alias_at + size]
             entry = by_alias.get(alias)
-            if entry is None or _blocked(alias, text[alias_at + size:alias_at + size + 1]):
+            if entry is None or _blocked(alias, text[alias_at + size : alias_at + size + 1]):
                 continue
             end = alias_at + size
             if best is None or end > best.end:
-                name = prefix + entry["name"] if entry.get("keep_level") and prefix else entry["name"]
+                name = (
+                    prefix + entry["name"] if entry.get("keep_level") and prefix else entry["name"]
+                )
                 best = _Department(text[pos:end], pos, end, name, True, level_prefix=prefix)
             break
     return best
@@ -694,7 +748,7 @@ def _generic_department(text: str, pos: int, limit: int, bounded: bool) -> _Depa
         name = candidate[:end]
         if not _HAN_ONLY.fullmatch(name):
             return None
-        if _unit_shaped(name, suffixes) and not _blocked(name, candidate[end:end + 1]):
+        if _unit_shaped(name, suffixes) and not _blocked(name, candidate[end : end + 1]):
             return _Department(name, pos, pos + end, normalize_name(name), False)
     return None
 
@@ -719,7 +773,8 @@ def outside_department(name: str) -> tuple[str, bool] | None:
     offices are written without. None for anything else."""
     _, prefixes = _agency_index()
     if not name.startswith(prefixes) or name.startswith(
-            tuple(load_vocab("agencies")["level_prefix_exclusions"])):
+        tuple(load_vocab("agencies")["level_prefix_exclusions"])
+    ):
         return None
     found = _department_at(name, 0, len(name), bounded=True)
     if found is None or found.unnamed or found.end != len(name):
@@ -753,12 +808,23 @@ def _sentence_end(text: str, pos: int) -> int:
     return next((i for i in range(pos, len(text)) if text[i] in _SENTENCE_END), len(text))
 
 
-def _mention(text: str, offset: int, trigger_start: int, end: int, department: _Department,
-             relation: AgencyRelation) -> AgencyMention:
+def _mention(
+    text: str,
+    offset: int,
+    trigger_start: int,
+    end: int,
+    department: _Department,
+    relation: AgencyRelation,
+) -> AgencyMention:
     return AgencyMention(
-        name=department.name, raw=department.raw, relation=relation, unnamed=department.unnamed,
+        name=department.name,
+        raw=department.raw,
+        relation=relation,
+        unnamed=department.unnamed,
         resolved=department.resolved,
-        evidence=Evidence(phrase=text[trigger_start:end], start=offset + trigger_start, end=offset + end),
+        evidence=Evidence(
+            phrase=text[trigger_start:end], start=offset + trigger_start, end=offset + end
+        ),
     )
 
 
@@ -774,10 +840,14 @@ def extract_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         return any(s < end and start < e for s, e in spans)
 
-    def add(trigger_start: int, end: int, department: _Department, relation: AgencyRelation) -> None:
+    def add(
+        trigger_start: int, end: int, department: _Department, relation: AgencyRelation
+    ) -> None:
         if inside(department.start, department.end, skip + taken):
             return
-        found.append((department.start, _mention(text, offset, trigger_start, end, department, relation)))
+        found.append(
+            (department.start, _mention(text, offset, trigger_start, end, department, relation))
+        )
         taken.append((department.start, department.end))
 
     for match in _REQUIREMENT.finditer(text):
@@ -829,7 +899,7 @@ def _cited_departments(text: str) -> list[_Department]:
 def _citable(department: _Department) -> bool:
     """Without a trigger, only names that stand on their own: a level-bound body (人民政府) needs
     its level, and a bare two-character alias (海关, 人行) is too common a word to count."""
-    entry = _agency_index()[0][department.raw[len(department.level_prefix):]]
+    entry = _agency_index()[0][department.raw[len(department.level_prefix) :]]
     if entry.get("keep_level"):
         return bool(department.level_prefix)
     return bool(department.level_prefix) or len(department.raw) >= 3

@@ -103,8 +103,20 @@ _RESPONSIBILITY = re.compile(
 )
 _TRAILING_CLAUSE = re.compile(r"[（(][^（）()]*(?:负责|牵头|配合)[^（）()]*[）)]\s*$")
 
-_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9}
+_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_COMPOSED = re.compile(
     r"(?:([一二两三四五六七八九])百)?[零〇]?(?:([一二两三四五六七八九])?(十))?([一二两三四五六七八九])?"
 )
@@ -227,7 +239,9 @@ _DATE_ASCII = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_CN = r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 _DATE = re.compile(rf"{_DATE_ASCII}|{_DATE_CN}")
 _DATE_LINE = re.compile(rf"(?:{_DATE.pattern})\s*(?:印发|发布)?")
-_ORG_SUFFIX = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|管理委员会|管委会|领导小组|指挥部|办|中心|部)"
+_ORG_SUFFIX = (
+    r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|管理委员会|管委会|领导小组|指挥部|办|中心|部)"
+)
 _ORG = re.compile(rf"[\u4e00-\u9fff（）()]{{1,40}}?{_ORG_SUFFIX}")
 _ORG_AND_DATE = re.compile(rf"({_ORG.pattern})\s*(?:{_DATE.pattern})\s*(?:印发|发布)?")
 _RED_HEAD = re.compile(rf"({_ORG.pattern})\s*文件")
@@ -507,9 +521,7 @@ def _block_evidence(view: _View, layout: _Layout) -> Evidence | None:
     )
 
 
-def _find_period(
-    view: _View, places: list[Evidence | None]
-) -> tuple[int, int, Evidence] | None:
+def _find_period(view: _View, places: list[Evidence | None]) -> tuple[int, int, Evidence] | None:
     for place in places:
         if place is None:
             continue
@@ -629,7 +641,9 @@ def _first_table_paragraph(tables: list[TableBlock]) -> int | None:
     return tables[0].header if tables else None
 
 
-def _table_outline(source: SourceText, tables: list[TableBlock], nodes: list[_Node]) -> TableOutline:
+def _table_outline(
+    source: SourceText, tables: list[TableBlock], nodes: list[_Node]
+) -> TableOutline:
     """Sections and tasks of every table: a lone table with no outline is the plan's body; any
     other table is a top-level section numbered after the outline and the tables before it."""
     combined = TableOutline(sections=[], tasks=[], rows={}, warnings=[])

@@ -27,7 +27,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from plankg.errors import (
@@ -81,8 +81,11 @@ _CN_NUM = "一二三四五六七八九十百零〇"
 # One translate pass per line: odd spaces become spaces, invisible characters go, and full-width
 # digits/letters/％ become ASCII so numbers parse the same however they were typed.
 _LINE_TABLE = {
-    **{ord(c): " " for c in "\t\u00a0\u1680\u202f\u205f\u3000\u2000\u2001\u2002\u2003\u2004"
-       "\u2005\u2006\u2007\u2008\u2009\u200a\v"},
+    **{
+        ord(c): " "
+        for c in "\t\u00a0\u1680\u202f\u205f\u3000\u2000\u2001\u2002\u2003\u2004"
+        "\u2005\u2006\u2007\u2008\u2009\u200a\v"
+    },
     **{ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"},
     **{0xFF10 + i: chr(0x30 + i) for i in range(10)},
     **{0xFF21 + i: chr(0x41 + i) for i in range(26)},
@@ -157,11 +160,52 @@ _LATIN_CHAR_EM = 0.6
 _EDGE_LINES = 2  # running headers/footers and page numbers live in a page's first/last lines
 _RUNNING_SHARE = 0.6
 
-_HTML_DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "iframe", "button", "select", "textarea", "template", "svg")
-_HTML_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3",
-                "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "dl", "dt", "dd",
-                "center", "figure", "figcaption", "caption", "body", "address", "hr"}
+_HTML_DROP = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "iframe",
+    "button",
+    "select",
+    "textarea",
+    "template",
+    "svg",
+)
+_HTML_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "figure",
+    "figcaption",
+    "caption",
+    "body",
+    "address",
+    "hr",
+}
 _HTML_CELLS = {"td", "th"}
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 _CJK_CHAR = re.compile(rf"[{_HAN}]")
@@ -221,8 +265,9 @@ def clean_text(
         )
     pages = raw.split("\f")
     if len(pages) > 1:
-        lines = [line for page in strip_page_artefacts([p.split("\n") for p in pages])
-                 for line in page]
+        lines = [
+            line for page in strip_page_artefacts([p.split("\n") for p in pages]) for line in page
+        ]
     else:
         lines = raw.split("\n")
     lines = [clean for clean in map(normalize_line, lines) if clean]
@@ -298,7 +343,7 @@ def normalize_line(line: str) -> str:
         line = _SPACES.sub(" ", line)
         marker = _MARKER_BEFORE_DIGIT.match(line)
         if marker:
-            line = line[marker.end():]
+            line = line[marker.end() :]
         line = _SPACE_NEXT_TO_CJK.sub("", line)
         line = _SPACE_IN_NUMBER.sub("", line)
         if marker:
@@ -416,10 +461,13 @@ def strip_page_artefacts(pages: list[list[str]]) -> list[list[str]]:
         lines = [line.strip() for line in page]
         content = [i for i, line in enumerate(lines) if line]
         edges = set(content[:_EDGE_LINES] + content[-_EDGE_LINES:])
-        kept_pages.append([
-            line for i, line in enumerate(lines)
-            if not (i in edges and (_PAGE_NUMBER.match(line) or _page_key(line) in running))
-        ])
+        kept_pages.append(
+            [
+                line
+                for i, line in enumerate(lines)
+                if not (i in edges and (_PAGE_NUMBER.match(line) or _page_key(line) in running))
+            ]
+        )
     return kept_pages
 
 
@@ -504,9 +552,11 @@ def _read_pdf(data: bytes, name: str) -> SourceText:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [
-                [_PdfLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"])
-                 for ln in page.extract_text_lines(strip=True, return_chars=False)
-                 if ln["text"].strip()]
+                [
+                    _PdfLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"])
+                    for ln in page.extract_text_lines(strip=True, return_chars=False)
+                    if ln["text"].strip()
+                ]
                 for page in pdf.pages
             ]
     except Exception as exc:  # pdfminer raises many unrelated types for a broken file
@@ -783,7 +833,7 @@ def _t2s():
 _UNCHANGED_CHARS: set[str] = set()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simplified_char(char: str) -> str:
     converted = _t2s().convert(char)
     return converted if len(converted) == 1 else char

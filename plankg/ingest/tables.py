@@ -55,7 +55,9 @@ _GROUP_MARKER = re.compile(
     rf"^(?:(?P<comma>[{_CN_NUMERAL}]+)[、.．]?|[（(](?P<paren>[{_CN_NUMERAL}]+)[）)])"
 )
 _GROUP_NUMBER_ONLY = re.compile(rf"^(?:[{_CN_NUMERAL}]+[、.．]?|[（(][{_CN_NUMERAL}]+[）)])$")
-_ANNEX_LINE = re.compile(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[：:]\s*(?P<title>.*))?$")
+_ANNEX_LINE = re.compile(
+    r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[：:]\s*(?P<title>.*))?$"
+)
 _CLAUSE_VERB = re.compile(r"牵头|负责|配合|协助")
 _TITLE_STOP = re.compile(r"[。；;：:]")
 _CLAUSE_STOP = re.compile(r"[，,]")
@@ -102,7 +104,7 @@ def split_cells(paragraph_text: str, offset: int, outer_pipes: bool) -> list[Cel
     bounds.append(len(paragraph_text))
     cells = []
     for left, right in pairwise(bounds):
-        raw = paragraph_text[left + 1:right]
+        raw = paragraph_text[left + 1 : right]
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
         start = offset + left + 1 + lead
@@ -168,8 +170,9 @@ class TableRow:
     def content_cells(self) -> list[Cell]:
         """The task and measure cells: the text targets and mentions are read from (the cell
         separators and the owner and deadline columns would run into them)."""
-        return sorted((c for kind in _TASK_KINDS for c in self.cells.get(kind, [])),
-                      key=lambda c: c.start)
+        return sorted(
+            (c for kind in _TASK_KINDS for c in self.cells.get(kind, [])), key=lambda c: c.start
+        )
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ def _is_row(text: str) -> bool:
 def find_tables(source: SourceText) -> list[TableBlock]:
     """Every task-division table of a source, in document order."""
     match_text = source.match_text or source.text
-    texts = [match_text[p.start:p.end].strip() for p in source.paragraphs]
+    texts = [match_text[p.start : p.end].strip() for p in source.paragraphs]
     blocks: list[TableBlock] = []
     index = 0
     while index < len(texts):
@@ -243,8 +246,10 @@ def _is_group_line(text: str) -> bool:
 
 
 def _next_is_row(texts: list[str], index: int) -> bool:
-    following = next((t for t in texts[index + 1:] if t), "")
-    return _is_row(following) or (_is_group_line(following) and bool(_GROUP_MARKER.match(following)))
+    following = next((t for t in texts[index + 1 :] if t), "")
+    return _is_row(following) or (
+        _is_group_line(following) and bool(_GROUP_MARKER.match(following))
+    )
 
 
 def _table_title(texts: list[str], header: int, floor: int) -> tuple[int, str, str]:
@@ -260,7 +265,7 @@ def _table_title(texts: list[str], header: int, floor: int) -> tuple[int, str, s
         text = texts[index]
         annex = _ANNEX_LINE.match(text)
         if annex:
-            number = text[:annex.end("n")] if annex.group("n") else "附件"
+            number = text[: annex.end("n")] if annex.group("n") else "附件"
             title = title or (annex.group("title") or "").strip()
             first = index
             break
@@ -297,7 +302,7 @@ def parse_table(source: SourceText, block: TableBlock, base: tuple[int, ...]) ->
 
     for index in range(block.header + 1, block.last + 1):
         paragraph = source.paragraphs[index]
-        text = source.text[paragraph.start:paragraph.end]
+        text = source.text[paragraph.start : paragraph.end]
         if not text.strip():
             continue
         if not _is_row(text):
@@ -321,7 +326,7 @@ def parse_table(source: SourceText, block: TableBlock, base: tuple[int, ...]) ->
         if current is not None and _continues(block, current, number, task_cell):
             task, row, _, _ = current
             task.end = paragraph.end
-            task.text = source.text[task.start:task.end]
+            task.text = source.text[task.start : task.end]
         else:
             parent = groups[-1] if groups else top
             parent.children += 1
@@ -329,10 +334,14 @@ def parse_table(source: SourceText, block: TableBlock, base: tuple[int, ...]) ->
             row = TableRow()
             start = paragraph.start + len(text) - len(text.lstrip())
             task = Task(
-                code=".".join(map(str, path)), number=number, title="",
-                text=source.text[start:paragraph.end], level=len(path),
+                code=".".join(map(str, path)),
+                number=number,
+                title="",
+                text=source.text[start : paragraph.end],
+                level=len(path),
                 section_code=".".join(map(str, parent.path)) or None,
-                start=start, end=paragraph.end,
+                start=start,
+                end=paragraph.end,
             )
             tasks.append(task)
             rows[task.code] = row
@@ -344,14 +353,15 @@ def parse_table(source: SourceText, block: TableBlock, base: tuple[int, ...]) ->
         task.deadline = "；".join(row.texts("deadline")) or None
     for task in tasks:
         if not task.title:
-            warnings.append(f"{name}: table task {task.code} at offset {task.start} has no task text")
+            warnings.append(
+                f"{name}: table task {task.code} at offset {task.start} has no task text"
+            )
     return TableOutline(sections, tasks, rows, warnings)
 
 
 def _cells_by_kind(cells: list[Cell], columns: dict[str, list[int]]) -> dict[str, list[Cell]]:
     return {
-        kind: [cells[i] for i in indexes if i < len(cells)]
-        for kind, indexes in columns.items()
+        kind: [cells[i] for i in indexes if i < len(cells)] for kind, indexes in columns.items()
     }
 
 
@@ -367,10 +377,12 @@ def _grouping(cells: list[Cell], by_kind: dict[str, list[Cell]]) -> tuple[str, s
     if len(filled) == 1:
         marker = _GROUP_MARKER.match(filled[0].text)
         if marker and marker.end() < len(filled[0].text):
-            return marker.group(0), filled[0].text[marker.end():].strip(), _marker_kind(marker)
+            return marker.group(0), filled[0].text[marker.end() :].strip(), _marker_kind(marker)
         return "", filled[0].text, 1
     number = _first_text(by_kind, "number")
-    detail = [c for k in ("measure", *_OWNER_KINDS, "deadline") for c in by_kind.get(k, []) if c.filled]
+    detail = [
+        c for k in ("measure", *_OWNER_KINDS, "deadline") for c in by_kind.get(k, []) if c.filled
+    ]
     if number and _GROUP_NUMBER_ONLY.match(number) and not detail:
         title = " ".join(c.text for c in filled if c.text != number)
         return number, title, _marker_kind(_GROUP_MARKER.match(number))
@@ -381,8 +393,9 @@ def _marker_kind(marker: re.Match[str] | None) -> int:
     return 2 if marker is not None and marker.group("paren") else 1
 
 
-def _continues(block: TableBlock, current: tuple[Task, TableRow, str, str], number: str,
-               task_cell: str) -> bool:
+def _continues(
+    block: TableBlock, current: tuple[Task, TableRow, str, str], number: str, task_cell: str
+) -> bool:
     _, _, current_number, current_task = current
     if "number" in block.columns:
         return not number or (number == current_number and task_cell in ("", current_task))
@@ -399,31 +412,42 @@ def _task_title(row: TableRow) -> str:
         return ""
     text = measures[0]
     stop = _TITLE_STOP.search(text)
-    title = text[:stop.start()] if stop else text
+    title = text[: stop.start()] if stop else text
     if len(title) > TITLE_MAX_CHARS:
         clause = _CLAUSE_STOP.search(title)
-        title = title[:clause.start()] if clause else title[:TITLE_MAX_CHARS]
+        title = title[: clause.start()] if clause else title[:TITLE_MAX_CHARS]
     return title.strip()
 
 
 def _table_section(source: SourceText, block: TableBlock, base: tuple[int, ...]) -> Section:
     first = source.paragraphs[block.first]
-    lead = len(source.text[first.start:first.end]) - len(source.text[first.start:first.end].lstrip())
+    lead = len(source.text[first.start : first.end]) - len(
+        source.text[first.start : first.end].lstrip()
+    )
     end = source.paragraphs[block.header - 1].end if block.header > block.first else first.end
     return Section(
-        code=".".join(map(str, base)), number=block.number, title=block.title,
-        level=len(base), parent_code=".".join(map(str, base[:-1])) or None,
-        start=first.start + lead, end=max(end, first.start + lead),
+        code=".".join(map(str, base)),
+        number=block.number,
+        title=block.title,
+        level=len(base),
+        parent_code=".".join(map(str, base[:-1])) or None,
+        start=first.start + lead,
+        end=max(end, first.start + lead),
     )
 
 
-def _group_section(path: tuple[int, ...], number: str, title: str, cells: list[Cell],
-                   parent: tuple[int, ...]) -> Section:
+def _group_section(
+    path: tuple[int, ...], number: str, title: str, cells: list[Cell], parent: tuple[int, ...]
+) -> Section:
     filled = [c for c in cells if c.filled]
     return Section(
-        code=".".join(map(str, path)), number=number, title=title, level=len(path),
+        code=".".join(map(str, path)),
+        number=number,
+        title=title,
+        level=len(path),
         parent_code=".".join(map(str, parent)) or None,
-        start=filled[0].start, end=filled[-1].end,
+        start=filled[0].start,
+        end=filled[-1].end,
     )
 
 
@@ -454,7 +478,9 @@ class _Clause:
         return None
 
 
-def table_owners(row: TableRow, *, first_listed_leads: bool = False) -> tuple[list[OwnerMention], list[str]]:
+def table_owners(
+    row: TableRow, *, first_listed_leads: bool = False
+) -> tuple[list[OwnerMention], list[str]]:
     """Owners of a table task, with their roles, each with the cell it is written in as evidence.
 
     牵头 cells lead and 配合 cells support. A 责任 column reads as ``责任单位：`` (one name sole,
@@ -493,8 +519,11 @@ def _located_warning(warning: str, clause: _Clause) -> str:
 
 def _owner_clause(row: TableRow) -> _Clause:
     lead, support, responsible = (row.cells.get(kind, []) for kind in _OWNER_KINDS)
-    if responsible and not lead and not support and any(
-        _CLAUSE_VERB.search(_without_markers(c.text)) for c in responsible
+    if (
+        responsible
+        and not lead
+        and not support
+        and any(_CLAUSE_VERB.search(_without_markers(c.text)) for c in responsible)
     ):
         return _bracket_clause(responsible)
     markers = _vocab_list("lead_markers")
@@ -507,8 +536,11 @@ def _owner_clause(row: TableRow) -> _Clause:
     if lead_names:
         support_names, responsible_names = support_names + responsible_names, []
     clause = _Clause()
-    for label, names in (("牵头单位：", lead_names), ("配合单位：", support_names),
-                         ("责任单位：", responsible_names)):
+    for label, names in (
+        ("牵头单位：", lead_names),
+        ("配合单位：", support_names),
+        ("责任单位：", responsible_names),
+    ):
         _labelled(clause, f"；{label}" if clause.text else label, names)
     return clause
 
@@ -553,8 +585,11 @@ def _names_by_marker(
     lead_names: list[_NameSpan] = []
     support_names: list[_NameSpan] = []
     responsible_names: list[_NameSpan] = []
-    for cells, unmarked in ((lead, lead_names), (support, support_names),
-                            (responsible, responsible_names)):
+    for cells, unmarked in (
+        (lead, lead_names),
+        (support, support_names),
+        (responsible, responsible_names),
+    ):
         for cell in cells:
             cursor = 0
             for owner in extract_responsibility("责任单位：" + cell.text).owners:

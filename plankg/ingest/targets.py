@@ -105,15 +105,15 @@ class _WordSet:
     def start_of_word_ending_at(self, s: str, start: int, end: int) -> int | None:
         """Where the longest word ending at ``end`` and starting at or after ``start`` begins."""
         for length in self.lengths:
-            if end - length >= start and s[end - length:end] in self.words:
+            if end - length >= start and s[end - length : end] in self.words:
                 return end - length
         return None
 
     def starting_at(self, s: str, pos: int) -> str | None:
         """The longest word ``s`` has at ``pos``."""
         for length in self.lengths:
-            if s[pos:pos + length] in self.words:
-                return s[pos:pos + length]
+            if s[pos : pos + length] in self.words:
+                return s[pos : pos + length]
         return None
 
 
@@ -164,9 +164,7 @@ def _lexicon() -> _Lexicon:
     five_year_re = re.compile(rf"[“\"]?({five_year})[”\"]?(期间|时期|末|内)?")
     deadline_prefix = r"(?:到|至|截至|截止到?)?\d{4}年(?:底|末)?前?"
     period_prefix = r"\d{4}年?[-－—–~～至到]\d{4}年(?:期间|间|内)?"
-    context_words = (
-        words["aspiration_words"] + words["scope_words"] + words["lead_in_words"]
-    )
+    context_words = words["aspiration_words"] + words["scope_words"] + words["lead_in_words"]
     context_prefix_re = re.compile(
         rf"(?:{period_prefix}|{deadline_prefix}|{five_year_re.pattern}"
         rf"|{_alternation(context_words)}|[、，,；;：:])"
@@ -470,7 +468,7 @@ def _hits(s: str, span: _Span) -> list[_Hit]:
         if start < pos:
             continue  # the upper end of a range already read
         before = s[start - 1] if start > span.start else ""
-        if before and (before.isascii() and before.isalnum() or before in "第."):
+        if before and ((before.isascii() and before.isalnum()) or before in "第."):
             continue
         reading = _read_quantity(s, start)
         if reading is None or reading.end > span.end:
@@ -548,8 +546,11 @@ def _sentence_drafts(
         draft.mark_in_sentence = draft.mark is not None and (
             sentence.start <= draft.mark.start < sentence.end
         )
-        aspirations = [w for w in lex.words["aspiration_words"]
-                       if w in s[sentence.start:draft.evidence_start]]
+        aspirations = [
+            w
+            for w in lex.words["aspiration_words"]
+            if w in s[sentence.start : draft.evidence_start]
+        ]
         draft.qualifiers = _unique(aspirations + draft.qualifiers)
     return [d for d in drafts if not _is_history(d, plan_period)]
 
@@ -614,7 +615,7 @@ def _level_only(metric: str) -> bool:
 def _complete_level_metric(metric: str, previous: str) -> str:
     """省级 after 国家级工业设计中心1家 means 省级工业设计中心."""
     level = _lexicon().level_prefix_re.match(previous)
-    return metric + (previous[level.end():] if level else previous)
+    return metric + (previous[level.end() :] if level else previous)
 
 
 def _closing_draft(
@@ -638,7 +639,7 @@ def _closing_draft(
         verb_kind, subject = "predicate", _Span(min(subject_start, verb.start), verb.start)
     elif verb := _verb_ending_at(s, item_start, pre_end, lex.change_verbs):
         verb_kind, subject = "change", _Span(min(subject_start, verb.start), verb.start)
-        verb_text = s[verb.start:verb.end]
+        verb_text = s[verb.start : verb.end]
     elif any(v in s[subject_start:pre_end] for v in words["share_verbs"]):
         verb_kind, subject = "share", _Span(subject_start, pre_end)
     elif object_verb:
@@ -647,7 +648,7 @@ def _closing_draft(
         if not goal_context:
             return None
         verb_kind, subject = "none", _Span(metric_start, pre_end)
-    base = _clean_metric(s[subject.start:subject.end])
+    base = _clean_metric(s[subject.start : subject.end])
     if not base:
         if previous is None:
             return None
@@ -657,7 +658,8 @@ def _closing_draft(
     evidence_start = min(p for p in (lead, metric_start, subject.start) if p is not None)
     # an item with no verb of its own continues its enumeration: 新增A 1家、省级10家
     inherited = [
-        q for q in (clause_previous.qualifiers if clause_previous and verb_kind == "none" else [])
+        q
+        for q in (clause_previous.qualifiers if clause_previous and verb_kind == "none" else [])
         if q in words["lead_qualifiers"] or q in words["object_verbs"]
     ]
     draft = _Draft(
@@ -681,7 +683,7 @@ def _object_first_draft(s: str, clause: _Span, hit: _Hit) -> _Draft | None:
     if verb is None:
         return None
     subject = _Span(hit.end, clause.end)
-    metric = _clean_metric(s[subject.start:subject.end])
+    metric = _clean_metric(s[subject.start : subject.end])
     if not metric:
         return None
     draft = _Draft(
@@ -714,7 +716,7 @@ def _vague_draft(s: str, clause: _Span) -> _Draft | None:
         if match is None:
             continue
         metric_start, _ = _skip_context(s, clause.start, match.start())
-        metric = _clean_metric(s[metric_start:match.start()])
+        metric = _clean_metric(s[metric_start : match.start()])
         if not metric:
             return None
         draft = _Draft(
@@ -735,9 +737,11 @@ def _scan_qualifiers(s: str, draft: _Draft) -> list[str]:
     """Qualifier words in the evidence outside the metric's own words, in text order."""
     lex = _lexicon()
     outside = (
-        s[draft.evidence_start:draft.subject.start] + "|" + s[draft.subject.end:draft.evidence_end]
+        s[draft.evidence_start : draft.subject.start]
+        + "|"
+        + s[draft.subject.end : draft.evidence_end]
         if draft.evidence_start <= draft.subject.start <= draft.evidence_end
-        else s[draft.evidence_start:draft.evidence_end]
+        else s[draft.evidence_start : draft.evidence_end]
     )
     found = lex.qualifier_re.findall(outside)
     if draft.reading is not None and draft.reading.approximation:
@@ -760,8 +764,10 @@ def _kind(draft: _Draft) -> TargetKind:
     if draft.verb_kind == "change" or any(g in draft.metric for g in words["growth_markers"]):
         return "growth"
     is_rate = words["rate_marker"] in draft.metric and unit is not None and unit.name == "%"
-    if draft.verb_kind == "share" or is_rate or any(
-        m in draft.metric for m in words["share_markers"]
+    if (
+        draft.verb_kind == "share"
+        or is_rate
+        or any(m in draft.metric for m in words["share_markers"])
     ):
         return "share"
     if unit is not None and unit.category == "count":
@@ -791,7 +797,7 @@ def _to_target(
     reading = draft.reading
     quantity = None
     if reading is not None:
-        raw = text[squeezed.origin[reading.start]:squeezed.origin[reading.end - 1] + 1]
+        raw = text[squeezed.origin[reading.start] : squeezed.origin[reading.end - 1] + 1]
         quantity = _to_quantity(reading, raw)
     return Target(
         ordinal=ordinal,

@@ -63,8 +63,9 @@ def _start_pattern(words: set[str]) -> re.Pattern[str]:
         alternatives.append(_char_class(single))
     longer = words - single
     if longer:
-        alternatives.append(_char_class(w[0] for w in longer)
-                            + "(?=" + _char_class(w[1] for w in longer) + ")")
+        alternatives.append(
+            _char_class(w[0] for w in longer) + "(?=" + _char_class(w[1] for w in longer) + ")"
+        )
     return re.compile("|".join(alternatives))
 
 
@@ -90,8 +91,9 @@ def _tree_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def _render(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _render(child) for char, child in sorted(node.items())
-                if char != _END]
+    branches = [
+        re.escape(char) + _render(child) for char, child in sorted(node.items()) if char != _END
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -58,10 +58,12 @@ TASK_LABEL_CHARS = 14
 
 # Which labels each kind of view shows; the plan view shows everything the plan holds.
 VIEW_LABELS: dict[str, frozenset[str] | None] = {
-    "industry": frozenset({"Industry", "Chain", "Task", "Office", "Collective", "Agency",
-                           "Enterprise"}),
-    "chain": frozenset({"Industry", "Chain", "Task", "Office", "Collective", "Agency",
-                        "Enterprise"}),
+    "industry": frozenset(
+        {"Industry", "Chain", "Task", "Office", "Collective", "Agency", "Enterprise"}
+    ),
+    "chain": frozenset(
+        {"Industry", "Chain", "Task", "Office", "Collective", "Agency", "Enterprise"}
+    ),
     "office": frozenset({"Office", "Collective", "Task", "Industry", "Chain", "Agency"}),
     "plan": None,
 }
@@ -74,10 +76,16 @@ VIEW_OPTIONS: dict[str, Any] = {
         "stabilization": {"enabled": True, "iterations": 400, "fit": True},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-    "edges": {"smooth": {"type": "continuous"}, "arrows": {"to": {"enabled": True,
-                                                                   "scaleFactor": 0.5}}},
-    "nodes": {"font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, "
-                                           "Microsoft YaHei, sans-serif"}},
+    "edges": {
+        "smooth": {"type": "continuous"},
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+    },
+    "nodes": {
+        "font": {
+            "size": 14,
+            "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif",
+        }
+    },
 }
 
 
@@ -90,8 +98,10 @@ def offline_text(text: str) -> str:
 def vis_assets() -> tuple[str, str]:
     """The vis-network JS and CSS shipped inside the pyvis package, made offline-safe."""
     lib = files("pyvis").joinpath("templates", "lib", VIS_VERSION)
-    return (offline_text(lib.joinpath("vis-network.min.js").read_text("utf-8")),
-            offline_text(lib.joinpath("vis-network.css").read_text("utf-8")))
+    return (
+        offline_text(lib.joinpath("vis-network.min.js").read_text("utf-8")),
+        offline_text(lib.joinpath("vis-network.css").read_text("utf-8")),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -136,8 +146,11 @@ def edge_style(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def edge_title(data: dict[str, Any], source: str, target: str) -> str:
-    kind = data["type"] + (f" · {data['role']}" if data.get("role") else "") + (
-        f" · {data['relation']}" if data.get("relation") else "")
+    kind = (
+        data["type"]
+        + (f" · {data['role']}" if data.get("role") else "")
+        + (f" · {data['relation']}" if data.get("relation") else "")
+    )
     lines = [kind, f"{source} → {target}"]
     if data.get("evidence"):
         lines.append(f"「{data['evidence']}」 [{data.get('ev_start')}–{data.get('ev_end')}]")
@@ -147,22 +160,31 @@ def edge_title(data: dict[str, Any], source: str, target: str) -> str:
 def legend_html(graph: nx.MultiDiGraph) -> str:
     """Swatches for the labels and roles present in the graph."""
     labels = sorted({d["label"] for _, d in graph.nodes(data=True)}, key=list(LABEL_STYLE).index)
-    roles = sorted({d.get("role") for _, _, d in graph.edges(data=True)
-                    if d["type"] == "RESPONSIBLE_FOR" and d.get("role") in ROLE_STYLE},
-                   key=list(ROLE_STYLE).index)
+    roles = sorted(
+        {
+            d.get("role")
+            for _, _, d in graph.edges(data=True)
+            if d["type"] == "RESPONSIBLE_FOR" and d.get("role") in ROLE_STYLE
+        },
+        key=list(ROLE_STYLE).index,
+    )
     parts = ["<h2>节点 Nodes</h2>"]
     for label in labels:
         shape, colour, caption = LABEL_STYLE[label]
         radius = "50%" if shape in ("dot", "ellipse") else "2px"
-        parts.append(f'<div class="row"><span class="swatch" style="background:{colour};'
-                     f'border-radius:{radius}"></span>{html.escape(caption)}</div>')
+        parts.append(
+            f'<div class="row"><span class="swatch" style="background:{colour};'
+            f'border-radius:{radius}"></span>{html.escape(caption)}</div>'
+        )
     if roles:
         parts.append("<h2>责任 Roles</h2>")
     for role in roles:
         colour, dashes, _, caption = ROLE_STYLE[role]
         style = "dashed" if dashes else "solid"
-        parts.append(f'<div class="row"><span class="line" style="border-top:3px {style} '
-                     f'{colour}"></span>{html.escape(caption)}</div>')
+        parts.append(
+            f'<div class="row"><span class="line" style="border-top:3px {style} '
+            f'{colour}"></span>{html.escape(caption)}</div>'
+        )
     return "\n".join(parts)
 
 
@@ -174,11 +196,11 @@ def pyvis_network(graph: nx.MultiDiGraph) -> Any:
     names = {key: display_name(data) for key, data in graph.nodes(data=True)}
     for key, data in sorted(graph.nodes(data=True)):
         shape, colour, _ = LABEL_STYLE.get(data["label"], ("dot", "#cccccc", data["label"]))
-        net.add_node(key, label=node_label(data), title=node_title(data), shape=shape,
-                     color=colour)
+        net.add_node(key, label=node_label(data), title=node_title(data), shape=shape, color=colour)
     for source, target, data in graph.edges(data=True):
-        net.add_edge(source, target, title=edge_title(data, names[source], names[target]),
-                     **edge_style(data))
+        net.add_edge(
+            source, target, title=edge_title(data, names[source], names[target]), **edge_style(data)
+        )
     net.options = VIEW_OPTIONS
     return net
 
@@ -189,16 +211,29 @@ def page_html(graph: nx.MultiDiGraph, heading: str) -> str:
     nodes, edges, _, _, _, options = net.get_network_data()
     vis_js, vis_css = vis_assets()
     return page_template().substitute(
-        title=html.escape(heading), heading=html.escape(heading), legend=legend_html(graph),
-        vis_js=vis_js, vis_css=vis_css, nodes=script_json(nodes), edges=script_json(edges),
+        title=html.escape(heading),
+        heading=html.escape(heading),
+        legend=legend_html(graph),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        nodes=script_json(nodes),
+        edges=script_json(edges),
         options=offline_text(options),
     )
 
 
 def _named_candidates(store: GraphStore, label: str) -> list[Candidate]:
-    return [Candidate(id=r["id"], label=r["label"], name_zh=r["name"] or r["id"],
-                      name_en=r.get("name_en"), aliases=tuple(r.get("aliases") or ()))
-            for r in run_query(store, "search_names") if r["label"] == label]
+    return [
+        Candidate(
+            id=r["id"],
+            label=r["label"],
+            name_zh=r["name"] or r["id"],
+            name_en=r.get("name_en"),
+            aliases=tuple(r.get("aliases") or ()),
+        )
+        for r in run_query(store, "search_names")
+        if r["label"] == label
+    ]
 
 
 def _one(ref: str, kind: str, hit: Candidate | list[Candidate]) -> Candidate:
@@ -208,8 +243,11 @@ def _one(ref: str, kind: str, hit: Candidate | list[Candidate]) -> Candidate:
         raise AmbiguousName(
             f"'{ref}' matches {len(hit)} {kind} entries: "
             + ", ".join(f"{c.name_zh} ({c.id})" for c in hit),
-            candidates=[{"id": c.id, "label": c.label, "name_zh": c.name_zh,
-                         "name_en": c.name_en} for c in hit])
+            candidates=[
+                {"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en}
+                for c in hit
+            ],
+        )
     return hit
 
 
@@ -220,8 +258,9 @@ def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
         if ref in (plan["plan_id"], plan["doc_no"], plan["title"]):
             return plan
     known = [p["plan_id"] for p in plans]
-    raise NotFound(f"no plan '{ref}' in the store; plans: {', '.join(known) or 'none'}",
-                   suggestions=known)
+    raise NotFound(
+        f"no plan '{ref}' in the store; plans: {', '.join(known) or 'none'}", suggestions=known
+    )
 
 
 def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, str]:
@@ -238,8 +277,9 @@ def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, 
     return "Office", office.id, office.display
 
 
-def view_graph(store: GraphStore, kind: str, ref: str,
-               plan_id: str | None = None) -> tuple[nx.MultiDiGraph, str]:
+def view_graph(
+    store: GraphStore, kind: str, ref: str, plan_id: str | None = None
+) -> tuple[nx.MultiDiGraph, str]:
     """The subgraph a view draws and its heading."""
     if kind not in VIEW_KINDS:
         raise InputError(f"unknown view {kind!r}; expected one of {', '.join(VIEW_KINDS)}")
@@ -257,8 +297,9 @@ def render_view(store: GraphStore, kind: str, ref: str, *, plan_id: str | None =
     return page_html(graph, heading)
 
 
-def write_view(store: GraphStore, kind: str, ref: str, path: Path | str, *,
-               plan_id: str | None = None) -> Path:
+def write_view(
+    store: GraphStore, kind: str, ref: str, path: Path | str, *, plan_id: str | None = None
+) -> Path:
     target = Path(path)
     target.write_text(render_view(store, kind, ref, plan_id=plan_id), "utf-8")
     return target
@@ -266,6 +307,7 @@ def write_view(store: GraphStore, kind: str, ref: str, path: Path | str, *,
 
 def iframe(page: str, height: int = 600) -> str:
     """The page inside an iframe, for notebooks: its scripts then run apart from the notebook's."""
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="{height}" '
-            'style="border:1px solid #ddd"></iframe>')
-
+    return (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="{height}" '
+        'style="border:1px solid #ddd"></iframe>'
+    )

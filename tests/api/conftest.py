@@ -19,8 +19,9 @@ API_KEY = "test-key-123"
 
 @pytest.fixture(scope="session")
 def client(sample_store) -> Iterator[TestClient]:
-    app = create_app(Settings(enable_cypher=True, default_page_size=50, max_page_size=500),
-                     sample_store)
+    app = create_app(
+        Settings(enable_cypher=True, default_page_size=50, max_page_size=500), sample_store
+    )
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

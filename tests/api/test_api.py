@@ -31,13 +31,14 @@ def assert_problem(response, status):
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert PROBLEM_KEYS <= set(body) and body["status"] == status
+    assert set(body) >= PROBLEM_KEYS and body["status"] == status
     assert "Traceback" not in response.text
     return body
 
 
-@pytest.mark.parametrize("ref", ["Nonferrous", "non-ferrous", "有色", "有色金属产业", "youse",
-                                 "NONFERROUS"])
+@pytest.mark.parametrize(
+    "ref", ["Nonferrous", "non-ferrous", "有色", "有色金属产业", "youse", "NONFERROUS"]
+)
 def test_industry_offices_by_any_name(client, ref):
     body = client.get(f"/industries/{ref}/offices").json()
     assert body["concept"]["id"] == "nonferrous"
@@ -64,8 +65,9 @@ def test_office_profile_keji(client):
     assert body["name_en"] == "Science and Technology Section"
 
 
-@pytest.mark.parametrize("ref", ["原材料科", "原材料产业科", "Raw Materials Industry Section",
-                                 "yuancailiaochanyeke"])
+@pytest.mark.parametrize(
+    "ref", ["原材料科", "原材料产业科", "Raw Materials Industry Section", "yuancailiaochanyeke"]
+)
 def test_office_by_alias_english_and_pinyin(client, ref):
     assert client.get(f"/offices/{ref}").json()["name_zh"] == "原材料产业科"
 
@@ -88,13 +90,22 @@ def test_task_by_id_and_unknown(client):
 
 def test_task_filters(client):
     assert [t["code"] for t in client.get("/tasks?office=科技科").json()["items"]] == [
-        "3.1", "3.3", "4.5", "5.5.5"]
+        "3.1",
+        "3.3",
+        "4.5",
+        "5.5.5",
+    ]
     assert [t["code"] for t in client.get("/tasks?office=科技科&role=sole").json()["items"]] == [
-        "3.1", "4.5"]
+        "3.1",
+        "4.5",
+    ]
     assert [t["code"] for t in client.get("/tasks?industry=有色").json()["items"]] == [
-        "4.1.1", "4.8"]
-    assert [t["code"] for t in client.get("/tasks?chain=aluminium_processing").json()["items"]] \
-        == ["4.1.1"]
+        "4.1.1",
+        "4.8",
+    ]
+    assert [t["code"] for t in client.get("/tasks?chain=aluminium_processing").json()["items"]] == [
+        "4.1.1"
+    ]
     assert client.get("/tasks?role=collective").json()["total"] == 3
     assert_problem(client.get("/tasks?role=boss"), 422)
 
@@ -159,8 +170,7 @@ def test_pagination(client):
 
 
 def test_health(client):
-    assert client.get("/health").json() == {"status": "ok", "store": "embedded",
-                                            "reachable": True}
+    assert client.get("/health").json() == {"status": "ok", "store": "embedded", "reachable": True}
 
 
 def test_unknown_route_and_method_are_problems(client):
@@ -169,8 +179,7 @@ def test_unknown_route_and_method_are_problems(client):
 
 
 def test_writes_without_a_configured_key_are_disabled(client):
-    body = assert_problem(client.post("/plans", files={"file": ("p.txt", FRAGMENT.encode())}),
-                          403)
+    body = assert_problem(client.post("/plans", files={"file": ("p.txt", FRAGMENT.encode())}), 403)
     assert "disabled" in body["detail"]
     assert_problem(client.delete("/plans/聊工信发-2023-48"), 403)
     assert client.get("/plans").json()["total"] == 1
@@ -185,8 +194,7 @@ def test_writes_need_the_right_key(write_client):
 
 def test_upload_then_delete(write_client):
     key = {"X-API-Key": API_KEY}
-    created = write_client.post("/plans", files={"file": ("p.txt", FRAGMENT.encode())},
-                                headers=key)
+    created = write_client.post("/plans", files={"file": ("p.txt", FRAGMENT.encode())}, headers=key)
     assert created.status_code == 201, created.text
     plan_id = created.json()["plan_id"]
     assert created.json()["tasks"] == 2
@@ -198,17 +206,22 @@ def test_upload_then_delete(write_client):
     assert write_client.get("/plans").json()["total"] == 0
 
 
-@pytest.mark.parametrize(("name", "data", "status"), [
-    ("p.xls", b"\xd0\xcf\x11\xe0", 415),
-    ("p.txt", b"   \n ", 422),
-    ("big.txt", b"x" * (1024 * 1024 + 10), 413),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "status"),
+    [
+        ("p.xls", b"\xd0\xcf\x11\xe0", 415),
+        ("p.txt", b"   \n ", 422),
+        ("big.txt", b"x" * (1024 * 1024 + 10), 413),
+    ],
+)
 def test_bad_uploads(write_client, name, data, status):
-    response = write_client.post("/plans", files={"file": (name, data)},
-                                 headers={"X-API-Key": API_KEY})
+    response = write_client.post(
+        "/plans", files={"file": (name, data)}, headers={"X-API-Key": API_KEY}
+    )
     assert_problem(response, status)
 
 
 def test_upload_without_file_field(write_client):
-    assert_problem(write_client.post("/plans", data={"x": "1"},
-                                     headers={"X-API-Key": API_KEY}), 422)
+    assert_problem(
+        write_client.post("/plans", data={"x": "1"}, headers={"X-API-Key": API_KEY}), 422
+    )

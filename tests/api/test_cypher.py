@@ -45,11 +45,14 @@ def test_every_write_form_is_refused_and_nothing_changes(client, statement):
     assert client.post("/cypher", json={"query": COUNT}).json()["rows"] == before
 
 
-@pytest.mark.parametrize("statement", [
-    "MATCH (n:Office) WHERE n.name = 'CREATE' RETURN n.name AS name",
-    "MATCH (n:Office) // DELETE everything\nRETURN n.name AS name",
-    "MATCH (n:Office) RETURN n.name AS `set`",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "MATCH (n:Office) WHERE n.name = 'CREATE' RETURN n.name AS name",
+        "MATCH (n:Office) // DELETE everything\nRETURN n.name AS name",
+        "MATCH (n:Office) RETURN n.name AS `set`",
+    ],
+)
 def test_write_words_in_strings_and_comments_are_fine(statement):
     check_read_only(statement)
 
@@ -76,8 +79,9 @@ def test_read_with_row_cap(client, sample_store):
 
 def test_time_limit(sample_store):
     settings = Settings(enable_cypher=True, cypher_timeout_s=0.2)
-    slow = ("UNWIND range(1, 100000000) AS x WITH x MATCH (a:Task) MATCH (b:Task) "
-            "RETURN count(*) AS n")
+    slow = (
+        "UNWIND range(1, 100000000) AS x WITH x MATCH (a:Task) MATCH (b:Task) RETURN count(*) AS n"
+    )
     with TestClient(create_app(settings, sample_store)) as c:
         response = c.post("/cypher", json={"query": slow})
     assert response.status_code == 400 and "longer than" in response.json()["detail"]

@@ -27,8 +27,13 @@ def test_no_operation_answers_a_server_error(sample_store):
         calls[label] = 0
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def no_server_error(case):
             calls[case.operation.method.upper() + " " + case.operation.path] += 1
             case.call_and_validate(checks=[not_a_server_error])

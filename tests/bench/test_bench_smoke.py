@@ -12,18 +12,36 @@ from plankg.cli import app
 
 def test_bench_command_writes_json_and_markdown(tmp_path):
     json_path, md_path = tmp_path / "bench.json", tmp_path / "bench.md"
-    result = CliRunner().invoke(app, [
-        "bench", "--sizes", "5", "--runs", "1", "--api-requests", "4", "--query-repeats", "2",
-        "--api-client", "httpx", "--api-workers", "1",
-        "--json", str(json_path), "--out", str(md_path),
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--sizes",
+            "5",
+            "--runs",
+            "1",
+            "--api-requests",
+            "4",
+            "--query-repeats",
+            "2",
+            "--api-client",
+            "httpx",
+            "--api-workers",
+            "1",
+            "--json",
+            str(json_path),
+            "--out",
+            str(md_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert set(RESULT_KEYS) <= set(data)
     size = data["sizes"][0]
     assert size["plans"] == 5 and size["parse"]["tasks"] > 0 and size["ingest"]["rows"] > 0
     assert {"offices_sharing", "office_tasks", "targets", "gap_no_owner"} <= set(
-        data["queries"]["by_query"])
+        data["queries"]["by_query"]
+    )
     for query in data["queries"]["by_query"].values():
         assert set(query["store"]) == {"p50_ms", "p95_ms", "p99_ms"}
     assert data["api"]["/gaps"]["requests"] == 4

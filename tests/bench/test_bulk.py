@@ -10,12 +10,17 @@ from plankg.ingest.read import clean_text
 
 
 def _plans(n, seed=31):
-    return [build_plan(clean_text(text, source_name=name)) for name, text in generate_plans(n, seed)]
+    return [
+        build_plan(clean_text(text, source_name=name)) for name, text in generate_plans(n, seed)
+    ]
 
 
 def test_bulk_graph_equals_plan_by_plan_graph(tmp_path):
     plans = _plans(6)
-    with EmbeddedStore(tmp_path / "a.lbdb") as one_by_one, EmbeddedStore(tmp_path / "b.lbdb") as bulk:
+    with (
+        EmbeddedStore(tmp_path / "a.lbdb") as one_by_one,
+        EmbeddedStore(tmp_path / "b.lbdb") as bulk,
+    ):
         for plan in plans:
             load_plan(one_by_one, plan, loaded_at="t")
         reports = ingest_many(bulk, plans, loaded_at="t")
@@ -35,5 +40,6 @@ def test_known_plans_are_replaced_not_duplicated(tmp_path, sample_plan):
         # Shared nodes take the replacing plan's property values (load_plan's MERGE … SET), so
         # the graphs agree on what is in them, not on every shared property.
         assert sorted((n["label"], n["id"]) for n in after["nodes"]) == sorted(
-            (n["label"], n["id"]) for n in before["nodes"])
+            (n["label"], n["id"]) for n in before["nodes"]
+        )
         assert len(after["edges"]) == len(before["edges"])

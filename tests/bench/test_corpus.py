@@ -27,9 +27,25 @@ def test_negative_count_is_refused():
 
 def test_corpus_covers_the_styles_of_the_genre():
     text = "\n".join(plan.text for plan in generate_corpus(60, seed=5))
-    for marker in ("分别负责", "牵头，", "配合）", "责任单位：", "牵头单位：", "等分别负责",
-                   "各产业科室", "(一)", "（1）", "股负责", "科负责", "\f", "万个", "%左右",
-                   "按照", "会同", "排在第一位的为牵头单位"):
+    for marker in (
+        "分别负责",
+        "牵头，",
+        "配合）",
+        "责任单位：",
+        "牵头单位：",
+        "等分别负责",
+        "各产业科室",
+        "(一)",
+        "（1）",
+        "股负责",
+        "科负责",
+        "\f",
+        "万个",
+        "%左右",
+        "按照",
+        "会同",
+        "排在第一位的为牵头单位",
+    ):
         assert marker in text, marker
 
 

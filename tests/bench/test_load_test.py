@@ -34,5 +34,12 @@ def test_wrk_output_is_read_into_the_same_figures_as_the_httpx_client():
     from plankg.bench.run import parse_wrk
 
     figures = parse_wrk(WRK_OUTPUT, 16)
-    assert figures == {"client": "wrk", "requests": 27112, "errors": 3, "threads": 16,
-                       "req_per_s": 2711.16, "p50_ms": 8.3, "p99_ms": 165.0}
+    assert figures == {
+        "client": "wrk",
+        "requests": 27112,
+        "errors": 3,
+        "threads": 16,
+        "req_per_s": 2711.16,
+        "p50_ms": 8.3,
+        "p99_ms": 165.0,
+    }

@@ -30,20 +30,26 @@ def write_docx(path: Path, lines: list[str]) -> Path:
 def write_html(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     body = "\n".join(f"<p>{line}</p>" for line in lines)
     charset = "gb2312" if encoding == "gb18030" else encoding
-    page = (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>通知</title></head>'
-            f"<body><nav><a href='/'>首页</a> &gt; 政务公开</nav>"
-            f"<div class='content'><article>{body}</article></div>"
-            f"<footer>主办单位：网站管理中心</footer></body></html>")
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>通知</title></head>'
+        f"<body><nav><a href='/'>首页</a> &gt; 政务公开</nav>"
+        f"<div class='content'><article>{body}</article></div>"
+        f"<footer>主办单位：网站管理中心</footer></body></html>"
+    )
     path.write_bytes(page.encode(encoding))
     return path
 
 
 def cjk_font() -> str | None:
     if shutil.which("fc-list"):
-        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True,
-                                text=True, check=False).stdout
-        files = sorted(line.split(":")[0].strip() for line in listed.splitlines()
-                       if line.split(":")[0].strip().lower().endswith((".ttf", ".ttc", ".otf")))
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False
+        ).stdout
+        files = sorted(
+            line.split(":")[0].strip()
+            for line in listed.splitlines()
+            if line.split(":")[0].strip().lower().endswith((".ttf", ".ttc", ".otf"))
+        )
         if files:
             return files[0]
     found = glob.glob("/usr/share/fonts/**/wqy*.tt[fc]", recursive=True)
@@ -107,9 +113,11 @@ def chinese_number(n: int) -> str:
     return head + (_CN_DIGITS[ones] if ones else "")
 
 
-_PROSE = ("坚持问题导向和目标导向，统筹推进重点工作，完善工作机制，强化要素保障，"
-          "加强部门协同和上下联动，及时研究解决推进过程中遇到的困难和问题，"
-          "确保各项措施落地见效，形成可复制可推广的经验做法。")
+_PROSE = (
+    "坚持问题导向和目标导向，统筹推进重点工作，完善工作机制，强化要素保障，"
+    "加强部门协同和上下联动，及时研究解决推进过程中遇到的困难和问题，"
+    "确保各项措施落地见效，形成可复制可推广的经验做法。"
+)
 
 
 def write_large_plan(path: Path, target_bytes: int) -> Path:
@@ -135,6 +143,8 @@ def write_large_plan(path: Path, target_bytes: int) -> Path:
 
 
 def _task_text(chapter: int, task: int, offices: list[str]) -> str:
-    return (f"{task}.推进第{chapter}-{task}项技术改造。{_PROSE}{_PROSE}到2025年，力争新增规上企业"
-            f"{task % 90 + 10}家，营业收入达到{task % 500 + 100}亿元。"
-            f"（{offices[task % len(offices)]}负责）\n\n")
+    return (
+        f"{task}.推进第{chapter}-{task}项技术改造。{_PROSE}{_PROSE}到2025年，力争新增规上企业"
+        f"{task % 90 + 10}家，营业收入达到{task % 500 + 100}亿元。"
+        f"（{offices[task % len(offices)]}负责）\n\n"
+    )

@@ -95,14 +95,16 @@ def traditional(tmp_path_factory):
 
 def ledger(plan) -> list:
     return [
-        (t.code, [(o.name, o.role) for o in t.owners],
-         [(x.metric, x.value, x.unit, x.kind, x.year) for x in t.targets])
+        (
+            t.code,
+            [(o.name, o.role) for o in t.owners],
+            [(x.metric, x.value, x.unit, x.kind, x.year) for x in t.targets],
+        )
         for t in plan.tasks
     ]
 
 
-def test_traditional_copy_gives_the_same_tasks_owners_roles_and_targets(traditional,
-                                                                        sample_plan):
+def test_traditional_copy_gives_the_same_tasks_owners_roles_and_targets(traditional, sample_plan):
     assert traditional.id == sample_plan.id  # so a traditional copy replaces, not duplicates
     assert ledger(traditional) == ledger(sample_plan)
     assert [o.name for o in traditional.offices] == [o.name for o in sample_plan.offices]
@@ -113,7 +115,7 @@ def test_traditional_evidence_is_in_traditional_characters(traditional, sample_p
     target = traditional.tasks[0].targets[0].evidence
     assert owner.phrase == "（科技科負責）"
     assert "省級" in target.phrase and "研發中心" in target.phrase
-    assert traditional.text[owner.start:owner.end] == owner.phrase
+    assert traditional.text[owner.start : owner.end] == owner.phrase
     simplified = sample_plan.tasks[0].owners[0].evidence
     assert (owner.start, owner.end) == (simplified.start, simplified.end)
 

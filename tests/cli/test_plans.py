@@ -17,10 +17,14 @@ SAMPLE_ID = "聊工信发-2023-48"
 def revise(text: str) -> str:
     """The same document number with task 2.1.4 added, 2.3.2 removed and 2.1.3's owner
     changed, as a bureau re-issues a plan."""
-    added = ("4.培育新型研发机构。支持高校院所与企业共建新型研发机构，到2026年新增市级新型研发"
-             "机构15家。（科技科、创新服务科分别负责）\n\n")
-    removed = ("2.完善科技金融服务。扩大科技成果转化贷款风险补偿规模，推动科技型企业知识产权质押"
-               "融资。（资源配置与管理科负责）\n\n")
+    added = (
+        "4.培育新型研发机构。支持高校院所与企业共建新型研发机构，到2026年新增市级新型研发"
+        "机构15家。（科技科、创新服务科分别负责）\n\n"
+    )
+    removed = (
+        "2.完善科技金融服务。扩大科技成果转化贷款风险补偿规模，推动科技型企业知识产权质押"
+        "融资。（资源配置与管理科负责）\n\n"
+    )
     assert removed in text and "（创新服务科负责）" in text
     text = text.replace(removed, "").replace("（创新服务科负责）", "（高新技术科负责）")
     return text.replace("（二）服务重点产业链创新", added + "（二）服务重点产业链创新")
@@ -51,9 +55,12 @@ def test_two_plans_keep_their_offices_apart(two_plans):
     with EmbeddedStore(two_plans, read_only=True) as store:
         tasks = store.run_read(
             "MATCH (o:Office)-[:RESPONSIBLE_FOR]->(t:Task) WHERE o.name = '科技科' "
-            "RETURN o.id AS office, t.plan_id AS plan, count(t) AS n ORDER BY office")
+            "RETURN o.id AS office, t.plan_id AS plan, count(t) AS n ORDER BY office"
+        )
     assert [(r["office"].split("/")[0], r["plan"]) for r in tasks] == [
-        ("潍坊市科学技术局", WEIFANG_ID), ("聊城市工业和信息化局", SAMPLE_ID)]
+        ("潍坊市科学技术局", WEIFANG_ID),
+        ("聊城市工业和信息化局", SAMPLE_ID),
+    ]
 
 
 def test_plans_list_shows_both(two_plans):
@@ -75,22 +82,24 @@ def test_a_revision_replaces_its_predecessor_and_prints_the_changes(tmp_path, tw
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert "replaced earlier version │ yes" in result.output
-    changes = result.output[result.output.index("changes since the earlier version:"):]
+    changes = result.output[result.output.index("changes since the earlier version:") :]
     assert changes.splitlines() == [
         "changes since the earlier version:",
         "  tasks added: 2.1.4",
         "  tasks removed: 2.3.2",
         "  task 2.1.3 owners: 创新服务科 (sole) -> 高新技术科 (sole)",
     ]
-    listed = {p["plan_id"]: p["tasks"] for p in
-              json.loads(invoke("plans", "list", "--db", two_plans, "--json").output)}
+    listed = {
+        p["plan_id"]: p["tasks"]
+        for p in json.loads(invoke("plans", "list", "--db", two_plans, "--json").output)
+    }
     assert listed == {SAMPLE_ID: 29, WEIFANG_ID: 9}
 
 
 def test_revision_changes_in_json(tmp_path, two_plans):
     revised = tmp_path / "weifang_revised.txt"
     revised.write_text(revise(WEIFANG.read_text(encoding="utf-8")), encoding="utf-8")
-    summary, = json.loads(invoke("ingest", "--db", two_plans, "--json", revised).output)
+    (summary,) = json.loads(invoke("ingest", "--db", two_plans, "--json", revised).output)
     assert summary["changes"]["tasks_added"] == ["2.1.4"]
     assert summary["changes"]["tasks_removed"] == ["2.3.2"]
     assert [c["task_code"] for c in summary["changes"]["owners_changed"]] == ["2.1.3"]
@@ -100,8 +109,10 @@ def test_removing_a_plan_leaves_the_other_as_it_was(sample_db_template, two_plan
     result = invoke("plans", "remove", "--db", two_plans, WEIFANG_ID)
     assert result.exit_code == 0, result.output
     assert f"removed plan {WEIFANG_ID}" in result.output
-    after, alone = (without_vocabulary_aliases(content_of(export_of(db)))
-                    for db in (two_plans, sample_db_template))
+    after, alone = (
+        without_vocabulary_aliases(content_of(export_of(db)))
+        for db in (two_plans, sample_db_template)
+    )
     assert after == alone
 
 
@@ -112,8 +123,10 @@ def without_vocabulary_aliases(export: dict) -> dict:
         if node["label"] in ("Industry", "Chain"):
             node["properties"].pop("aliases")
     return export
-    assert [p["plan_id"] for p in
-            json.loads(invoke("plans", "list", "--db", two_plans, "--json").output)] == [SAMPLE_ID]
+    assert [
+        p["plan_id"]
+        for p in json.loads(invoke("plans", "list", "--db", two_plans, "--json").output)
+    ] == [SAMPLE_ID]
 
 
 @pytest.mark.parametrize(

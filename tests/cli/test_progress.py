@@ -16,8 +16,13 @@ PLANKG = Path(sys.executable).with_name("plankg")
 def run_on_terminal(args: list[str]) -> tuple[int, str]:
     """Run with stdout and stderr on a pseudo-terminal; everything it drew, as text."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen(args, stdout=terminal, stderr=terminal, stdin=subprocess.DEVNULL,
-                               env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    process = subprocess.Popen(
+        args,
+        stdout=terminal,
+        stderr=terminal,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
     os.close(terminal)
     chunks = []
     while True:
@@ -33,17 +38,34 @@ def run_on_terminal(args: list[str]) -> tuple[int, str]:
 
 
 def test_progress_on_a_terminal(tmp_path):
-    code, screen = run_on_terminal([str(PLANKG), "ingest", "--db", str(tmp_path / "g.lbdb"),
-                                    str(EXAMPLES / "weifang_kjj_2024_9.txt")])
+    code, screen = run_on_terminal(
+        [
+            str(PLANKG),
+            "ingest",
+            "--db",
+            str(tmp_path / "g.lbdb"),
+            str(EXAMPLES / "weifang_kjj_2024_9.txt"),
+        ]
+    )
     assert code == 0, screen
     assert "reading 1 file(s)" in screen
     assert "loading" in screen
 
 
 def test_no_progress_when_output_is_redirected(tmp_path):
-    run = subprocess.run([str(PLANKG), "ingest", "--db", str(tmp_path / "g.lbdb"),
-                          str(EXAMPLES / "weifang_kjj_2024_9.txt")],
-                         capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [
+            str(PLANKG),
+            "ingest",
+            "--db",
+            str(tmp_path / "g.lbdb"),
+            str(EXAMPLES / "weifang_kjj_2024_9.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert "reading" not in run.stdout

@@ -12,7 +12,11 @@ def test_several_workers_refuse_a_writable_embedded_store(tmp_path):
     env.pop("PLANKG_NEO4J_URI", None)
     run = subprocess.run(
         [sys.executable, "-m", "plankg.cli", "serve", "--workers", "2", "--port", "0"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0

@@ -9,21 +9,29 @@ import sys
 
 import pytest
 
-HEAVY = ("fastapi", "uvicorn", "pandas", "ladybug", "neo4j", "networkx", "jieba", "opencc",
-         "pypinyin", "rapidfuzz", "pydantic_settings")
+HEAVY = (
+    "fastapi",
+    "uvicorn",
+    "pandas",
+    "ladybug",
+    "neo4j",
+    "networkx",
+    "jieba",
+    "opencc",
+    "pypinyin",
+    "rapidfuzz",
+    "pydantic_settings",
+)
 
 IMPORT_ONLY = "import plankg.cli"
-HELP = ("from plankg.cli import app\n"
-        "try:\n"
-        "    app(['--help'])\n"
-        "except SystemExit:\n"
-        "    pass")
+HELP = "from plankg.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass"
 
 
 def modules_loaded_by(code: str) -> set[str]:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         timeout=60, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
     return {name.split(".")[0] for name in json.loads(run.stdout.splitlines()[-1])}
 
 

@@ -55,12 +55,15 @@ def offices_sharing_evidence_points_into_the_text(store: GraphStore) -> None:
     rows = run_query(store, "offices_sharing", ids=["nonferrous"], plan_id=PLAN_ID)
     assert rows
     for row in rows:
-        assert TEXT[row["ev_start"]:row["ev_end"]] == row["evidence"]
+        assert TEXT[row["ev_start"] : row["ev_end"]] == row["evidence"]
 
 
 def offices_sharing_a_chain_only(store: GraphStore) -> None:
     rows = run_query(store, "offices_sharing", ids=["aluminium_processing"], plan_id=PLAN_ID)
-    assert {(r["office"], r["role"]) for r in rows} == {("工业发展股", "lead"), ("中小企业股", "support")}
+    assert {(r["office"], r["role"]) for r in rows} == {
+        ("工业发展股", "lead"),
+        ("中小企业股", "support"),
+    }
     assert {r["via"] for r in rows} == {"铝加工产业链"}
     assert {r["evidence"] for r in rows} == {"铝精深加工产业链"}
 
@@ -97,7 +100,9 @@ def task_detail_of_a_county_task(store: GraphStore) -> None:
 def task_owners_keep_the_written_form(store: GraphStore) -> None:
     rows = by(run_query(store, "task_owners", task_id=task_id(PLAN_ID, "1.1")), "owner")
     assert {name: (r["role"], r["raw"]) for name, r in rows.items()} == {
-        "工业发展股": ("lead", "工业发展股"), "中小企业股": ("support", "中小股")}
+        "工业发展股": ("lead", "工业发展股"),
+        "中小企业股": ("support", "中小股"),
+    }
     [collective] = run_query(store, "task_owners", task_id=task_id(PLAN_ID, "2.1"))
     assert (collective["owner_label"], collective["role"]) == ("Collective", "collective")
 
@@ -105,7 +110,9 @@ def task_owners_keep_the_written_form(store: GraphStore) -> None:
 def targets_filtered(store: GraphStore) -> None:
     county = run_query(store, "targets", plan_id=PLAN_ID)
     assert {(r["holder_label"], r["metric"]) for r in county} == {
-        ("Task", "规上企业"), ("Section", "主要经济指标增速")}
+        ("Task", "规上企业"),
+        ("Section", "主要经济指标增速"),
+    }
     [by_year] = run_query(store, "targets", plan_id=PLAN_ID, year=2025)
     assert (by_year["value"], by_year["unit"], by_year["year"]) == (30, "家", 2025)
     [by_office] = run_query(store, "targets", office_id=county_office("工业发展股"))
@@ -119,15 +126,30 @@ def targets_filtered(store: GraphStore) -> None:
 def outside_dependencies_of_the_county(store: GraphStore) -> None:
     [row] = run_query(store, "outside_dependencies", plan_id=PLAN_ID)
     assert (row["holder_code"], row["agency"], row["relation"], row["raw"]) == (
-        "1.2", "发展改革部门", "support", "县发展改革局")
+        "1.2",
+        "发展改革部门",
+        "support",
+        "县发展改革局",
+    )
     assert row["offices"] == ["安全生产股"]
 
 
 def office_overlap_of_two_county_offices(store: GraphStore) -> None:
-    rows = by(run_query(store, "office_overlap", office_a=county_office("中小企业股"),
-                        office_b=county_office("工业发展股")), "kind", "id")
-    assert set(rows) == {("task", task_id(PLAN_ID, "1.1")), ("industry", "nonferrous"),
-                         ("chain", "aluminium_processing")}
+    rows = by(
+        run_query(
+            store,
+            "office_overlap",
+            office_a=county_office("中小企业股"),
+            office_b=county_office("工业发展股"),
+        ),
+        "kind",
+        "id",
+    )
+    assert set(rows) == {
+        ("task", task_id(PLAN_ID, "1.1")),
+        ("industry", "nonferrous"),
+        ("chain", "aluminium_processing"),
+    }
     industry = rows[("industry", "nonferrous")]
     assert set(industry["tasks_a"]) == {"1.1", "1.3"} and industry["tasks_b"] == ["1.1"]
     assert rows[("task", task_id(PLAN_ID, "1.1"))]["roles_b"] == ["lead"]
@@ -155,11 +177,16 @@ def offices_with_role_counts(store: GraphStore) -> None:
 def industries_and_chains(store: GraphStore) -> None:
     industries = by(run_query(store, "industries", plan_id=PLAN_ID), "industry_id")
     assert set(industries) == {"nonferrous", "chemicals", "textiles"}
-    assert (industries["nonferrous"]["tasks"], industries["nonferrous"]["chains"],
-            industries["nonferrous"]["offices"]) == (2, 1, 3)
+    assert (
+        industries["nonferrous"]["tasks"],
+        industries["nonferrous"]["chains"],
+        industries["nonferrous"]["offices"],
+    ) == (2, 1, 3)
     chains = by(run_query(store, "chains", plan_id=PLAN_ID), "chain_id")
     assert {c: (r["industry_id"], r["tasks"], r["offices"]) for c, r in chains.items()} == {
-        "aluminium_processing": ("nonferrous", 1, 2), "fine_chemicals": ("chemicals", 1, 1)}
+        "aluminium_processing": ("nonferrous", 1, 2),
+        "fine_chemicals": ("chemicals", 1, 1),
+    }
     sample_chains = by(run_query(store, "chains", plan_id=SAMPLE_PLAN), "chain_id")
     assert sample_chains["aluminium_processing"]["industry_id"] == "nonferrous"
 
@@ -167,10 +194,30 @@ def industries_and_chains(store: GraphStore) -> None:
 def plans_and_plan_detail(store: GraphStore) -> None:
     assert {r["plan_id"] for r in run_query(store, "plans")} == {PLAN_ID, SAMPLE_PLAN}
     [county] = run_query(store, "plan_detail", plan_id=PLAN_ID)
-    assert {k: county[k] for k in ("sections", "tasks", "tasks_without_owner", "targets", "offices",
-                                   "responsibilities", "agencies", "industries", "chains")} == {
-        "sections": 2, "tasks": 5, "tasks_without_owner": 1, "targets": 2, "offices": 4,
-        "responsibilities": 6, "agencies": 1, "industries": 3, "chains": 2}
+    assert {
+        k: county[k]
+        for k in (
+            "sections",
+            "tasks",
+            "tasks_without_owner",
+            "targets",
+            "offices",
+            "responsibilities",
+            "agencies",
+            "industries",
+            "chains",
+        )
+    } == {
+        "sections": 2,
+        "tasks": 5,
+        "tasks_without_owner": 1,
+        "targets": 2,
+        "offices": 4,
+        "responsibilities": 6,
+        "agencies": 1,
+        "industries": 3,
+        "chains": 2,
+    }
     [sample] = run_query(store, "plan_detail", plan_id=SAMPLE_PLAN)
     assert sample["doc_no"] == "聊工信发〔2023〕48号" and sample["offices"] == 17
 
@@ -178,17 +225,27 @@ def plans_and_plan_detail(store: GraphStore) -> None:
 def plan_responsibilities_ledger(store: GraphStore) -> None:
     rows = run_query(store, "plan_responsibilities", plan_id=PLAN_ID)
     assert {(r["task_code"], r["owner"], r["role"]) for r in rows} == {
-        ("1.1", "工业发展股", "lead"), ("1.1", "中小企业股", "support"), ("1.2", "安全生产股", "sole"),
-        ("1.3", "中小企业股", "each"), ("1.3", "信息化股", "each"), ("2.1", "各股室", "collective"),
-        ("2.2", None, None)}
+        ("1.1", "工业发展股", "lead"),
+        ("1.1", "中小企业股", "support"),
+        ("1.2", "安全生产股", "sole"),
+        ("1.3", "中小企业股", "each"),
+        ("1.3", "信息化股", "each"),
+        ("2.1", "各股室", "collective"),
+        ("2.2", None, None),
+    }
 
 
 def search_names_labels(store: GraphStore) -> None:
     rows = run_query(store, "search_names")
     labels = {(r["label"], r["id"]) for r in rows}
-    assert {("Office", county_office("中小企业股")), ("Collective", "各股室"), ("Agency", "发展改革部门"),
-            ("Industry", "nonferrous"), ("Chain", "aluminium_processing"),
-            ("Enterprise", "信发集团")} <= labels
+    assert {
+        ("Office", county_office("中小企业股")),
+        ("Collective", "各股室"),
+        ("Agency", "发展改革部门"),
+        ("Industry", "nonferrous"),
+        ("Chain", "aluminium_processing"),
+        ("Enterprise", "信发集团"),
+    } <= labels
     [small] = [r for r in rows if r["id"] == county_office("中小企业股")]
     assert small["aliases"] == ["中小股"] and small["pinyin"] == "zhongxiaoqiyegu"
 
@@ -199,8 +256,13 @@ def search_names_labels(store: GraphStore) -> None:
 def gap_shared_without_lead(store: GraphStore) -> None:
     [county] = run_query(store, "gap_shared_without_lead", plan_id=PLAN_ID)
     assert (county["task_code"], set(county["owners"]), county["owner_count"]) == (
-        "1.3", {"中小企业股", "信息化股"}, 2)
-    sample = {r["task_code"] for r in run_query(store, "gap_shared_without_lead", plan_id=SAMPLE_PLAN)}
+        "1.3",
+        {"中小企业股", "信息化股"},
+        2,
+    )
+    sample = {
+        r["task_code"] for r in run_query(store, "gap_shared_without_lead", plan_id=SAMPLE_PLAN)
+    }
     assert {"3.2", "4.3", "4.8"} <= sample and "3.1" not in sample  # 3.1 has one owner
 
 
@@ -208,36 +270,56 @@ def gap_no_owner(store: GraphStore) -> None:
     rows = by(run_query(store, "gap_no_owner", plan_id=PLAN_ID), "kind", "holder_code")
     assert set(rows) == {("task", "2.2"), ("target", "2")}
     assert rows[("target", "2")]["metrics"] == ["主要经济指标增速"]
-    sample = {(r["kind"], r["holder_code"]) for r in run_query(store, "gap_no_owner", plan_id=SAMPLE_PLAN)}
+    sample = {
+        (r["kind"], r["holder_code"]) for r in run_query(store, "gap_no_owner", plan_id=SAMPLE_PLAN)
+    }
     assert ("target", "4") in sample  # the section intro's 1800 enterprises, owned by nobody
 
 
 def gap_collective_owner(store: GraphStore) -> None:
     [county] = run_query(store, "gap_collective_owner", plan_id=PLAN_ID)
-    assert (county["holder_code"], county["collective"], county["named_owners"]) == ("2.1", "各股室", [])
-    sample = {(r["holder_code"], r["collective"])
-              for r in run_query(store, "gap_collective_owner", plan_id=SAMPLE_PLAN)}
+    assert (county["holder_code"], county["collective"], county["named_owners"]) == (
+        "2.1",
+        "各股室",
+        [],
+    )
+    sample = {
+        (r["holder_code"], r["collective"])
+        for r in run_query(store, "gap_collective_owner", plan_id=SAMPLE_PLAN)
+    }
     assert {("4.2", "各产业科室"), ("4.2", "综合科室")} <= sample
 
 
 def gap_open_ended(store: GraphStore) -> None:
     assert [r["task_code"] for r in run_query(store, "gap_open_ended", plan_id=PLAN_ID)] == ["1.3"]
-    assert [r["task_code"] for r in run_query(store, "gap_open_ended", plan_id=SAMPLE_PLAN)] == ["5.5.3"]
+    assert [r["task_code"] for r in run_query(store, "gap_open_ended", plan_id=SAMPLE_PLAN)] == [
+        "5.5.3"
+    ]
 
 
 def gap_outside_dependency(store: GraphStore) -> None:
     [county] = run_query(store, "gap_outside_dependency", plan_id=PLAN_ID)
-    assert (county["task_code"], county["agency"], county["evidence"]) == ("1.2", "发展改革部门", "配合县发展改革局")
+    assert (county["task_code"], county["agency"], county["evidence"]) == (
+        "1.2",
+        "发展改革部门",
+        "配合县发展改革局",
+    )
     sample = run_query(store, "gap_outside_dependency", plan_id=SAMPLE_PLAN)
     assert ("5.4", "农业农村部门") in {(r["task_code"], r["agency"]) for r in sample}
 
 
 def gap_chain_without_joint_task(store: GraphStore) -> None:
     [county] = run_query(store, "gap_chain_without_joint_task", plan_id=PLAN_ID)
-    assert (county["office_a"], county["office_b"], county["concept_id"]) == ("信息化股", "工业发展股", "nonferrous")
+    assert (county["office_a"], county["office_b"], county["concept_id"]) == (
+        "信息化股",
+        "工业发展股",
+        "nonferrous",
+    )
     assert (county["tasks_a"], county["tasks_b"]) == (["1.3"], ["1.1"])
-    sample = {(r["office_a"], r["office_b"], r["concept_id"])
-              for r in run_query(store, "gap_chain_without_joint_task", plan_id=SAMPLE_PLAN)}
+    sample = {
+        (r["office_a"], r["office_b"], r["concept_id"])
+        for r in run_query(store, "gap_chain_without_joint_task", plan_id=SAMPLE_PLAN)
+    }
     # 原材料产业科 (4.1.1) and 技改办 (4.8) both work on nonferrous and share no nonferrous task.
     assert ("原材料产业科", "技改办", "nonferrous") in sample
 
@@ -252,24 +334,36 @@ def gap_name_variants(store: GraphStore) -> None:
 def gap_vague_targets(store: GraphStore) -> None:
     [county] = run_query(store, "gap_vague_targets", plan_id=PLAN_ID)
     assert (county["holder_label"], county["holder_code"], county["evidence"]) == (
-        "Section", "2", "主要经济指标增速高于全市平均水平")
+        "Section",
+        "2",
+        "主要经济指标增速高于全市平均水平",
+    )
 
 
 def gap_targets_agree_with_targets(store: GraphStore) -> None:
     columns = ("holder_label", "holder_code", "metric", "value", "evidence", "ev_start", "ev_end")
     for plan_id in (PLAN_ID, SAMPLE_PLAN):
         light = by(run_query(store, "gap_targets", plan_id=plan_id), "target_id")
-        full = by(run_query(store, "targets", year=None, office_id=None, industry_id=None,
-                            plan_id=plan_id), "target_id")
+        full = by(
+            run_query(
+                store, "targets", year=None, office_id=None, industry_id=None, plan_id=plan_id
+            ),
+            "target_id",
+        )
         assert light and light.keys() == full.keys()
-        assert all({c: light[t][c] for c in columns} == {c: full[t][c] for c in columns}
-                   for t in light)
+        assert all(
+            {c: light[t][c] for c in columns} == {c: full[t][c] for c in columns} for t in light
+        )
 
 
 def gap_overload(store: GraphStore) -> None:
     rows = by(run_query(store, "gap_overload", plan_id=PLAN_ID), "office")
     assert {o: (r["tasks"], r["targets"]) for o, r in rows.items()} == {
-        "中小企业股": (2, 1), "工业发展股": (1, 1), "安全生产股": (1, 0), "信息化股": (1, 0)}
+        "中小企业股": (2, 1),
+        "工业发展股": (1, 1),
+        "安全生产股": (1, 0),
+        "信息化股": (1, 0),
+    }
 
 
 def gap_chain_without_leader(store: GraphStore) -> None:

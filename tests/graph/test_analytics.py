@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from store_plans import digital_plan, green_plan
 
 from plankg.graph import analytics, load_plan
 from plankg.graph.projection import to_networkx
-from store_plans import digital_plan, green_plan
 
 
 @pytest.fixture
@@ -29,7 +29,14 @@ def row(frame, **match):
 def test_workload_counts_roles_and_targets(graph):
     frame = analytics.office_workload(graph)
     tech = row(frame, office="科技科")
-    assert (tech.tasks, tech.each, tech.support, tech.lead, tech.sole, tech.targets) == (2, 1, 1, 0, 0, 2)
+    assert (tech.tasks, tech.each, tech.support, tech.lead, tech.sole, tech.targets) == (
+        2,
+        1,
+        1,
+        0,
+        0,
+        2,
+    )
     raw = row(frame, office="原材料工业科")
     assert (raw.tasks, raw.lead) == (1, 1)
     assert "各产业科室" not in set(frame.office)  # a collective word is nobody's workload
@@ -60,15 +67,23 @@ def test_industries_ranked_by_offices(graph):
     nonferrous = row(frame, concept_id="nonferrous")
     # the digital plan's chain task (lead + support) and the green plan's direct task
     assert nonferrous.kind == "industry" and nonferrous.offices == 4
-    assert set(nonferrous.office_names) == {"原材料工业科", "运行监测协调科", "科技科",
-                                            "节能与综合利用科"}
+    assert set(nonferrous.office_names) == {
+        "原材料工业科",
+        "运行监测协调科",
+        "科技科",
+        "节能与综合利用科",
+    }
     assert list(frame.offices) == sorted(frame.offices, reverse=True)
 
 
 def test_records_are_json_ready(sample_store):
     graph = to_networkx(sample_store)
-    for measure in (analytics.office_overlap, analytics.office_workload,
-                    analytics.office_centrality, analytics.industries_by_offices):
+    for measure in (
+        analytics.office_overlap,
+        analytics.office_workload,
+        analytics.office_centrality,
+        analytics.industries_by_offices,
+    ):
         rows = analytics.records(measure(graph))
         assert rows
         json.dumps(rows, ensure_ascii=False, allow_nan=False)

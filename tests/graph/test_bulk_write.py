@@ -23,7 +23,9 @@ class Refused(Exception):
 
 
 def generated(n: int, seed: int = 7) -> list[PlanRecord]:
-    return [build_plan(clean_text(text, source_name=name)) for name, text in generate_plans(n, seed)]
+    return [
+        build_plan(clean_text(text, source_name=name)) for name, text in generate_plans(n, seed)
+    ]
 
 
 def one_by_one(db: Path, plans: list[PlanRecord]) -> dict:
@@ -52,8 +54,9 @@ def test_bulk_graph_equals_plan_by_plan_graph(tmp_path, monkeypatch, mixed_plans
 
 
 @pytest.mark.parametrize("copy_min_rows", [1, embedded.COPY_MIN_ROWS], ids=["all-copy", "mixed"])
-def test_bulk_into_a_store_that_shares_nodes_merges_them(tmp_path, monkeypatch, mixed_plans,
-                                                          copy_min_rows):
+def test_bulk_into_a_store_that_shares_nodes_merges_them(
+    tmp_path, monkeypatch, mixed_plans, copy_min_rows
+):
     """The first plan is in the store already: its offices, industries and chains are merged
     (keeping what either plan knows), not copied a second time."""
     monkeypatch.setattr(embedded, "COPY_MIN_ROWS", copy_min_rows)
@@ -95,18 +98,29 @@ def test_a_plan_already_in_the_store_fails_the_batch_before_any_write(tmp_path):
         load_plan(store, county_plan(), loaded_at="t")
         before = export_graph(store)
         rows = merge_rows([plan_to_rows(p, loaded_at="t") for p in (digital_plan(), county_plan())])
-        with pytest.raises(StoreError, match="already holds plans .*replace a plan with write_plan"):
+        with pytest.raises(
+            StoreError, match="already holds plans .*replace a plan with write_plan"
+        ):
             store.write_plans_bulk(rows)
         assert export_graph(store) == before
 
 
-@pytest.mark.parametrize("corrupt, message", [
-    (lambda rows: rows.nodes["Task"].append(dict(rows.nodes["Task"][0])),
-     "Task rows repeat the ids"),
-    (lambda rows: rows.nodes["Target"].append({**rows.nodes["Target"][0], "id": "x#t1",
-                                               "plan_id": "x"}),
-     r"Target rows of plans \['x'\] that are not in the batch"),
-], ids=["duplicate-id", "foreign-plan"])
+@pytest.mark.parametrize(
+    "corrupt, message",
+    [
+        (
+            lambda rows: rows.nodes["Task"].append(dict(rows.nodes["Task"][0])),
+            "Task rows repeat the ids",
+        ),
+        (
+            lambda rows: rows.nodes["Target"].append(
+                {**rows.nodes["Target"][0], "id": "x#t1", "plan_id": "x"}
+            ),
+            r"Target rows of plans \['x'\] that are not in the batch",
+        ),
+    ],
+    ids=["duplicate-id", "foreign-plan"],
+)
 def test_rows_a_copy_would_choke_on_are_refused(tmp_path, corrupt, message):
     # LadybugDB ends the process on a duplicate key in a COPY; the store must refuse first.
     rows = merge_rows([plan_to_rows(digital_plan(), loaded_at="t")])
@@ -119,17 +133,22 @@ def test_rows_a_copy_would_choke_on_are_refused(tmp_path, corrupt, message):
 
 def test_a_read_only_store_refuses_a_bulk_load(tmp_path):
     EmbeddedStore(tmp_path / "g.lbdb").close()
-    with EmbeddedStore(tmp_path / "g.lbdb", read_only=True) as store, \
-            pytest.raises(ReadOnlyViolation, match="opened read-only"):
+    with (
+        EmbeddedStore(tmp_path / "g.lbdb", read_only=True) as store,
+        pytest.raises(ReadOnlyViolation, match="opened read-only"),
+    ):
         store.write_plans_bulk(plan_to_rows(digital_plan(), loaded_at="t"))
 
 
-@pytest.mark.parametrize("earlier, replaced", [(None, False), (digital_plan, True)],
-                         ids=["new", "revision"])
+@pytest.mark.parametrize(
+    "earlier, replaced", [(None, False), (digital_plan, True)], ids=["new", "revision"]
+)
 def test_load_plan_deletes_and_cleans_up_only_when_it_replaces(tmp_path, earlier, replaced):
     """A new plan's load is its writes only: no delete or orphan scans of the growing store."""
     names: list[str] = []
-    with EmbeddedStore(tmp_path / "g.lbdb", on_batch=lambda name, rows: names.append(name)) as store:
+    with EmbeddedStore(
+        tmp_path / "g.lbdb", on_batch=lambda name, rows: names.append(name)
+    ) as store:
         load_plan(store, green_plan(), loaded_at="t")
         if earlier:
             load_plan(store, earlier(), loaded_at="t")

@@ -38,7 +38,11 @@ def lint_tool() -> Path:
 
 def run_lint(lint: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["node", str(lint), *args], check=False, capture_output=True, text=True, timeout=300,
+        ["node", str(lint), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "PYTHON": sys.executable},
     )
 
@@ -53,15 +57,24 @@ def test_queries_and_generated_writes_pass_the_neo4j_grammar(lint_tool):
     ("cypher", "params", "message", "strict"),
     [
         ("MATCH (t:Task WHERE t.id = $id RETURN t.id AS id", ["id"], "error", False),
-        ("MATCH (t:Task) WHERE t.id = $other RETURN t.id AS id", ["id"], "Parameter $other is not defined", False),
+        (
+            "MATCH (t:Task) WHERE t.id = $other RETURN t.id AS id",
+            ["id"],
+            "Parameter $other is not defined",
+            False,
+        ),
         ("MATCH (t:Tsak) RETURN t.id AS id", [], "Label Tsak is not present", True),
         ("MATCH (t:Task) RETURN t.titel AS title", [], "titel is not present", True),
     ],
 )
-def test_lint_reports_bad_cypher_with_its_position(lint_tool, tmp_path, cypher, params, message,
-                                                   strict):
-    data = {**lint_data(), "queries": [],
-            "statements": [{"name": "bad", "cypher": cypher, "params": params, "row_keys": []}]}
+def test_lint_reports_bad_cypher_with_its_position(
+    lint_tool, tmp_path, cypher, params, message, strict
+):
+    data = {
+        **lint_data(),
+        "queries": [],
+        "statements": [{"name": "bad", "cypher": cypher, "params": params, "row_keys": []}],
+    }
     data_file = tmp_path / "lint.json"
     data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     args = ["--data", str(data_file)] + (["--strict"] if strict else [])

@@ -11,13 +11,6 @@ from pathlib import Path
 
 import ladybug
 import pytest
-
-import plankg.graph
-from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
-from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
-from plankg.graph.embedded import delete_steps, write_steps
-from plankg.graph.load import plan_to_rows
-from plankg.models import Office
 from store_plans import (
     CITY_ISSUER,
     COUNTY_ISSUER,
@@ -26,6 +19,13 @@ from store_plans import (
     digital_plan_revised,
     green_plan,
 )
+
+import plankg.graph
+from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
+from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
+from plankg.graph.embedded import delete_steps, write_steps
+from plankg.graph.load import plan_to_rows
+from plankg.models import Office
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 COMMA_MATCH = re.compile(r"MATCH\s*\([^()]*\)\s*,\s*\(")
@@ -58,13 +58,24 @@ def test_specific_edges_are_in_the_store(store):
         {"code": "1.2.1"},
     )
     assert owners == [
-        {"office": "原材料工业科", "role": "lead", "evidence": "（原材料科牵头，运行监测协调科配合）"},
-        {"office": "运行监测协调科", "role": "support",
-         "evidence": "（原材料科牵头，运行监测协调科配合）"},
+        {
+            "office": "原材料工业科",
+            "role": "lead",
+            "evidence": "（原材料科牵头，运行监测协调科配合）",
+        },
+        {
+            "office": "运行监测协调科",
+            "role": "support",
+            "evidence": "（原材料科牵头，运行监测协调科配合）",
+        },
     ]
-    leads = store.run_read("MATCH (e:Enterprise)-[l:LEADS]->(c:Chain)-[:PART_OF]->(i:Industry) "
-                           "RETURN e.name AS e, l.role AS role, c.name AS c, i.name_en AS i")
-    assert leads == [{"e": "信发集团", "role": "链主", "c": "铝精深加工产业链", "i": "Nonferrous metals"}]
+    leads = store.run_read(
+        "MATCH (e:Enterprise)-[l:LEADS]->(c:Chain)-[:PART_OF]->(i:Industry) "
+        "RETURN e.name AS e, l.role AS role, c.name AS c, i.name_en AS i"
+    )
+    assert leads == [
+        {"e": "信发集团", "role": "链主", "c": "铝精深加工产业链", "i": "Nonferrous metals"}
+    ]
 
 
 def test_reingest_is_idempotent(store):
@@ -93,8 +104,11 @@ def test_plans_of_one_issuer_share_offices_and_industries(store):
     load_plan(store, digital_plan())
     load_plan(store, green_plan())
     shared = f"{CITY_ISSUER}/科技科"
-    plans = store.run_read("MATCH (p:Plan)-[:HAS_OFFICE]->(o:Office) WHERE o.id = $id "
-                           "RETURN p.id AS plan ORDER BY plan", {"id": shared})
+    plans = store.run_read(
+        "MATCH (p:Plan)-[:HAS_OFFICE]->(o:Office) WHERE o.id = $id "
+        "RETURN p.id AS plan ORDER BY plan",
+        {"id": shared},
+    )
     assert [r["plan"] for r in plans] == [DIGITAL_ID, "德工信发〔2024〕20号"]
     assert graph_stats(store)["nodes"]["Industry"] == 1
 
@@ -105,10 +119,13 @@ def test_a_plan_that_knows_less_does_not_erase_shared_facts(store):
     green.offices.append(Office(name="原材料工业科"))
     load_plan(store, green)
     office = f"{CITY_ISSUER}/原材料工业科"
-    rows = store.run_read("MATCH (o:Office) WHERE o.id = $id RETURN o.aliases AS aliases, "
-                          "o.alias_rules AS rules", {"id": office})
-    assert rows == [{"aliases": ["原材料科"],
-                     "rules": ["short-form: X科 ⊂ X工业科 in the same plan"]}]
+    rows = store.run_read(
+        "MATCH (o:Office) WHERE o.id = $id RETURN o.aliases AS aliases, o.alias_rules AS rules",
+        {"id": office},
+    )
+    assert rows == [
+        {"aliases": ["原材料科"], "rules": ["short-form: X科 ⊂ X工业科 in the same plan"]}
+    ]
 
 
 def test_new_shared_nodes_get_empty_lists_not_null(store):
@@ -188,8 +205,9 @@ def test_store_error_from_the_database_rolls_back(store):
     before = export_graph(store)
     rows = plan_to_rows(digital_plan())
     rows.rels[("HAS_TASK", "Plan", "Task")].append({"src": DIGITAL_ID, "dst": "no such task"})
-    with pytest.raises(StoreError, match="nothing was changed: rel HAS_TASK Plan->Task wrote 1 "
-                                         "of 2 rows"):
+    with pytest.raises(
+        StoreError, match="nothing was changed: rel HAS_TASK Plan->Task wrote 1 of 2 rows"
+    ):
         store.write_plan(rows)
     assert export_graph(store) == before
 
@@ -220,8 +238,9 @@ HOLDER = textwrap.dedent("""
 
 def test_a_database_held_by_another_process_is_reported_as_locked(tmp_path):
     path = tmp_path / "held.lbdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked) as caught:
@@ -278,8 +297,9 @@ def test_run_read_never_writes_even_on_a_writable_store(store):
     assert graph_stats(store)["nodes"]["Region"] == 0
 
 
-@pytest.mark.parametrize("cypher", ["MATC (n) RETURN n", "MATCH (n:Nope) RETURN n.id",
-                                    "MATCH (n:Task) RETURN n.nope"])
+@pytest.mark.parametrize(
+    "cypher", ["MATC (n) RETURN n", "MATCH (n:Nope) RETURN n.id", "MATCH (n:Task) RETURN n.nope"]
+)
 def test_bad_queries_raise_query_error_with_the_name(store, cypher):
     with pytest.raises(QueryError, match="query 'task_list' failed"):
         store.run_read(cypher, query_name="task_list")
@@ -314,17 +334,23 @@ def test_generated_writes_use_two_match_clauses():
 
 def test_no_comma_form_match_in_graph_sources():
     sources = sorted(Path(plankg.graph.__file__).parent.glob("*.py"))
-    offenders = [f"{p.name}: {m.group(0)}" for p in sources
-                 for m in COMMA_MATCH.finditer(p.read_text("utf-8"))]
+    offenders = [
+        f"{p.name}: {m.group(0)}"
+        for p in sources
+        for m in COMMA_MATCH.finditer(p.read_text("utf-8"))
+    ]
     assert sources and offenders == []
 
 
-@pytest.mark.parametrize(("setting", "read_only", "expected"), [
-    (None, True, 512 * 2**20),   # serving reads: bounded, so several workers fit side by side
-    (None, False, 0),            # writing: LadybugDB's own default, so one large plan fits
-    (256, False, 256 * 2**20),   # PLANKG_BUFFER_POOL_MB wins either way
-    (2048, True, 2048 * 2**20),
-])
+@pytest.mark.parametrize(
+    ("setting", "read_only", "expected"),
+    [
+        (None, True, 512 * 2**20),  # serving reads: bounded, so several workers fit side by side
+        (None, False, 0),  # writing: LadybugDB's own default, so one large plan fits
+        (256, False, 256 * 2**20),  # PLANKG_BUFFER_POOL_MB wins either way
+        (2048, True, 2048 * 2**20),
+    ],
+)
 def test_buffer_pool_depends_on_the_mode_unless_configured(setting, read_only, expected):
     from plankg.graph.embedded import buffer_pool_bytes
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from store_plans import CITY_ISSUER, digital_plan, green_plan
+
 from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan
 from plankg.graph.schema import LABELS, REL_TYPES
-from store_plans import CITY_ISSUER, digital_plan, green_plan
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 
@@ -22,8 +23,11 @@ def test_export_shape_and_key_properties(store):
     assert by_id[("Task", f"{DIGITAL_ID}#2.1")]["code"] == "2.1"
     office = by_id[("Office", f"{CITY_ISSUER}/原材料工业科")]
     assert (office["name"], office["aliases"]) == ("原材料工业科", ["原材料科"])
-    roles = sorted(e["properties"]["role"] for e in export["edges"]
-                   if e["type"] == "RESPONSIBLE_FOR" and e["target"] == f"{DIGITAL_ID}#2.1")
+    roles = sorted(
+        e["properties"]["role"]
+        for e in export["edges"]
+        if e["type"] == "RESPONSIBLE_FOR" and e["target"] == f"{DIGITAL_ID}#2.1"
+    )
     assert roles == ["each", "each"]
 
 

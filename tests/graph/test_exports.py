@@ -10,13 +10,18 @@ import zipfile
 import networkx as nx
 import openpyxl
 import pytest
+from store_plans import digital_plan, green_plan
 
 from plankg.errors import InputError
 from plankg.graph import export_graph, load_plan
 from plankg.graph.exports import (
-    GAPS_SHEET, LEDGER_SHEET, MATRIX_KEY_COLUMNS, MATRIX_SHEET, ROLE_LETTERS, write_export,
+    GAPS_SHEET,
+    LEDGER_SHEET,
+    MATRIX_KEY_COLUMNS,
+    MATRIX_SHEET,
+    ROLE_LETTERS,
+    write_export,
 )
-from store_plans import digital_plan, green_plan
 
 
 @pytest.fixture
@@ -29,7 +34,8 @@ def loaded(store):
 def test_json_is_export_graph(loaded, tmp_path):
     path = write_export(loaded, "json", tmp_path / "g.json")
     assert json.loads(path.read_text("utf-8")) == json.loads(
-        json.dumps(export_graph(loaded), ensure_ascii=False))
+        json.dumps(export_graph(loaded), ensure_ascii=False)
+    )
 
 
 def test_graphml_round_trips_with_list_properties(loaded, tmp_path):
@@ -62,9 +68,13 @@ def test_csv_folder_or_zip(loaded, tmp_path, name):
 def matrix_cells(path) -> dict[tuple[str, str, str], str]:
     sheet = openpyxl.load_workbook(path)[MATRIX_SHEET]
     rows = list(sheet.iter_rows(values_only=True))
-    owners = rows[0][len(MATRIX_KEY_COLUMNS):]
-    return {(row[0], row[1], owner): cell for row in rows[1:]
-            for owner, cell in zip(owners, row[len(MATRIX_KEY_COLUMNS):], strict=True) if cell}
+    owners = rows[0][len(MATRIX_KEY_COLUMNS) :]
+    return {
+        (row[0], row[1], owner): cell
+        for row in rows[1:]
+        for owner, cell in zip(owners, row[len(MATRIX_KEY_COLUMNS) :], strict=True)
+        if cell
+    }
 
 
 def expected_cells(export) -> dict[tuple[str, str, str], str]:
@@ -73,8 +83,11 @@ def expected_cells(export) -> dict[tuple[str, str, str], str]:
     for edge in export["edges"]:
         if edge["type"] == "RESPONSIBLE_FOR":
             holder, owner = nodes[edge["target"]], nodes[edge["source"]]
-            key = (holder["properties"]["plan_id"], holder["properties"]["code"],
-                   owner["properties"]["name"])
+            key = (
+                holder["properties"]["plan_id"],
+                holder["properties"]["code"],
+                owner["properties"]["name"],
+            )
             cells.setdefault(key, set()).add(ROLE_LETTERS[edge["properties"]["role"]])
     return {k: "/".join(sorted(v)) for k, v in cells.items()}
 
@@ -91,8 +104,11 @@ def test_xlsx_ledger_gaps_and_layout(loaded, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:3] == [MATRIX_SHEET, LEDGER_SHEET, GAPS_SHEET]
     assert book[MATRIX_SHEET].freeze_panes == "D2" and book[LEDGER_SHEET].freeze_panes == "A2"
-    ledger = {row[1]: row for row in book[LEDGER_SHEET].iter_rows(min_row=2, values_only=True)
-              if row[0] == "德工信发〔2024〕12号"}
+    ledger = {
+        row[1]: row
+        for row in book[LEDGER_SHEET].iter_rows(min_row=2, values_only=True)
+        if row[0] == "德工信发〔2024〕12号"
+    }
     assert ledger["1.2.1"][3:5] == ("原材料工业科、运行监测协调科", "lead、support")
     assert ledger["1.1.1"][5] == "500万元以上技改项目: 300个"
     assert "市发展改革委" in ledger["1.2.2"][6]

@@ -40,9 +40,15 @@ def task_codes(gaps):
 
 def test_counts_by_type_on_the_sample(sample_report):
     assert Counter(g.type for g in sample_report.gaps) == {
-        "shared_without_lead": 16, "chain_without_joint_task": 13, "no_owner": 11,
-        "outside_dependency": 8, "collective_owner": 3, "overload": 2,
-        "open_ended_owner_list": 1, "vague_target": 1, "name_variants": 1,
+        "shared_without_lead": 16,
+        "chain_without_joint_task": 13,
+        "no_owner": 11,
+        "outside_dependency": 8,
+        "collective_owner": 3,
+        "overload": 2,
+        "open_ended_owner_list": 1,
+        "vague_target": 1,
+        "name_variants": 1,
     }
 
 
@@ -57,7 +63,10 @@ def test_shared_without_lead_needs_two_each_owners_and_no_lead(sample_report):
     assert {"3.2", "3.3", "4.3", "5.5.3"} <= codes
     assert "4.2" not in codes  # only collective words: that is the collective gap
     shared_32 = next(g for g in gaps if g.evidence[0].task_code == "3.2")
-    assert {n.name_zh for n in shared_32.nodes if n.label == "Office"} == {"创新创业指导科", "产业政策科"}
+    assert {n.name_zh for n in shared_32.nodes if n.label == "Office"} == {
+        "创新创业指导科",
+        "产业政策科",
+    }
     assert shared_32.evidence[0].phrase == "（创新创业指导科、产业政策科分别负责）"
     assert shared_32.severity == "medium"
     assert next(g for g in gaps if g.evidence[0].task_code == "4.3").severity == "high"
@@ -67,7 +76,10 @@ def test_collective_owner_4_2_has_no_named_office(sample_report):
     gaps = {g.evidence[0].task_code: g for g in of_type(sample_report, "collective_owner")}
     assert set(gaps) == {"4.2", "5.1", "5.5.5"}
     assert gaps["4.2"].severity == "high"
-    assert {n.name_zh for n in gaps["4.2"].nodes if n.label == "Collective"} == {"各产业科室", "综合科室"}
+    assert {n.name_zh for n in gaps["4.2"].nodes if n.label == "Collective"} == {
+        "各产业科室",
+        "综合科室",
+    }
     assert gaps["5.1"].severity == "medium"
 
 
@@ -80,12 +92,15 @@ def test_open_ended_owner_list_is_5_5_3(sample_report):
 def test_no_owner_covers_tasks_and_section_targets(sample_plan, sample_report):
     gaps = of_type(sample_report, "no_owner")
     assert {g.nodes[0].name_en for g in gaps if g.nodes[0].label == "Task"} == {
-        "Task 6.1", "Task 6.2", "Task 6.3"}
+        "Task 6.1",
+        "Task 6.2",
+        "Task 6.3",
+    }
     gdp = [g for g in gaps if any("GDP" in (n.name_zh or "") for n in g.nodes)]
     assert len(gdp) == 1 and gdp[0].nodes[0].label == "Section"
     assert gdp[0].nodes[0].name_zh.startswith("2 ")
     ev = gdp[0].evidence[0]
-    assert sample_plan.text[ev.ev_start:ev.ev_end] == ev.phrase
+    assert sample_plan.text[ev.ev_start : ev.ev_end] == ev.phrase
     assert "35%" in ev.phrase
 
 
@@ -112,12 +127,19 @@ def test_vague_target_is_above_the_provincial_average(sample_report):
 
 
 def test_overload_flags_the_busiest_offices(sample_report):
-    assert {g.nodes[0].name_zh for g in of_type(sample_report, "overload")} == {"产业政策科", "技改办"}
+    assert {g.nodes[0].name_zh for g in of_type(sample_report, "overload")} == {
+        "产业政策科",
+        "技改办",
+    }
 
 
 def test_chain_without_joint_task_names_two_offices_and_the_concept(sample_report):
     gaps = of_type(sample_report, "chain_without_joint_task")
-    pair = next(g for g in gaps if {n.name_zh for n in g.nodes} == {"原材料产业科", "技改办", "有色金属产业"})
+    pair = next(
+        g
+        for g in gaps
+        if {n.name_zh for n in g.nodes} == {"原材料产业科", "技改办", "有色金属产业"}
+    )
     assert {e.task_code for e in pair.evidence} == {"4.1.1", "4.8"}
 
 
@@ -125,7 +147,7 @@ def test_every_gap_is_traceable_to_the_plan_text(sample_plan, sample_report):
     for gap in sample_report.gaps:
         assert gap.evidence, gap.id
         for ev in gap.evidence:
-            assert sample_plan.text[ev.ev_start:ev.ev_end] == ev.phrase, gap.id
+            assert sample_plan.text[ev.ev_start : ev.ev_end] == ev.phrase, gap.id
         assert gap.explanation_zh and gap.explanation_en
 
 
@@ -136,12 +158,23 @@ def test_gap_ids_are_stable_and_unique(sample_store, sample_report):
     assert gap_id("x", ["b", "a"]) == gap_id("x", ["a", "b"])
 
 
-@pytest.mark.parametrize(("kwargs", "expected_types"), [
-    ({"types": ["overload"]}, {"overload"}),
-    ({"office": "原材料科"}, {"shared_without_lead", "chain_without_joint_task", "name_variants",
-                            "open_ended_owner_list", "outside_dependency"}),
-    ({"industry": "youse"}, {"chain_without_joint_task", "shared_without_lead"}),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "expected_types"),
+    [
+        ({"types": ["overload"]}, {"overload"}),
+        (
+            {"office": "原材料科"},
+            {
+                "shared_without_lead",
+                "chain_without_joint_task",
+                "name_variants",
+                "open_ended_owner_list",
+                "outside_dependency",
+            },
+        ),
+        ({"industry": "youse"}, {"chain_without_joint_task", "shared_without_lead"}),
+    ],
+)
 def test_filters(sample_store, kwargs, expected_types):
     assert {g.type for g in find_gaps(sample_store, **kwargs)} == expected_types
 
@@ -151,11 +184,14 @@ def test_unknown_type_is_refused(sample_store):
         find_gaps(sample_store, types=["nobody_cares"])
 
 
-@pytest.mark.parametrize(("counts", "threshold"), [
-    ([7, 7, 5, 4, 4, 4, 4, 4, 3, 3, 3, 3, 2, 1, 1, 1, 1], 6),
-    ([1, 1, 1, 1, 2], 2),  # MAD 0: twice the median still guards
-    ([10, 10], None),  # too few peers to compare
-])
+@pytest.mark.parametrize(
+    ("counts", "threshold"),
+    [
+        ([7, 7, 5, 4, 4, 4, 4, 4, 3, 3, 3, 3, 2, 1, 1, 1, 1], 6),
+        ([1, 1, 1, 1, 2], 2),  # MAD 0: twice the median still guards
+        ([10, 10], None),  # too few peers to compare
+    ],
+)
 def test_overload_threshold(counts, threshold):
     assert overload_threshold(counts) == threshold
 
@@ -171,12 +207,22 @@ def county_store(tmp_path_factory):
 def test_county_plan_gaps(county_store):
     store, plan = county_store
     report = gap_report(store, plan_id=plan.id)
-    codes = {t: sorted(task_codes(of_type(report, t)), key=str) for t in
-             ("shared_without_lead", "outside_dependency", "collective_owner",
-              "open_ended_owner_list")}
+    codes = {
+        t: sorted(task_codes(of_type(report, t)), key=str)
+        for t in (
+            "shared_without_lead",
+            "outside_dependency",
+            "collective_owner",
+            "open_ended_owner_list",
+        )
+    }
     # 责任单位：工业科、投资科 shares without a lead; 工业科牵头 does not.
-    assert codes == {"shared_without_lead": ["2.1", "2.3"], "outside_dependency": ["2.2"],
-                     "collective_owner": ["2.3"], "open_ended_owner_list": ["2.3"]}
+    assert codes == {
+        "shared_without_lead": ["2.1", "2.3"],
+        "outside_dependency": ["2.2"],
+        "collective_owner": ["2.3"],
+        "open_ended_owner_list": ["2.3"],
+    }
     no_owner = of_type(report, "no_owner")
     assert {g.nodes[0].label for g in no_owner} == {"Task", "Section"}
     assert any(n.name_zh == "2.4 强化要素保障" for g in no_owner for n in g.nodes)
@@ -188,11 +234,24 @@ def test_chain_without_leader_once_a_chain_has_a_leader(tmp_path, sample_plan):
     with EmbeddedStore(tmp_path / "g.lbdb") as store:
         load_plan(store, sample_plan)
         rows = GraphRows(plan_id=sample_plan.id)
-        rows.add_node("Enterprise", {"id": "某铝业集团", "name": "某铝业集团", "name_en": None,
-                                     "aliases": [], "pinyin": None, "region": None,
-                                     "resolved": True})
-        rows.add_rel("LEADS", "Enterprise", "Chain", {
-            "src": "某铝业集团", "dst": "aluminium_processing", "role": "链主", "source": "csv"})
+        rows.add_node(
+            "Enterprise",
+            {
+                "id": "某铝业集团",
+                "name": "某铝业集团",
+                "name_en": None,
+                "aliases": [],
+                "pinyin": None,
+                "region": None,
+                "resolved": True,
+            },
+        )
+        rows.add_rel(
+            "LEADS",
+            "Enterprise",
+            "Chain",
+            {"src": "某铝业集团", "dst": "aluminium_processing", "role": "链主", "source": "csv"},
+        )
         store.write_plan(rows)
         report = gap_report(store, types=["chain_without_leader"])
     assert report.skipped == {}

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-from plankg.errors import InputError
-from plankg.graph.load import diff_ledgers, plan_ledger, plan_to_rows, to_pinyin
-from plankg.graph.schema import NODE_BY_LABEL, REL_BY_TYPE
 from store_plans import (
     CITY_ISSUER,
     county_plan,
@@ -14,6 +10,10 @@ from store_plans import (
     digital_plan_revised,
     green_plan,
 )
+
+from plankg.errors import InputError
+from plankg.graph.load import diff_ledgers, plan_ledger, plan_to_rows, to_pinyin
+from plankg.graph.schema import NODE_BY_LABEL, REL_BY_TYPE
 
 PLAN_ID = "德工信发〔2024〕12号"
 
@@ -29,8 +29,18 @@ def node(rows, label, node_id):
 def test_counts_per_label_and_type():
     rows = plan_to_rows(digital_plan())
     assert {label: len(r) for label, r in rows.nodes.items()} == {
-        "Plan": 1, "Section": 4, "Task": 6, "Target": 3, "Office": 8, "Collective": 1,
-        "Agency": 2, "Industry": 1, "Chain": 2, "Enterprise": 1, "Park": 1, "Region": 1,
+        "Plan": 1,
+        "Section": 4,
+        "Task": 6,
+        "Target": 3,
+        "Office": 8,
+        "Collective": 1,
+        "Agency": 2,
+        "Industry": 1,
+        "Chain": 2,
+        "Enterprise": 1,
+        "Park": 1,
+        "Region": 1,
         "Document": 1,
     }
     assert rows.count() == (32, 42)
@@ -60,9 +70,13 @@ def test_ids_of_plan_owned_nodes():
 def test_outline_edges():
     rows = plan_to_rows(digital_plan())
     assert rel_pairs(rows, "HAS_SECTION", "Plan", "Section") == {
-        (PLAN_ID, f"{PLAN_ID}#1"), (PLAN_ID, f"{PLAN_ID}#2")}
+        (PLAN_ID, f"{PLAN_ID}#1"),
+        (PLAN_ID, f"{PLAN_ID}#2"),
+    }
     assert rel_pairs(rows, "HAS_SECTION", "Section", "Section") == {
-        (f"{PLAN_ID}#1", f"{PLAN_ID}#1.1"), (f"{PLAN_ID}#1", f"{PLAN_ID}#1.2")}
+        (f"{PLAN_ID}#1", f"{PLAN_ID}#1.1"),
+        (f"{PLAN_ID}#1", f"{PLAN_ID}#1.2"),
+    }
     # a top-level item with no section hangs from the plan itself
     assert rel_pairs(rows, "HAS_TASK", "Plan", "Task") == {(PLAN_ID, f"{PLAN_ID}#3")}
     assert (f"{PLAN_ID}#2", f"{PLAN_ID}#2.1") in rel_pairs(rows, "HAS_TASK", "Section", "Task")
@@ -109,9 +123,12 @@ def test_collective_owner_and_evidence_offsets():
     plan = digital_plan()
     rows = plan_to_rows(plan)
     [edge] = rows.rels[("RESPONSIBLE_FOR", "Collective", "Task")]
-    assert (edge["src"], edge["dst"], edge["role"]) == ("各产业科室", f"{PLAN_ID}#1.2.2",
-                                                        "collective")
-    assert plan.text[edge["ev_start"]:edge["ev_end"]] == edge["evidence"] == "（各产业科室负责）"
+    assert (edge["src"], edge["dst"], edge["role"]) == (
+        "各产业科室",
+        f"{PLAN_ID}#1.2.2",
+        "collective",
+    )
+    assert plan.text[edge["ev_start"] : edge["ev_end"]] == edge["evidence"] == "（各产业科室负责）"
     assert "各产业科室" not in {r["name"] for r in rows.nodes["Office"]}
 
 
@@ -122,24 +139,31 @@ def test_agencies_and_mentions():
     assert node(rows, "Agency", "牵头部门")["unnamed"] is True
     task = f"{PLAN_ID}#1.2.1"
     assert rel_pairs(rows, "CONCERNS", "Task", "Chain") == {
-        (task, "aluminium_processing"), (f"{PLAN_ID}#1.2.2", "氢能产业链")}
+        (task, "aluminium_processing"),
+        (f"{PLAN_ID}#1.2.2", "氢能产业链"),
+    }
     assert rel_pairs(rows, "CONCERNS", "Task", "Industry") == {(task, "nonferrous")}
     assert rel_pairs(rows, "MENTIONS", "Task", "Enterprise") == {(task, "信发集团")}
     assert rel_pairs(rows, "DEVELOPS", "Task", "Park") == {(task, "临邑化工产业园")}
     assert rel_pairs(rows, "LOCATED_IN", "Task", "Region") == {(task, "临邑县")}
     assert rel_pairs(rows, "CITES", "Task", "Document") == {
-        (f"{PLAN_ID}#1.2.2", "山东省制造业强省建设规划")}
+        (f"{PLAN_ID}#1.2.2", "山东省制造业强省建设规划")
+    }
     assert node(rows, "Chain", "氢能产业链")["resolved"] is False
     assert node(rows, "Chain", "aluminium_processing")["industry"] == "nonferrous"
 
 
 def test_links_between_shared_nodes():
     rows = plan_to_rows(digital_plan())
-    assert rel_pairs(rows, "PART_OF", "Chain", "Industry") == {("aluminium_processing",
-                                                                "nonferrous")}
+    assert rel_pairs(rows, "PART_OF", "Chain", "Industry") == {
+        ("aluminium_processing", "nonferrous")
+    }
     [leads] = rows.rels[("LEADS", "Enterprise", "Chain")]
-    assert (leads["src"], leads["dst"], leads["role"]) == ("信发集团", "aluminium_processing",
-                                                           "链主")
+    assert (leads["src"], leads["dst"], leads["role"]) == (
+        "信发集团",
+        "aluminium_processing",
+        "链主",
+    )
     assert rel_pairs(rows, "SITUATED_IN", "Park", "Region") == {("临邑化工产业园", "临邑县")}
 
 
@@ -151,8 +175,9 @@ def test_chain_whose_industry_is_not_mentioned_gets_its_industry_from_the_vocabu
     industry = node(rows, "Industry", "nonferrous")
     assert (industry["name"], industry["name_en"]) == ("有色金属产业", "Nonferrous metals")
     assert "有色" in industry["aliases"]
-    assert rel_pairs(rows, "PART_OF", "Chain", "Industry") == {("aluminium_processing",
-                                                                "nonferrous")}
+    assert rel_pairs(rows, "PART_OF", "Chain", "Industry") == {
+        ("aluminium_processing", "nonferrous")
+    }
 
 
 def test_park_without_mentioned_region_has_no_situated_in():
@@ -182,8 +207,9 @@ def test_pure_apart_from_loaded_at():
     assert stamped.nodes["Plan"][0]["loaded_at"] == "2024-05-01T00:00:00+00:00"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("聊城", "liaocheng"), ("5G基站", "5gjizhan"), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("聊城", "liaocheng"), ("5G基站", "5gjizhan"), ("", None), (None, None)]
+)
 def test_pinyin(text, expected):
     assert to_pinyin(text) == expected
 
@@ -194,6 +220,8 @@ def test_diff_of_two_ledgers():
     assert diff.tasks_removed == ["3"]
     [change] = diff.owners_changed
     assert change.task_code == "1.1.2"
-    assert {(o.owner, o.role) for o in change.after} == {("科技科", "lead"),
-                                                         ("信息化推进科", "support")}
+    assert {(o.owner, o.role) for o in change.after} == {
+        ("科技科", "lead"),
+        ("信息化推进科", "support"),
+    }
     assert diff_ledgers(plan_ledger(green_plan()), plan_ledger(green_plan())).is_empty

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from store_plans import green_plan
 
 from plankg.errors import ReadOnlyViolation
 from plankg.graph import EmbeddedStore, load_plan, open_store
 from plankg.settings import Settings
-from store_plans import green_plan
 
 
 def test_embedded_at_the_configured_path(tmp_path):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from store_plans import CITY_ISSUER, digital_plan, green_plan
 
 from plankg.errors import NotFound
 from plankg.graph import export_graph, load_plan
 from plankg.graph.projection import graph_from_export, node_key, to_networkx
-from store_plans import CITY_ISSUER, digital_plan, green_plan
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 GREEN_ID = "德工信发〔2024〕20号"
@@ -31,8 +31,11 @@ def test_whole_graph_matches_the_export(two_plans):
     assert graph.number_of_edges() == len(export["edges"])
     task = graph.nodes[f"{DIGITAL_ID}#1.2.1"]
     assert (task["label"], task["code"]) == ("Task", "1.2.1")
-    roles = sorted(d["role"] for _, _, d in graph.in_edges(f"{DIGITAL_ID}#1.2.1", data=True)
-                   if d["type"] == "RESPONSIBLE_FOR")
+    roles = sorted(
+        d["role"]
+        for _, _, d in graph.in_edges(f"{DIGITAL_ID}#1.2.1", data=True)
+        if d["type"] == "RESPONSIBLE_FOR"
+    )
     assert roles == ["lead", "support"]
     # PART_OF carries a "source" property: the edge must still join the chain to its industry.
     assert graph.has_edge("aluminium_processing", "nonferrous")
@@ -43,8 +46,9 @@ def test_plan_filter_keeps_only_that_plans_tasks_and_edges(two_plans):
     tasks = {k for k, label in labels(graph).items() if label == "Task"}
     assert tasks == {f"{GREEN_ID}#1.1", f"{GREEN_ID}#1.2"}
     shared_office = f"{CITY_ISSUER}/科技科"
-    assert {t for _, t, d in graph.out_edges(shared_office, data=True)
-            if d["type"] == "RESPONSIBLE_FOR"} == {f"{GREEN_ID}#1.1"}
+    assert {
+        t for _, t, d in graph.out_edges(shared_office, data=True) if d["type"] == "RESPONSIBLE_FOR"
+    } == {f"{GREEN_ID}#1.1"}
     assert all(d.get("plan_id") in (None, GREEN_ID) for _, _, d in graph.edges(data=True))
 
 
@@ -80,11 +84,15 @@ def test_unknown_centre_is_not_found(two_plans, around):
 
 def test_ids_shared_by_two_labels_stay_two_nodes():
     export = {
-        "nodes": [{"id": "临邑县", "label": "Region", "properties": {"name": "临邑县"}},
-                  {"id": "临邑县", "label": "Agency", "properties": {"name": "临邑县"}},
-                  {"id": "p#1", "label": "Task", "properties": {"code": "1"}}],
-        "edges": [{"source": "p#1", "target": "临邑县", "type": "LOCATED_IN", "properties": {}},
-                  {"source": "p#1", "target": "临邑县", "type": "INVOLVES", "properties": {}}],
+        "nodes": [
+            {"id": "临邑县", "label": "Region", "properties": {"name": "临邑县"}},
+            {"id": "临邑县", "label": "Agency", "properties": {"name": "临邑县"}},
+            {"id": "p#1", "label": "Task", "properties": {"code": "1"}},
+        ],
+        "edges": [
+            {"source": "p#1", "target": "临邑县", "type": "LOCATED_IN", "properties": {}},
+            {"source": "p#1", "target": "临邑县", "type": "INVOLVES", "properties": {}},
+        ],
     }
     graph = graph_from_export(export)
     region, agency = node_key(graph, "Region", "临邑县"), node_key(graph, "Agency", "临邑县")

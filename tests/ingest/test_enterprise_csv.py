@@ -36,8 +36,10 @@ def test_example_file_reads():
     [
         (["企业名称", "产业链", "角色", "区县"], {"name": 0, "concept": 1, "role": 2, "region": 3}),
         (["Name", "Chain", "Role"], {"name": 0, "concept": 1, "role": 2}),
-        (["region", " industry ", "ROLE", "enterprise"],
-         {"region": 0, "concept": 1, "role": 2, "name": 3}),
+        (
+            ["region", " industry ", "ROLE", "enterprise"],
+            {"region": 0, "concept": 1, "role": 2, "name": 3},
+        ),
         (["序号", "企业", "行业", "定位"], {"name": 1, "concept": 2, "role": 3}),
     ],
 )
@@ -50,16 +52,19 @@ def test_encodings(encoding):
     text = "企业名称,产业链,角色,区县\n星河光电有限公司,光通信产业链,龙头企业,\n"
     data = parse_enterprise_csv(text.encode(encoding), "leaders.csv")
     assert [(r.name, r.concept.key, r.role, r.region) for r in data.rows] == [
-        ("星河光电有限公司", "optical_communication", "龙头", None)]
+        ("星河光电有限公司", "optical_communication", "龙头", None)
+    ]
 
 
 def test_every_bad_line_is_reported_with_its_number():
-    text = ("name,chain,role,region\n"
-            "甲公司,有色金属,链主,茌平\n"
-            "\n"
-            "乙公司,量子纠缠产业链,链主,\n"
-            ",化工,龙头,\n"
-            "丙公司,化工,老大,火星县\n")
+    text = (
+        "name,chain,role,region\n"
+        "甲公司,有色金属,链主,茌平\n"
+        "\n"
+        "乙公司,量子纠缠产业链,链主,\n"
+        ",化工,龙头,\n"
+        "丙公司,化工,老大,火星县\n"
+    )
     with pytest.raises(EnterpriseDataError) as raised:
         parse_enterprise_csv(text.encode(), "leaders.csv")
     error = raised.value
@@ -92,9 +97,14 @@ def test_binary_file():
 
 @pytest.mark.parametrize(
     ("term", "key"),
-    [("有色金属产业", "nonferrous"), ("有色金属产业链", "nonferrous_chain"),
-     ("铝加工产业链", "aluminium_processing"), ("光通信", "optical_communication"),
-     ("Nonferrous", "nonferrous"), ("量子纠缠", None)],
+    [
+        ("有色金属产业", "nonferrous"),
+        ("有色金属产业链", "nonferrous_chain"),
+        ("铝加工产业链", "aluminium_processing"),
+        ("光通信", "optical_communication"),
+        ("Nonferrous", "nonferrous"),
+        ("量子纠缠", None),
+    ],
 )
 def test_concept_terms(term, key):
     entry = resolve_concept_term(term)
@@ -103,7 +113,13 @@ def test_concept_terms(term, key):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("链主", "链主"), ("链主企业", "链主"), (" 龙头 ", "龙头"), ("领军型企业", "领军"), ("企业", None)],
+    [
+        ("链主", "链主"),
+        ("链主企业", "链主"),
+        (" 龙头 ", "龙头"),
+        ("领军型企业", "领军"),
+        ("企业", None),
+    ],
 )
 def test_roles(role, expected):
     assert normalise_role(role) == expected

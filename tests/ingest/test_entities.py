@@ -50,8 +50,10 @@ def test_nonferrous_item(sample_text):
     aluminium = by_key(found, "aluminium_processing")
     assert aluminium.kind == "chain" and aluminium.parent == "nonferrous"
     assert {m.name for m in found if m.kind == "park"} == {
-        "茌平千亿铝精深加工产业园区", "东阿百亿铝单板产业园区",
-        "阳谷铜及铜深加工产业集群", "临清市铜管型材产业园区",
+        "茌平千亿铝精深加工产业园区",
+        "东阿百亿铝单板产业园区",
+        "阳谷铜及铜深加工产业集群",
+        "临清市铜管型材产业园区",
     }
     assert by_key(found, "茌平千亿铝精深加工产业园区").parent == "茌平区"
     assert by_key(found, "阳谷铜及铜深加工产业集群").role == "cluster"
@@ -72,7 +74,8 @@ def test_digital_core_item_reads_each_industry_of_the_list(sample_text):
     found = extract_mentions(text, start, home_region=LIAOCHENG)
     assert_evidence_is_exact(found, sample_text)
     assert {"nonferrous", "chemicals", "building_materials", "textiles", "light_industry"} <= keys(
-        found, "industry")
+        found, "industry"
+    )
     assert by_key(found, "nonferrous").evidence.phrase == "有色"
     assert by_key(found, "light_industry").evidence.phrase == "轻工"
     it_chain = by_key(found, "new_gen_it_chain")
@@ -83,12 +86,24 @@ def test_other_industries_item(sample_text):
     text, start = block(sample_text, "黑色金属产业，大力培育", "（三）实施集群提升攻坚行动")
     found = extract_mentions(text, start, home_region=LIAOCHENG)
     assert_evidence_is_exact(found, sample_text)
-    assert {"ferrous", "agri_food", "building_materials", "equipment", "automobiles", "textiles",
-            "new_energy_vehicles", "paper_printing", "biomedicine"} <= keys(found, "industry")
+    assert {
+        "ferrous",
+        "agri_food",
+        "building_materials",
+        "equipment",
+        "automobiles",
+        "textiles",
+        "new_energy_vehicles",
+        "paper_printing",
+        "biomedicine",
+    } <= keys(found, "industry")
     assert "bearings" in keys(found, "chain")
     (enterprise,) = [m for m in found if m.kind == "enterprise"]
     assert (enterprise.name, enterprise.role, enterprise.parent) == (
-        "中通客车", "龙头", "new_energy_vehicles")
+        "中通客车",
+        "龙头",
+        "new_energy_vehicles",
+    )
 
 
 def test_digital_empowerment_item_lists_two_chains(sample_text):
@@ -105,20 +120,23 @@ def test_sample_yields_few_unresolved_terms(sample_text):
     assert unresolved == ["乡村产业"]
 
 
-@pytest.mark.parametrize("generic", [
-    "持续开展“巡链”、“诊链”、产业链招商等活动",
-    "打造自主可控、安全可靠的产业链供应链",
-    "精心选择强链补链“合伙人”，充分发挥链主企业牵引带动作用",
-    "强化对我市重点产业链的深度梳理",
-    "发挥优势产业吸纳就业作用",
-    "壮大县域特色骨干产业",
-    "过千亿级产业4个、500亿级产业1个",
-    "推动传统产业和新兴产业协同发展，支持相关产业、其它产业",
-    "支持 3 家化工园区做大做强，推进化工园区整治提升",
-    "培育特色产业集群，引导市属开发区集中打造百亿级主导产业集群",
-    "培育营业收入过1000亿元企业集团1家",
-    "培育一批行业龙头企业",
-])
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "持续开展“巡链”、“诊链”、产业链招商等活动",
+        "打造自主可控、安全可靠的产业链供应链",
+        "精心选择强链补链“合伙人”，充分发挥链主企业牵引带动作用",
+        "强化对我市重点产业链的深度梳理",
+        "发挥优势产业吸纳就业作用",
+        "壮大县域特色骨干产业",
+        "过千亿级产业4个、500亿级产业1个",
+        "推动传统产业和新兴产业协同发展，支持相关产业、其它产业",
+        "支持 3 家化工园区做大做强，推进化工园区整治提升",
+        "培育特色产业集群，引导市属开发区集中打造百亿级主导产业集群",
+        "培育营业收入过1000亿元企业集团1家",
+        "培育一批行业龙头企业",
+    ],
+)
 def test_generic_words_are_not_entities(generic):
     assert extract_mentions(generic) == []
 
@@ -126,9 +144,11 @@ def test_generic_words_are_not_entities(generic):
 # ----------------------------------------------------------------------------- other plans
 
 
-JIANGSU = ("（三）壮大集成电路、生物医药、新能源汽车产业链。围绕集成电路产业链招引项目，做强"
-           "华虹半导体（无锡）有限公司等链主企业，支持无锡高新区建设。前瞻布局低空经济产业链。"
-           "（责任单位：市工信局、市发改委）")
+JIANGSU = (
+    "（三）壮大集成电路、生物医药、新能源汽车产业链。围绕集成电路产业链招引项目，做强"
+    "华虹半导体（无锡）有限公司等链主企业，支持无锡高新区建设。前瞻布局低空经济产业链。"
+    "（责任单位：市工信局、市发改委）"
+)
 
 
 def test_jiangsu_style_chains_enterprise_and_unknown_chain():
@@ -141,27 +161,45 @@ def test_jiangsu_style_chains_enterprise_and_unknown_chain():
     assert not low_altitude.resolved and low_altitude.name == "低空经济产业链"
     enterprise = by_key(found, "华虹半导体(无锡)有限公司")
     assert (enterprise.name, enterprise.role, enterprise.parent) == (
-        "华虹半导体（无锡）有限公司", "链主", "integrated_circuits")
+        "华虹半导体（无锡）有限公司",
+        "链主",
+        "integrated_circuits",
+    )
     park = next(m for m in found if m.kind == "park")
     assert (park.name, park.role, park.parent) == ("无锡高新区", "development_zone", "无锡市")
 
 
 def _shift(m: Mention, by: int) -> Mention:
-    return m.model_copy(update={"evidence": m.evidence.model_copy(
-        update={"start": m.evidence.start + by, "end": m.evidence.end + by})})
+    return m.model_copy(
+        update={
+            "evidence": m.evidence.model_copy(
+                update={"start": m.evidence.start + by, "end": m.evidence.end + by}
+            )
+        }
+    )
 
 
-GUANGDONG = ("(1)培育发展战略性产业集群。重点发展新一代电子信息、绿色石化、智能家电、先进材料、"
-             "软件与信息服务、超高清视频显示、生物医药与健康、现代农业与食品等战略性支柱产业集群。"
-             "(牵头单位:省工业和信息化厅;配合单位:省发展改革委)")
+GUANGDONG = (
+    "(1)培育发展战略性产业集群。重点发展新一代电子信息、绿色石化、智能家电、先进材料、"
+    "软件与信息服务、超高清视频显示、生物医药与健康、现代农业与食品等战略性支柱产业集群。"
+    "(牵头单位:省工业和信息化厅;配合单位:省发展改革委)"
+)
 
 
 def test_guangdong_style_enumeration_with_ascii_parentheses():
     found = extract_mentions(GUANGDONG)
     sectors = keys(found, "industry") | keys(found, "chain")
-    assert {"electronic_information", "petrochemicals", "light_industry", "new_materials",
-            "software", "new_display", "biomedicine", "modern_agriculture",
-            "agri_food"} <= sectors
+    assert {
+        "electronic_information",
+        "petrochemicals",
+        "light_industry",
+        "new_materials",
+        "software",
+        "new_display",
+        "biomedicine",
+        "modern_agriculture",
+        "agri_food",
+    } <= sectors
     assert by_key(found, "petrochemicals").evidence.phrase == "石化"
     assert [m for m in found if m.kind == "park"] == []
 
@@ -180,30 +218,43 @@ def test_county_plan_matches_its_own_place_and_lists_enterprises():
     assert {m.parent for m in enterprises.values()} == {"copper_processing"}
 
 
-@pytest.mark.parametrize(("text", "home"), [
-    ("支持东阿阿胶产业园区建设", "济南市"),  # 东阿 is a county of 聊城市, not of 济南市
-    ("推进市和县两级联动，优化城区布局", LIAOCHENG),  # 和县 / 城区 are ordinary words here
-    ("支持新华制药扩大产能", LIAOCHENG),  # 新华区 exists in several cities, none in 聊城市
-    ("建设冀鲁豫区域重要的绿色建材基地，加强沿黄地区交流合作，服务黄河流域发展", LIAOCHENG),
-])
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("支持东阿阿胶产业园区建设", "济南市"),  # 东阿 is a county of 聊城市, not of 济南市
+        ("推进市和县两级联动，优化城区布局", LIAOCHENG),  # 和县 / 城区 are ordinary words here
+        ("支持新华制药扩大产能", LIAOCHENG),  # 新华区 exists in several cities, none in 聊城市
+        ("建设冀鲁豫区域重要的绿色建材基地，加强沿黄地区交流合作，服务黄河流域发展", LIAOCHENG),
+    ],
+)
 def test_place_names_do_not_fire_outside_their_home(text, home):
     assert keys(extract_mentions(text, home_region=home), "region") == set()
 
 
 WEI_AND_WEI = "支持魏县、威县发展特色产业"  # two counties whose names are ordinary words elsewhere
-FOUND_AT_HOME = {"邯郸市": {"魏县": "邯郸市"}, "邢台市": {"威县": "邢台市"},
-                 "魏县": {"魏县": "邯郸市"}, None: {}}
+FOUND_AT_HOME = {
+    "邯郸市": {"魏县": "邯郸市"},
+    "邢台市": {"威县": "邢台市"},
+    "魏县": {"魏县": "邯郸市"},
+    None: {},
+}
 
 
-@pytest.mark.parametrize("homes", [
-    ("邯郸市", "邢台市", "邯郸市", None),
-    (None, "邢台市", "魏县", "邯郸市"),
-])
+@pytest.mark.parametrize(
+    "homes",
+    [
+        ("邯郸市", "邢台市", "邯郸市", None),
+        (None, "邢台市", "魏县", "邯郸市"),
+    ],
+)
 def test_home_only_county_names_follow_the_home_of_each_plan(homes):
     # Plans from many homes are read one after another: what one home allows must not leak.
     for home in homes:
-        found = {m.evidence.phrase: m.parent
-                 for m in extract_mentions(WEI_AND_WEI, home_region=home) if m.kind == "region"}
+        found = {
+            m.evidence.phrase: m.parent
+            for m in extract_mentions(WEI_AND_WEI, home_region=home)
+            if m.kind == "region"
+        }
         assert found == FOUND_AT_HOME[home], home
 
 
@@ -232,17 +283,20 @@ def test_unknown_industry_kept_unresolved_and_vocab_words_inside_are_not_doubled
     assert "automotive_electronics" in keys(found, "chain")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("（电子信息产业科负责）", set()),  # an office of the bureau, not the industry
-    ("（工业互联网科、装备产业科分别负责）", set()),
-    ("市化工专项行动办各工作组", set()),
-    ("化工企业入园率达到45%", set()),
-    ("推动钢管产业由低碳无缝钢管向合金管转变", {"steel_pipes"}),
-    ("推动农机及高端装备产业发展", {"agricultural_machinery", "equipment"}),
-    ("发展5G、工业互联网等", {"5g", "industrial_internet"}),
-    ("5G基站总量突破1.3万个", set()),
-    ("推进15G实验", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（电子信息产业科负责）", set()),  # an office of the bureau, not the industry
+        ("（工业互联网科、装备产业科分别负责）", set()),
+        ("市化工专项行动办各工作组", set()),
+        ("化工企业入园率达到45%", set()),
+        ("推动钢管产业由低碳无缝钢管向合金管转变", {"steel_pipes"}),
+        ("推动农机及高端装备产业发展", {"agricultural_machinery", "equipment"}),
+        ("发展5G、工业互联网等", {"5g", "industrial_internet"}),
+        ("5G基站总量突破1.3万个", set()),
+        ("推进15G实验", set()),
+    ],
+)
 def test_short_words_need_a_list_or_an_industry_suffix(text, expected):
     found = extract_mentions(text)
     assert keys(found, "industry") | keys(found, "chain") == expected
@@ -252,7 +306,9 @@ def test_documents_nested_quotes_and_offsets():
     text = "落实《关于印发〈制造业数字化转型行动方案〉的通知》和《“十四五”工业发展规划》要求"
     docs = [m for m in extract_mentions(text, 10) if m.kind == "document"]
     assert [d.key for d in docs] == [
-        "关于印发〈制造业数字化转型行动方案〉的通知", "“十四五”工业发展规划"]
+        "关于印发〈制造业数字化转型行动方案〉的通知",
+        "“十四五”工业发展规划",
+    ]
     assert docs[0].evidence.start == 10 + text.index("《")
     assert docs[0].evidence.phrase.startswith("《") and docs[0].evidence.phrase.endswith("》")
 
@@ -268,15 +324,18 @@ def test_one_mention_per_entity_with_its_first_evidence():
     assert medicine.evidence.start == 2
 
 
-@pytest.mark.parametrize(("issuer", "home"), [
-    ("聊城市工业和信息化局", "聊城市"),
-    ("山东省聊城市临清市工业和信息化局", "临清市"),
-    ("江苏省工业和信息化厅", "江苏省"),
-    ("冠县工业和信息化局", "冠县"),
-    ("聊城工信局", "聊城市"),
-    ("工业和信息化局", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("issuer", "home"),
+    [
+        ("聊城市工业和信息化局", "聊城市"),
+        ("山东省聊城市临清市工业和信息化局", "临清市"),
+        ("江苏省工业和信息化厅", "江苏省"),
+        ("冠县工业和信息化局", "冠县"),
+        ("聊城工信局", "聊城市"),
+        ("工业和信息化局", None),
+        (None, None),
+    ],
+)
 def test_home_region_of_issuer(issuer, home):
     assert home_region_of(issuer) == home
 
@@ -298,11 +357,18 @@ def test_industry_vocab_is_consistent():
             assert owners.setdefault(surface, entry.key) == entry.key, surface
 
 
-@pytest.mark.parametrize(("term", "key"), [
-    ("有色金属产业", "nonferrous"), ("有色", "nonferrous"), ("non-ferrous metals", "nonferrous"),
-    ("铝单板", "aluminium_processing"), ("精细化工产业链", "fine_chemicals"),
-    ("纺织服装行业", "textiles"), ("NEV", "new_energy_vehicles"),
-])
+@pytest.mark.parametrize(
+    ("term", "key"),
+    [
+        ("有色金属产业", "nonferrous"),
+        ("有色", "nonferrous"),
+        ("non-ferrous metals", "nonferrous"),
+        ("铝单板", "aluminium_processing"),
+        ("精细化工产业链", "fine_chemicals"),
+        ("纺织服装行业", "textiles"),
+        ("NEV", "new_energy_vehicles"),
+    ],
+)
 def test_industry_lookup(term, key):
     assert industry_vocab().lookup(term).key == key
 

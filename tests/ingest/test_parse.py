@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from plankg.errors import EmptyDocument, NoOutline
-from plankg.ingest.read import clean_text
 from plankg.ingest.parse import (
     MarkerKind,
     Outline,
@@ -17,6 +16,7 @@ from plankg.ingest.parse import (
     parse_header,
     parse_outline,
 )
+from plankg.ingest.read import clean_text
 from plankg.models import Paragraph, SourceText
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -57,9 +57,22 @@ def assert_spans_exact(outline: Outline, source: SourceText) -> None:
 @pytest.mark.parametrize(
     ("numeral", "value"),
     [
-        ("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23),
-        ("九十九", 99), ("〇", 0), ("零", 0), ("两", 2), ("一百", 100), ("一百零五", 105),
-        ("一百一十", 110), ("三百二十一", 321), ("九百九十九", 999), ("二〇二三", 2023),
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("二十三", 23),
+        ("九十九", 99),
+        ("〇", 0),
+        ("零", 0),
+        ("两", 2),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("三百二十一", 321),
+        ("九百九十九", 999),
+        ("二〇二三", 2023),
     ],
 )
 def test_chinese_numeral_to_int(numeral: str, value: int) -> None:
@@ -75,24 +88,73 @@ def test_chinese_numeral_to_int_rejects_non_numerals(bad: str) -> None:
 @pytest.mark.parametrize(
     ("line", "kind", "level", "number", "marker", "title", "body"),
     [
-        ("四、产业升级，夯实高质量发展基础", MarkerKind.CN_COMMA, 1, 4, "四、",
-         "产业升级，夯实高质量发展基础", ""),
-        ("（一）加快科技创新平台建设。落实创新平台奖补政策。（科技科负责）", MarkerKind.CN_PAREN, 2, 1,
-         "（一）", "加快科技创新平台建设", "落实创新平台奖补政策。（科技科负责）"),
-        ("(十二)强化要素保障：统筹用地指标。", MarkerKind.CN_PAREN, 2, 12, "(十二)", "强化要素保障",
-         "统筹用地指标。"),
-        ("1. 有色金属产业。重点打造铝精深加工产业园区。", MarkerKind.ARABIC, 3, 1, "1.",
-         "有色金属产业", "重点打造铝精深加工产业园区。"),
+        (
+            "四、产业升级，夯实高质量发展基础",
+            MarkerKind.CN_COMMA,
+            1,
+            4,
+            "四、",
+            "产业升级，夯实高质量发展基础",
+            "",
+        ),
+        (
+            "（一）加快科技创新平台建设。落实创新平台奖补政策。（科技科负责）",
+            MarkerKind.CN_PAREN,
+            2,
+            1,
+            "（一）",
+            "加快科技创新平台建设",
+            "落实创新平台奖补政策。（科技科负责）",
+        ),
+        (
+            "(十二)强化要素保障：统筹用地指标。",
+            MarkerKind.CN_PAREN,
+            2,
+            12,
+            "(十二)",
+            "强化要素保障",
+            "统筹用地指标。",
+        ),
+        (
+            "1. 有色金属产业。重点打造铝精深加工产业园区。",
+            MarkerKind.ARABIC,
+            3,
+            1,
+            "1.",
+            "有色金属产业",
+            "重点打造铝精深加工产业园区。",
+        ),
         ("3、推进市场采购贸易", MarkerKind.ARABIC, 3, 3, "3、", "推进市场采购贸易", ""),
-        ("（2）推广工业互联网平台。推动企业上云。", MarkerKind.ARABIC_PAREN, 4, 2, "（2）",
-         "推广工业互联网平台", "推动企业上云。"),
+        (
+            "（2）推广工业互联网平台。推动企业上云。",
+            MarkerKind.ARABIC_PAREN,
+            4,
+            2,
+            "（2）",
+            "推广工业互联网平台",
+            "推动企业上云。",
+        ),
         ("②建设数字化车间。", MarkerKind.CIRCLED, 5, 2, "②", "建设数字化车间", ""),
         ("第三章 保障措施", MarkerKind.CHAPTER, 1, 3, "第三章", "保障措施", ""),
         ("第二节 完善配套体系", MarkerKind.PART, 2, 2, "第二节", "完善配套体系", ""),
-        ("第十一条 市工业和信息化局负责组织实施。", MarkerKind.ARTICLE, 3, 11, "第十一条",
-         "市工业和信息化局负责组织实施", ""),
-        ("（三）推进市场采购贸易（对外贸易处、口岸办分别负责）", MarkerKind.CN_PAREN, 2, 3, "（三）",
-         "推进市场采购贸易", ""),
+        (
+            "第十一条 市工业和信息化局负责组织实施。",
+            MarkerKind.ARTICLE,
+            3,
+            11,
+            "第十一条",
+            "市工业和信息化局负责组织实施",
+            "",
+        ),
+        (
+            "（三）推进市场采购贸易（对外贸易处、口岸办分别负责）",
+            MarkerKind.CN_PAREN,
+            2,
+            3,
+            "（三）",
+            "推进市场采购贸易",
+            "",
+        ),
     ],
 )
 def test_heading_marker_splits_marker_title_and_body(
@@ -101,14 +163,21 @@ def test_heading_marker_splits_marker_title_and_body(
     m = heading_marker(line)
     assert m is not None
     assert (m.kind, m.level, m.number, m.marker, m.title, m.body) == (
-        kind, level, number, marker, title, body,
+        kind,
+        level,
+        number,
+        marker,
+        title,
+        body,
     )
     if body:
         assert line[m.body_offset :] == body
 
 
 def test_heading_marker_takes_first_clause_of_a_long_line_without_full_stop() -> None:
-    m = heading_marker("2. 黑色金属产业，大力培育精品管材和精品钢薄板产业集群，努力形成规模快速扩张、产业加快升级的格局")
+    m = heading_marker(
+        "2. 黑色金属产业，大力培育精品管材和精品钢薄板产业集群，努力形成规模快速扩张、产业加快升级的格局"
+    )
     assert m is not None
     assert m.title == "黑色金属产业"
     assert m.body.startswith("大力培育")
@@ -193,7 +262,12 @@ def test_sample_sections(sample_outline: Outline) -> None:
 def test_sample_task_fields(sample_outline: Outline, sample_source: SourceText) -> None:
     tasks = {t.code: t for t in sample_outline.tasks}
     t = tasks["3.1"]
-    assert (t.number, t.title, t.level, t.section_code) == ("（一）", "加快科技创新平台建设", 2, "3")
+    assert (t.number, t.title, t.level, t.section_code) == (
+        "（一）",
+        "加快科技创新平台建设",
+        2,
+        "3",
+    )
     assert t.text.startswith("（一）加快科技创新平台建设。") and t.text.endswith("（科技科负责）")
     nonferrous = tasks["4.1.1"]
     assert (nonferrous.number, nonferrous.title, nonferrous.level) == ("1.", "有色金属产业", 3)
@@ -235,17 +309,32 @@ def test_sample_preamble(sample_outline: Outline, sample_source: SourceText) -> 
 def test_city_office_plan_with_four_levels_and_responsibility_lines() -> None:
     outline = outline_of("city_gov_office_four_levels.txt")
     h = outline.header
-    assert (h.issuer, h.doc_no, h.issued) == ("临川市人民政府办公室", "临政办字〔2024〕12号", "2024-03-18")
+    assert (h.issuer, h.doc_no, h.issued) == (
+        "临川市人民政府办公室",
+        "临政办字〔2024〕12号",
+        "2024-03-18",
+    )
     assert h.title == "临川市数字经济高质量发展行动方案（2024-2026年）"
     assert (h.period_start, h.period_end) == (2024, 2026)
     assert [s.code for s in outline.sections] == ["1", "2", "2.1", "2.2", "2.2.1", "3"]
     assert [t.code for t in outline.tasks] == [
-        "1.1", "1.2", "2.1.1", "2.1.2", "2.2.1.1", "2.2.1.2", "2.2.2", "3.1", "3.2",
+        "1.1",
+        "1.2",
+        "2.1.1",
+        "2.1.2",
+        "2.2.1.1",
+        "2.2.1.2",
+        "2.2.2",
+        "3.1",
+        "3.2",
     ]
     tasks = {t.code: t for t in outline.tasks}
     deepest = tasks["2.2.1.1"]
     assert (deepest.number, deepest.title, deepest.level, deepest.section_code) == (
-        "（1）", "推进智能工厂建设", 4, "2.2.1",
+        "（1）",
+        "推进智能工厂建设",
+        4,
+        "2.2.1",
     )
     assert deepest.text.endswith("责任单位：市工业和信息化局")
     assert tasks["2.1.1"].text.endswith("责任单位：市工业和信息化局、市发展改革委、市商务局")
@@ -258,7 +347,11 @@ def test_city_office_plan_with_four_levels_and_responsibility_lines() -> None:
 def test_county_plan_with_ascii_parentheses_and_lead_support_units() -> None:
     outline = outline_of("county_ascii_lead_support.txt")
     h = outline.header
-    assert (h.issuer, h.doc_no, h.issued) == ("青山县发展和改革局", "青发改字[2024]5号", "2024-03-15")
+    assert (h.issuer, h.doc_no, h.issued) == (
+        "青山县发展和改革局",
+        "青发改字[2024]5号",
+        "2024-03-15",
+    )
     assert h.title == "青山县县域商业体系建设实施方案（2024年至2026年）"
     assert (h.period_start, h.period_end) == (2024, 2026)
     sections = {s.code: s for s in outline.sections}
@@ -289,7 +382,11 @@ def test_bureau_plan_with_skipped_levels_and_bracketed_lead_support() -> None:
     assert tasks["2.2"].title == "推进市场采购贸易"
     assert tasks["2.3"].text.endswith("1.3万平方米。（对外贸易处牵头）")
     # A leaf chapter with a responsibility clause is a task; one without is a section.
-    assert (tasks["3"].level, tasks["3"].section_code, tasks["3"].title) == (1, None, "强化贸易促进服务")
+    assert (tasks["3"].level, tasks["3"].section_code, tasks["3"].title) == (
+        1,
+        None,
+        "强化贸易促进服务",
+    )
     sections = {s.code: s for s in outline.sections}
     assert list(sections) == ["1", "2", "4"]
     assert sections["4"].title == "保障措施"
@@ -306,11 +403,18 @@ def test_headerless_plan_without_responsibility_clauses() -> None:
     assert h.title == "南湖区促进制造业数字化转型三年行动方案（2023-2025年）"
     assert (h.period_start, h.period_end) == (2023, 2025)
     assert outline.preamble is not None
-    assert outline.preamble.text == "为加快推动制造业数字化转型，助力全区制造业高质量发展，制定本方案。"
+    assert (
+        outline.preamble.text
+        == "为加快推动制造业数字化转型，助力全区制造业高质量发展，制定本方案。"
+    )
     assert [s.code for s in outline.sections] == ["1", "2", "2.1", "2.2", "3"]
     assert [(t.code, t.title) for t in outline.tasks] == [
-        ("2.1.1", "加快网络建设"), ("2.1.2", "建设工业互联网平台"), ("2.2.1", "建设智能工厂"),
-        ("2.2.2", "推广数字化解决方案"), ("3.1", "加强组织领导"), ("3.2", "强化资金支持"),
+        ("2.1.1", "加快网络建设"),
+        ("2.1.2", "建设工业互联网平台"),
+        ("2.2.1", "建设智能工厂"),
+        ("2.2.2", "推广数字化解决方案"),
+        ("3.1", "加强组织领导"),
+        ("3.2", "强化资金支持"),
     ]
     assert outline.warnings == []
     assert_spans_exact(outline, source)
@@ -324,7 +428,12 @@ def test_chapter_and_part_headings() -> None:
     sections = {s.code: s for s in outline.sections}
     assert list(sections) == ["1", "2", "2.1", "2.2", "3"]
     part = sections["2.1"]
-    assert (part.number, part.title, part.level, part.parent_code) == ("第一节", "做强整车制造", 2, "2")
+    assert (part.number, part.title, part.level, part.parent_code) == (
+        "第一节",
+        "做强整车制造",
+        2,
+        "2",
+    )
     assert [t.code for t in outline.tasks] == ["1.1", "1.2", "2.1.1", "2.1.2", "2.2.1"]
     assert outline.tasks[2].number == "一、" and outline.tasks[2].section_code == "2.1"
     assert_spans_exact(outline, source)
@@ -376,10 +485,20 @@ def test_flat_plan_without_clauses_loads_its_items_as_tasks() -> None:
 
 
 def test_traditional_text_is_matched_through_match_text() -> None:
-    text = ["臨川市工業和信息化局文件", "臨工信發〔2023〕9號", "數字經濟行動計劃（2023-2025年）",
-            "一、總體要求", "（一）加強領導。成立工作專班。（綜合科負責）"]
-    match = ["临川市工业和信息化局文件", "临工信发〔2023〕9号", "数字经济行动计划（2023-2025年）",
-             "一、总体要求", "（一）加强领导。成立工作专班。（综合科负责）"]
+    text = [
+        "臨川市工業和信息化局文件",
+        "臨工信發〔2023〕9號",
+        "數字經濟行動計劃（2023-2025年）",
+        "一、總體要求",
+        "（一）加強領導。成立工作專班。（綜合科負責）",
+    ]
+    match = [
+        "临川市工业和信息化局文件",
+        "临工信发〔2023〕9号",
+        "数字经济行动计划（2023-2025年）",
+        "一、总体要求",
+        "（一）加强领导。成立工作专班。（综合科负责）",
+    ]
     source = source_from_lines(text, match)
     outline = parse_outline(source)
     assert outline.header.issuer == "臨川市工業和信息化局"
@@ -391,14 +510,21 @@ def test_traditional_text_is_matched_through_match_text() -> None:
 
 
 def test_ascii_parentheses_the_reader_did_not_normalise() -> None:
-    source = source_from_lines([
-        "某县行动方案", "一、重点任务", "(一)完善商业设施。建设物流配送中心1个。",
-        "牵头单位：县商务局 配合单位：县财政局", "(二)发展农村电商。", "(1)培育电商带头人200名。",
-        "(2)建设直播基地2个。(县商务局负责)",
-    ])
+    source = source_from_lines(
+        [
+            "某县行动方案",
+            "一、重点任务",
+            "(一)完善商业设施。建设物流配送中心1个。",
+            "牵头单位：县商务局 配合单位：县财政局",
+            "(二)发展农村电商。",
+            "(1)培育电商带头人200名。",
+            "(2)建设直播基地2个。(县商务局负责)",
+        ]
+    )
     outline = parse_outline(source)
     assert [(t.code, t.number, t.title) for t in outline.tasks] == [
-        ("1.1", "(一)", "完善商业设施"), ("1.2.1", "(1)", "培育电商带头人200名"),
+        ("1.1", "(一)", "完善商业设施"),
+        ("1.2.1", "(1)", "培育电商带头人200名"),
         ("1.2.2", "(2)", "建设直播基地2个"),
     ]
     assert outline.tasks[0].text.endswith("配合单位：县财政局")
@@ -505,21 +631,29 @@ def test_title_from_the_notice_that_issues_the_plan(notice: str) -> None:
     assert outline.header.title == "某市工业稳增长行动方案（2023-2025年）"
     assert (outline.header.period_start, outline.header.period_end) == (2023, 2025)
     assert outline.header.issued == "2023-06-01"
-    assert outline.preamble is not None and outline.preamble.text == "为稳住工业经济基本盘，制定本方案。"
+    assert (
+        outline.preamble is not None
+        and outline.preamble.text == "为稳住工业经济基本盘，制定本方案。"
+    )
     assert [t.code for t in outline.tasks] == ["1.1"]
 
 
 def test_long_first_sentence_gives_its_first_clause_as_title() -> None:
-    m = heading_marker("（二）深化开放合作，积极对接京津冀、长三角等重点区域，承接一批产业转移项目，推动建立跨区域产业合作园区。")
+    m = heading_marker(
+        "（二）深化开放合作，积极对接京津冀、长三角等重点区域，承接一批产业转移项目，推动建立跨区域产业合作园区。"
+    )
     assert m is not None and m.title == "深化开放合作"
 
 
 def test_section_intro_starts_after_a_title_on_the_heading_line() -> None:
-    source = source_from_lines([
-        "一、总体要求。坚持创新驱动。", "到2025年，全区产值达到100亿元。",
-        "（一）强化创新。建设研发平台3个。（区科技局负责）",
-        "（此件公开发布）",
-    ])
+    source = source_from_lines(
+        [
+            "一、总体要求。坚持创新驱动。",
+            "到2025年，全区产值达到100亿元。",
+            "（一）强化创新。建设研发平台3个。（区科技局负责）",
+            "（此件公开发布）",
+        ]
+    )
     outline = parse_outline(source)
     section = outline.sections[0]
     assert (section.code, section.title) == ("1", "总体要求")
@@ -529,14 +663,15 @@ def test_section_intro_starts_after_a_title_on_the_heading_line() -> None:
     assert_spans_exact(outline, source)
 
 
-
 def test_a_heading_whose_title_starts_with_a_digit_is_a_task():
     from plankg.ingest import build_plan
     from plankg.ingest.read import clean_text
 
-    raw = ("某市工业和信息化局数字经济发展行动方案\n\n一、重点任务\n\n"
-           "1. 5G产业链。到2025年，新建5G基站3000个。（信息化科负责）\n\n"
-           "2. 工业互联网。培育平台10个。（信息化科、技改科分别负责）\n")
+    raw = (
+        "某市工业和信息化局数字经济发展行动方案\n\n一、重点任务\n\n"
+        "1. 5G产业链。到2025年，新建5G基站3000个。（信息化科负责）\n\n"
+        "2. 工业互联网。培育平台10个。（信息化科、技改科分别负责）\n"
+    )
     plan = build_plan(clean_text(raw))
     assert [(t.code, t.title) for t in plan.tasks] == [("1.1", "5G产业链"), ("1.2", "工业互联网")]
     assert [x.value for x in plan.tasks[0].targets] == [3000.0]

@@ -47,7 +47,7 @@ def paragraph_texts(source) -> list[str]:
 def assert_offsets_consistent(source) -> None:
     assert source.text == "\n".join(p.text for p in source.paragraphs)
     for p in source.paragraphs:
-        assert source.text[p.start:p.end] == p.text
+        assert source.text[p.start : p.end] == p.text
     assert source.sha256 == hashlib.sha256(source.text.encode("utf-8")).hexdigest()
 
 
@@ -166,7 +166,10 @@ def test_normalize_line(raw, clean):
         ("第一段。\r\n第二段。\r\n", ["第一段。", "第二段。"]),
         ("第一段。\r第二段。", ["第一段。", "第二段。"]),
         ("推动工作\r\n\r\n开展。", ["推动工作开展。"]),
-        ("\u3000\u3000一、总体要求\n\u3000\u3000到2025年，全县……", ["一、总体要求", "到2025年，全县……"]),
+        (
+            "\u3000\u3000一、总体要求\n\u3000\u3000到2025年，全县……",
+            ["一、总体要求", "到2025年，全县……"],
+        ),
         ("**二、主要任务**\n\n（一）**壮大主导产业**", ["二、主要任务", "（一）壮大主导产业"]),
         ("建成 5G 基站\n\n 1.3 万个。", ["建成5G基站1.3万个。"]),
     ],
@@ -405,8 +408,9 @@ def test_docx_reads_like_the_txt(tmp_path, sample):
     for line in sample_lines():
         document.add_paragraph(line.replace("**", ""))
     table = document.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, [("指标", "2025年目标", "责任科室"),
-                                       ("规上企业", "1800家", "产业政策科")]):
+    for row, cells in zip(
+        table.rows, [("指标", "2025年目标", "责任科室"), ("规上企业", "1800家", "产业政策科")]
+    ):
         for cell, value in zip(row.cells, cells):
             cell.text = value
     document.add_paragraph("附件：重点项目清单")
@@ -416,7 +420,7 @@ def test_docx_reads_like_the_txt(tmp_path, sample):
     source = read_source(path)
     assert source.source_format == "docx"
     assert paragraph_texts(source)[: len(sample.paragraphs)] == paragraph_texts(sample)
-    assert paragraph_texts(source)[len(sample.paragraphs):] == [
+    assert paragraph_texts(source)[len(sample.paragraphs) :] == [
         "指标 | 2025年目标 | 责任科室",
         "规上企业 | 1800家 | 产业政策科",
         "附件：重点项目清单",
@@ -459,7 +463,9 @@ def make_pdf(path: Path, paragraphs: list[str], font: str) -> None:
     class PlanPdf(FPDF):
         def header(self):
             self.set_font("cjk", size=9)
-            self.cell(0, 6, "聊城市工业和信息化局 三年行动计划", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(
+                0, 6, "聊城市工业和信息化局 三年行动计划", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
             self.ln(4)
 
         def footer(self):
@@ -545,8 +551,12 @@ def test_read_bytes_matches_read_source(sample):
         ("empty.txt", b"", EmptyDocument, "no text"),
         ("blank.txt", b" \n\r\n\t\xe3\x80\x80\n", EmptyDocument, "no text"),
         ("junk.txt", bytes(range(256)) * 8, UndecodableText, "binary or undecodable"),
-        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(200, 256)) * 20, UndecodableText,
-         "binary or undecodable"),
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n" + bytes(range(200, 256)) * 20,
+            UndecodableText,
+            "binary or undecodable",
+        ),
         ("plan.xlsx", b"PK\x03\x04", UnsupportedFormat, ".docx"),
         ("README", b"text", UnsupportedFormat, "no extension"),
         ("plan.docx", bytes(range(256)) * 4, CorruptDocument, "not a readable .docx"),
@@ -594,11 +604,17 @@ def test_image_only_pdf(tmp_path):
         read_source(path)
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("1. 5G产业链。加快建设5G基站", "1. 5G产业链。加快建设5G基站"),  # the space marks the heading
-    ("12. 5G应用", "12. 5G应用"),
-    ("1. 有色金属产业", "1.有色金属产业"),
-    ("到 2025 年，达到 1. 3 万个", "到2025年，达到1.3万个"),  # mid-line: a spaced decimal
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (
+            "1. 5G产业链。加快建设5G基站",
+            "1. 5G产业链。加快建设5G基站",
+        ),  # the space marks the heading
+        ("12. 5G应用", "12. 5G应用"),
+        ("1. 有色金属产业", "1.有色金属产业"),
+        ("到 2025 年，达到 1. 3 万个", "到2025年，达到1.3万个"),  # mid-line: a spaced decimal
+    ],
+)
 def test_a_numbered_heading_before_a_digit_keeps_its_space(raw, clean):
     assert normalize_line(raw) == clean

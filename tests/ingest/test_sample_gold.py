@@ -9,18 +9,36 @@ from __future__ import annotations
 GOLD = {
     "3.1": {("科技科", "sole")},
     "3.2": {("创新创业指导科", "each"), ("产业政策科", "each")},
-    "3.3": {("培训与交流科", "each"), ("创新创业指导科", "each"), ("科技科", "each"),
-            ("产业政策科", "each")},
+    "3.3": {
+        ("培训与交流科", "each"),
+        ("创新创业指导科", "each"),
+        ("科技科", "each"),
+        ("产业政策科", "each"),
+    },
     "4.1.1": {("原材料产业科", "sole")},
     "4.1.2": {("化专办", "sole")},
     "4.1.3": {("电子信息产业科", "sole")},
     "4.2": {("各产业科室", "collective"), ("综合科室", "collective")},
-    "4.3": {(name, "each") for name in ("链长办", "原材料产业科", "化专办", "服务体系建设科",
-                                        "非公经济发展科", "技改办", "电子信息产业科")},
+    "4.3": {
+        (name, "each")
+        for name in (
+            "链长办",
+            "原材料产业科",
+            "化专办",
+            "服务体系建设科",
+            "非公经济发展科",
+            "技改办",
+            "电子信息产业科",
+        )
+    },
     "4.4": {("绿色发展推进科", "sole")},
     "4.5": {("科技科", "sole")},
-    "4.6": {("产业政策科", "each"), ("技改办", "each"), ("化专办", "each"),
-            ("原材料产业科", "each")},
+    "4.6": {
+        ("产业政策科", "each"),
+        ("技改办", "each"),
+        ("化专办", "each"),
+        ("原材料产业科", "each"),
+    },
     "4.7": {("工业互联网科", "each"), ("产业政策科", "each")},
     "4.8": {("电子信息产业科", "each"), ("工业互联网科", "each"), ("技改办", "each")},
     "4.9": {("工业互联网科", "sole")},
@@ -33,8 +51,12 @@ GOLD = {
     "5.5.2": {("培训与交流科", "each"), ("服务体系建设科", "each")},
     "5.5.3": {("化专办", "each"), ("原材料产业科", "each"), ("电子信息产业科", "each")},
     "5.5.4": {("培训与交流科", "sole")},
-    "5.5.5": {("产业政策科", "each"), ("科技科", "each"), ("技改办", "each"),
-              ("各产业科室", "collective")},
+    "5.5.5": {
+        ("产业政策科", "each"),
+        ("科技科", "each"),
+        ("技改办", "each"),
+        ("各产业科室", "collective"),
+    },
     "5.6": {("产业政策科", "each"), ("工业互联网科", "each"), ("消费品产业科", "each")},
     "5.7": {("消费品产业科", "each"), ("服务体系建设科", "each"), ("军民结合推进科", "each")},
     "6.1": set(),
@@ -65,7 +87,9 @@ def test_open_ended_and_collective_flags(sample_plan):
     assert all(o.open_ended for o in by_code["5.5.3"].owners)
     assert not any(o.open_ended for t in sample_plan.tasks if t.code != "5.5.3" for o in t.owners)
     assert {o.name for t in sample_plan.tasks for o in t.owners if o.collective} == {
-        "各产业科室", "综合科室"}
+        "各产业科室",
+        "综合科室",
+    }
 
 
 def test_the_alias_pair_is_merged_with_its_rule(sample_plan):
@@ -98,6 +122,10 @@ def test_evidence_phrases_are_exact_slices_of_the_plan_text(sample_plan):
     text = sample_plan.text
     evidences = [o.evidence for t in sample_plan.tasks for o in t.owners]
     evidences += [a.evidence for t in sample_plan.tasks for a in t.agencies]
-    evidences += [m.evidence for h in [*sample_plan.tasks, *sample_plan.sections] for m in h.mentions]
-    evidences += [x.evidence for h in [*sample_plan.tasks, *sample_plan.sections] for x in h.targets]
-    assert evidences and all(text[e.start:e.end] == e.phrase for e in evidences)
+    evidences += [
+        m.evidence for h in [*sample_plan.tasks, *sample_plan.sections] for m in h.mentions
+    ]
+    evidences += [
+        x.evidence for h in [*sample_plan.tasks, *sample_plan.sections] for x in h.targets
+    ]
+    assert evidences and all(text[e.start : e.end] == e.phrase for e in evidences)

@@ -28,10 +28,10 @@ def _roles(task: Task) -> list[tuple[str, str]]:
 
 def _assert_evidence_exact(plan: PlanRecord) -> None:
     for task in plan.tasks:
-        assert plan.text[task.start:task.end] == task.text
+        assert plan.text[task.start : task.end] == task.text
         for item in [*task.owners, *task.targets, *task.mentions, *task.agencies]:
             ev = item.evidence
-            assert plan.text[ev.start:ev.end] == ev.phrase
+            assert plan.text[ev.start : ev.end] == ev.phrase
 
 
 # ---------------------------------------------------------------------------- fragments
@@ -121,11 +121,21 @@ def _docx_plan() -> bytes:
 @pytest.mark.parametrize(
     ("cell", "kind"),
     [
-        ("序号", "number"), ("重点任务", "task"), ("具体措施", "measure"), ("工作内容", "measure"),
-        ("牵头单位", "lead"), ("牵头科室", "lead"), ("配合单位", "support"),
-        ("责任单位", "responsible"), ("责任单位（列第一位的为牵头单位）", "responsible"),
-        ("完成时限", "deadline"), ("完成 时间", "deadline"),
-        ("牵头领导", None), ("责任人", None), ("备注", None), ("", None),
+        ("序号", "number"),
+        ("重点任务", "task"),
+        ("具体措施", "measure"),
+        ("工作内容", "measure"),
+        ("牵头单位", "lead"),
+        ("牵头科室", "lead"),
+        ("配合单位", "support"),
+        ("责任单位", "responsible"),
+        ("责任单位（列第一位的为牵头单位）", "responsible"),
+        ("完成时限", "deadline"),
+        ("完成 时间", "deadline"),
+        ("牵头领导", None),
+        ("责任人", None),
+        ("备注", None),
+        ("", None),
     ],
 )
 def test_header_cell_names_its_column(cell, kind):
@@ -159,7 +169,7 @@ def test_split_cells_keeps_empty_cells_and_offsets(row, outer, cells):
     found = split_cells(row, 100, outer)
     assert [c.text for c in found] == cells
     for cell in found:
-        assert row[cell.start - 100:cell.end - 100] == cell.text
+        assert row[cell.start - 100 : cell.end - 100] == cell.text
 
 
 # ---------------------------------------------------------------------------- markdown body
@@ -173,10 +183,12 @@ def county_plan() -> PlanRecord:
 def test_markdown_table_body_gives_sections_and_tasks(county_plan):
     assert county_plan.header.title == "某某县工业和信息化局2024年重点工作任务分工表"
     assert [(s.code, s.number, s.title) for s in county_plan.sections] == [
-        ("1", "一、", "产业升级"), ("2", "二、", "数字赋能"),
+        ("1", "一、", "产业升级"),
+        ("2", "二、", "数字赋能"),
     ]
     assert [(t.code, t.number, t.title, t.section_code) for t in county_plan.tasks] == [
-        ("1.1", "1", "推进技术改造", "1"), ("1.2", "2", "培育专精特新", "1"),
+        ("1.1", "1", "推进技术改造", "1"),
+        ("1.2", "2", "培育专精特新", "1"),
         ("2.1", "3", "建设5G基站", "2"),
     ]
     assert [t.deadline for t in county_plan.tasks] == ["2025年底前", "持续推进", "长期坚持"]
@@ -185,11 +197,20 @@ def test_markdown_table_body_gives_sections_and_tasks(county_plan):
 
 def test_markdown_owner_columns_give_lead_support_and_collective(county_plan):
     first = _task(county_plan, "推进技术改造")
-    assert _roles(first) == [("技术改造科", "lead"), ("运行监测科", "support"), ("节能科", "support")]
-    assert [o.evidence.phrase for o in first.owners] == ["技术改造科", "运行监测科、节能科", "运行监测科、节能科"]
+    assert _roles(first) == [
+        ("技术改造科", "lead"),
+        ("运行监测科", "support"),
+        ("节能科", "support"),
+    ]
+    assert [o.evidence.phrase for o in first.owners] == [
+        "技术改造科",
+        "运行监测科、节能科",
+        "运行监测科、节能科",
+    ]
     # the lead marker written inside a cell names the lead and is not part of its name
     assert _roles(_task(county_plan, "建设5G基站")) == [
-        ("信息化推进科", "lead"), ("各县（市、区）", "collective"),
+        ("信息化推进科", "lead"),
+        ("各县（市、区）", "collective"),
     ]
 
 
@@ -217,7 +238,9 @@ def test_outline_tasks_are_kept_and_the_annex_table_is_the_next_section(city_pla
     assert len(set(codes)) == len(codes)
     annex = next(s for s in city_plan.sections if s.code == "2")
     assert (annex.number, annex.title, annex.level) == ("附件", "重点任务分工表", 1)
-    groups = [(s.code, s.number, s.title, s.parent_code) for s in city_plan.sections if s.level == 2]
+    groups = [
+        (s.code, s.number, s.title, s.parent_code) for s in city_plan.sections if s.level == 2
+    ]
     assert groups == [("2.1", "（一）", "数字化转型", "2"), ("2.2", "（二）", "绿色制造", "2")]
     # the annex no longer runs into the last outline task
     last_outline = _task(city_plan, "培育工业互联网平台")
@@ -228,8 +251,10 @@ def test_outline_tasks_are_kept_and_the_annex_table_is_the_next_section(city_pla
 @pytest.mark.parametrize(
     ("title", "roles"),
     [
-        ("推动规上工业企业数字化改造全覆盖（到2025年）",
-         [("信息化推进科", "lead"), ("各县（市、区）", "collective")]),
+        (
+            "推动规上工业企业数字化改造全覆盖（到2025年）",
+            [("信息化推进科", "lead"), ("各县（市、区）", "collective")],
+        ),
         ("开展工业互联网试点", [("技术改造科", "lead"), ("规划科", "support")]),
         ("创建绿色工厂", [("节能与综合利用科", "sole")]),
         ("开展节能诊断", [("节能与综合利用科", "each"), ("规划科", "each")]),
@@ -239,7 +264,7 @@ def test_responsible_column_roles(city_plan, title, roles):
     task = _task(city_plan, title)
     assert _roles(task) == roles
     for owner in task.owners:
-        assert owner.evidence.phrase == city_plan.text[owner.evidence.start:owner.evidence.end]
+        assert owner.evidence.phrase == city_plan.text[owner.evidence.start : owner.evidence.end]
         assert owner.evidence.phrase in task.text
 
 
@@ -255,7 +280,10 @@ def test_first_listed_leads_note_applies_to_a_responsible_column():
         "制定本要点。责任单位中列第一位的为牵头单位。</p>",
     )
     plan = ingest_bytes(html.encode("utf-8"), "city_points_note.html")
-    assert _roles(_task(plan, "开展节能诊断")) == [("节能与综合利用科", "lead"), ("规划科", "support")]
+    assert _roles(_task(plan, "开展节能诊断")) == [
+        ("节能与综合利用科", "lead"),
+        ("规划科", "support"),
+    ]
 
 
 # ---------------------------------------------------------------------------- txt annex
@@ -264,8 +292,10 @@ def test_first_listed_leads_note_applies_to_a_responsible_column():
 def test_outline_plan_with_a_markdown_annex_table():
     plan = ingest_bytes(OUTLINE_WITH_ANNEX_TXT.encode("utf-8"), "district_2024.txt")
     assert [(t.code, t.title) for t in plan.tasks] == [
-        ("1.1", "推进招商引资"), ("1.2", "做好运行监测"),
-        ("2.1", "举办产业链招商推介会3场"), ("2.2", "建立重点企业包联机制"),
+        ("1.1", "推进招商引资"),
+        ("1.2", "做好运行监测"),
+        ("2.1", "举办产业链招商推介会3场"),
+        ("2.2", "建立重点企业包联机制"),
     ]
     assert _roles(plan.tasks[2]) == [("投资促进科", "sole")]
     assert _roles(plan.tasks[3]) == [("各产业科室", "collective")]
@@ -287,12 +317,18 @@ def test_docx_table_with_merged_cells(docx_bytes):
     assert plan.header.title == "2024年制造业强县建设重点任务分工方案"
     assert [(s.code, s.title) for s in plan.sections] == [("1", "产业链提升"), ("2", "数字化转型")]
     assert [(t.code, t.number, t.title) for t in plan.tasks] == [
-        ("1.1", "1", "做强新材料产业链"), ("1.2", "2", "建设化工园区"), ("2.1", "3", "实施数字化改造"),
+        ("1.1", "1", "做强新材料产业链"),
+        ("1.2", "2", "建设化工园区"),
+        ("2.1", "3", "实施数字化改造"),
     ]
     chain = plan.tasks[0]
     # the second row of a merged 序号 is the same task: its measure and support unit join it
     assert "培育链主企业3家" in chain.text
-    assert _roles(chain) == [("原材料工业股", "lead"), ("规划股", "support"), ("中小企业股", "support")]
+    assert _roles(chain) == [
+        ("原材料工业股", "lead"),
+        ("规划股", "support"),
+        ("中小企业股", "support"),
+    ]
     assert [t.metric for t in chain.targets] == ["规上企业", "链主企业"]
     assert _roles(plan.tasks[1]) == [("安全生产股", "lead")]
     assert plan.tasks[2].owners == []
@@ -335,10 +371,9 @@ def test_a_tab_separated_table_pasted_into_text_gives_its_tasks():
     plan = build_plan(clean_text(raw, source_name="tabs.txt"))
     assert [(t.code, [(o.name, o.role) for o in t.owners], t.deadline) for t in plan.tasks] == [
         ("1", [("技改股", "lead"), ("综合股", "support")], "2024年底前"),
-        ("2", [("中小企业股", "lead"), ("综合股", "support"), ("办公室", "support")],
-         "2024年底前"),
+        ("2", [("中小企业股", "lead"), ("综合股", "support"), ("办公室", "support")], "2024年底前"),
     ]
     assert [x.value for t in plan.tasks for x in t.targets] == [20.0, 10.0]
     for task in plan.tasks:
         for owner in task.owners:
-            assert plan.text[owner.evidence.start:owner.evidence.end] == owner.evidence.phrase
+            assert plan.text[owner.evidence.start : owner.evidence.end] == owner.evidence.phrase

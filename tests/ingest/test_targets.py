@@ -58,13 +58,24 @@ def test_parse_quantity_normalises_value_and_unit(written, value, value_max, uni
 
 @pytest.mark.parametrize(
     ("written", "value", "unit"),
-    [("千亿级", 1000.0, "亿元"), ("百亿级", 100.0, "亿元"), ("500亿级", 500.0, "亿元"),
-     ("万亿级", 10000.0, "亿元"), ("万吨级", 1.0, "万吨")],
+    [
+        ("千亿级", 1000.0, "亿元"),
+        ("百亿级", 100.0, "亿元"),
+        ("500亿级", 500.0, "亿元"),
+        ("万亿级", 10000.0, "亿元"),
+        ("万吨级", 1.0, "万吨"),
+    ],
 )
 def test_parse_quantity_reads_size_classes(written, value, unit):
     q = parse_quantity(written)
-    assert q == Quantity(value=value, value_max=None, unit=unit, unit_en=q.unit_en, raw=written,
-                         order_of_magnitude=True)
+    assert q == Quantity(
+        value=value,
+        value_max=None,
+        unit=unit,
+        unit_en=q.unit_en,
+        raw=written,
+        order_of_magnitude=True,
+    )
     assert q.unit_en
 
 
@@ -107,7 +118,7 @@ def test_sample_has_about_forty_targets(sample_targets):
 def test_sample_evidence_is_an_exact_slice(sample_targets):
     text, found = sample_targets
     for t in found:
-        assert text[t.evidence.start:t.evidence.end] == t.evidence.phrase
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.phrase
 
 
 @pytest.mark.parametrize(
@@ -156,7 +167,12 @@ def test_sample_targets(sample_targets, metric, value, value_max, unit, kind, ye
     assert matches, f"{metric} {value} not found"
     t = matches[0]
     assert (t.value_max, t.unit, t.kind, t.year, t.qualifiers) == (
-        value_max, unit, kind, year, qualifiers)
+        value_max,
+        unit,
+        kind,
+        year,
+        qualifiers,
+    )
     assert not t.vague
 
 
@@ -170,7 +186,10 @@ def test_sample_talent_target_is_dated_by_its_period(sample_targets):
 
 @pytest.mark.parametrize(
     ("metric", "value", "evidence"),
-    [("规上企业", 5, "每年新增5家左右规上企业"), ("规上工业企业", 100, "每年新增规上工业企业100家")],
+    [
+        ("规上企业", 5, "每年新增5家左右规上企业"),
+        ("规上工业企业", 100, "每年新增规上工业企业100家"),
+    ],
 )
 def test_sample_annual_targets_span_the_plan_period(sample_targets, metric, value, evidence):
     _, found = sample_targets
@@ -190,11 +209,19 @@ def test_sample_vague_growth_target(sample_targets):
 def test_sample_evidence_is_minimal(sample_targets):
     _, found = sample_targets
     phrases = {t.evidence.phrase for t in found}
-    assert {"规上企业达到80家", "5G基站总量突破1.3万个", "化工企业入园率达到45%以上",
-            "省级10家", "年均增长8%左右", "累计实施重点技改项目1000个"} <= phrases
+    assert {
+        "规上企业达到80家",
+        "5G基站总量突破1.3万个",
+        "化工企业入园率达到45%以上",
+        "省级10家",
+        "年均增长8%左右",
+        "累计实施重点技改项目1000个",
+    } <= phrases
 
 
-@pytest.mark.parametrize("words", ["化工园区和", "4个化工企业监控点", "领域", "小微工业企业", "5G建设专班"])
+@pytest.mark.parametrize(
+    "words", ["化工园区和", "4个化工企业监控点", "领域", "小微工业企业", "5G建设专班"]
+)
 def test_sample_counts_describing_objects_are_not_targets(sample_targets, words):
     _, found = sample_targets
     assert not [t.evidence.phrase for t in found if words in t.evidence.phrase]
@@ -208,8 +235,11 @@ def test_sample_has_no_year_or_5g_values(sample_targets):
 
 def test_sample_ordinals_count_within_each_text(sample_targets):
     _, found = sample_targets
-    chemical = [t for t in found if t.metric in ("规上企业", "营业收入", "化工企业入园率")
-                and t.value in (120, 1000, 45)]
+    chemical = [
+        t
+        for t in found
+        if t.metric in ("规上企业", "营业收入", "化工企业入园率") and t.value in (120, 1000, 45)
+    ]
     assert [t.ordinal for t in chemical] == [1, 2, 3]
 
 
@@ -220,21 +250,27 @@ def test_sample_ordinals_count_within_each_text(sample_targets):
 OTHER_STYLES = [
     pytest.param(
         "到2025年，全市地区生产总值突破5000亿元，年均增长6%左右；R&D经费投入强度达到2.5%。",
-        [("地区生产总值", 5000, None, "亿元", "level", 2025, None, None),
-         ("地区生产总值年均增长", 6, None, "%", "growth", 2025, None, None),
-         ("R&D经费投入强度", 2.5, None, "%", "level", 2025, None, None)],
+        [
+            ("地区生产总值", 5000, None, "亿元", "level", 2025, None, None),
+            ("地区生产总值年均增长", 6, None, "%", "growth", 2025, None, None),
+            ("R&D经费投入强度", 2.5, None, "%", "level", 2025, None, None),
+        ],
         id="development-reform",
     ),
     pytest.param(
         "新建高标准农田10万亩，粮食总产量稳定在50亿斤以上。",
-        [("高标准农田", 10, None, "万亩", "level", None, 2023, 2025),
-         ("粮食总产量", 50, None, "亿斤", "level", None, 2023, 2025)],
+        [
+            ("高标准农田", 10, None, "万亩", "level", None, 2023, 2025),
+            ("粮食总产量", 50, None, "亿斤", "level", None, 2023, 2025),
+        ],
         id="agriculture-no-deadline",
     ),
     pytest.param(
         "力争到2024年底，新增规上工业企业20家以上，工业技改投资增长15%。",
-        [("规上工业企业", 20, None, "家", "count", 2024, None, None),
-         ("工业技改投资增长", 15, None, "%", "growth", 2024, None, None)],
+        [
+            ("规上工业企业", 20, None, "家", "count", 2024, None, None),
+            ("工业技改投资增长", 15, None, "%", "growth", 2024, None, None),
+        ],
         id="county",
     ),
     pytest.param(
@@ -249,54 +285,70 @@ OTHER_STYLES = [
     ),
     pytest.param(
         "到2025年，规上工业企业研发机构覆盖率不低于50%，工业企业数字化研发设计工具普及率提高到80%。",
-        [("规上工业企业研发机构覆盖率", 50, None, "%", "share", 2025, None, None),
-         ("工业企业数字化研发设计工具普及率", 80, None, "%", "share", 2025, None, None)],
+        [
+            ("规上工业企业研发机构覆盖率", 50, None, "%", "share", 2025, None, None),
+            ("工业企业数字化研发设计工具普及率", 80, None, "%", "share", 2025, None, None),
+        ],
         id="not-below-and-raise-to",
     ),
     pytest.param(
         "到2025年，万元GDP能耗控制在0.45吨标准煤以内，数字经济核心产业增加值占GDP比重提高2个百分点。",
-        [("万元GDP能耗", 0.45, None, "吨标准煤", "level", 2025, None, None),
-         ("数字经济核心产业增加值占GDP比重提高", 2, None, "百分点", "growth", 2025, None, None)],
+        [
+            ("万元GDP能耗", 0.45, None, "吨标准煤", "level", 2025, None, None),
+            ("数字经济核心产业增加值占GDP比重提高", 2, None, "百分点", "growth", 2025, None, None),
+        ],
         id="cap-and-percentage-points",
     ),
     pytest.param(
         "2024年，力争全区规上工业总产值增长10%以上，新增“专精特新”企业15家、省级“瞪羚”企业5家。",
-        [("规上工业总产值增长", 10, None, "%", "growth", 2024, None, None),
-         ("“专精特新”企业", 15, None, "家", "count", 2024, None, None),
-         ("省级“瞪羚”企业", 5, None, "家", "count", 2024, None, None)],
+        [
+            ("规上工业总产值增长", 10, None, "%", "growth", 2024, None, None),
+            ("“专精特新”企业", 15, None, "家", "count", 2024, None, None),
+            ("省级“瞪羚”企业", 5, None, "家", "count", 2024, None, None),
+        ],
         id="district-annual-plan",
     ),
     pytest.param(
         "1. 培育市场主体。到2027年，规上工业企业数量达到600家(含新增150家)，营业收入超3000亿元。"
         "(牵头单位：市工信局；配合单位：市发改委、市统计局)",
-        [("规上工业企业数量", 600, None, "家", "count", 2027, None, None),
-         ("营业收入", 3000, None, "亿元", "level", 2027, None, None)],
+        [
+            ("规上工业企业数量", 600, None, "家", "count", 2027, None, None),
+            ("营业收入", 3000, None, "亿元", "level", 2027, None, None),
+        ],
         id="ascii-parentheses-lead-support",
     ),
     pytest.param(
         "（3）推进园区建设。到2027年，全区建成省级化工园区2个，园区亩均税收达到30万元。\n责任单位：区经信局",
-        [("省级化工园区", 2, None, "个", "count", 2027, None, None),
-         ("园区亩均税收", 30, None, "万元", "level", 2027, None, None)],
+        [
+            ("省级化工园区", 2, None, "个", "count", 2027, None, None),
+            ("园区亩均税收", 30, None, "万元", "level", 2027, None, None),
+        ],
         id="fourth-level-numbering-responsibility-line",
     ),
     pytest.param(
         "到2025年，新增国家级绿色工厂2家、省级8家、市级20家；新增就业1.5万人。",
-        [("国家级绿色工厂", 2, None, "家", "count", 2025, None, None),
-         ("省级绿色工厂", 8, None, "家", "count", 2025, None, None),
-         ("市级绿色工厂", 20, None, "家", "count", 2025, None, None),
-         ("就业", 15000, None, "人", "count", 2025, None, None)],
+        [
+            ("国家级绿色工厂", 2, None, "家", "count", 2025, None, None),
+            ("省级绿色工厂", 8, None, "家", "count", 2025, None, None),
+            ("市级绿色工厂", 20, None, "家", "count", 2025, None, None),
+            ("就业", 15000, None, "人", "count", 2025, None, None),
+        ],
         id="level-enumeration",
     ),
     pytest.param(
         "到2025年，力争全市数字经济核心产业增加值占地区生产总值比重达到10%，培育100个以上智能制造示范场景。",
-        [("数字经济核心产业增加值占地区生产总值比重", 10, None, "%", "share", 2025, None, None),
-         ("智能制造示范场景", 100, None, "个", "count", 2025, None, None)],
+        [
+            ("数字经济核心产业增加值占地区生产总值比重", 10, None, "%", "share", 2025, None, None),
+            ("智能制造示范场景", 100, None, "个", "count", 2025, None, None),
+        ],
         id="quantity-before-metric",
     ),
     pytest.param(
         "推动产业集群发展，引导各县（市、区）打造2至3个百亿级产业集群。到2026年，建成省级以上创新平台20个。",
-        [("百亿级产业集群", 2, 3, "个", "count", None, 2023, 2025),
-         ("省级以上创新平台", 20, None, "个", "count", 2026, None, None)],
+        [
+            ("百亿级产业集群", 2, 3, "个", "count", None, 2023, 2025),
+            ("省级以上创新平台", 20, None, "个", "count", 2026, None, None),
+        ],
         id="range-not-dated-by-a-later-sentence",
     ),
 ]
@@ -308,25 +360,39 @@ def test_other_styles(text, expected):
     assert [brief(t) for t in found] == expected
     assert [t.ordinal for t in found] == list(range(1, len(found) + 1))
     for t in found:
-        assert text[t.evidence.start:t.evidence.end] == t.evidence.phrase
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.phrase
 
 
 @pytest.mark.parametrize(
     "text",
     [
         pytest.param("支持3家化工园区和4个化工企业监控点做大做强。", id="object-of-support"),
-        pytest.param("到2025年，在工业制造等10大领域培育一批成熟的5G典型应用场景。", id="ten-fields"),
-        pytest.param("以年营业收入500-2000万元的小微工业企业为重点培育对象，力争培育一批。",
-                     id="attribute-before-de"),
+        pytest.param(
+            "到2025年，在工业制造等10大领域培育一批成熟的5G典型应用场景。", id="ten-fields"
+        ),
+        pytest.param(
+            "以年营业收入500-2000万元的小微工业企业为重点培育对象，力争培育一批。",
+            id="attribute-before-de",
+        ),
         pytest.param("依托5G建设专班，统筹推进5G基站建设。", id="5g"),
-        pytest.param("全面贯彻党的二十大精神，落实“十四五”规划，编制《2023年工作要点》。", id="congress-titles"),
-        pytest.param("编制实施《全市企业技术改造升级三年行动计划（2023-2025年）》。", id="title-with-years"),
+        pytest.param(
+            "全面贯彻党的二十大精神，落实“十四五”规划，编制《2023年工作要点》。",
+            id="congress-titles",
+        ),
+        pytest.param(
+            "编制实施《全市企业技术改造升级三年行动计划（2023-2025年）》。", id="title-with-years"
+        ),
         pytest.param("目前，全市已培育专精特新企业120家。", id="present-state"),
         pytest.param("截至2022年底，全市规上工业企业达到1500家。", id="history-before-plan-period"),
         pytest.param("对新认定的国家级专精特新“小巨人”企业给予50万元奖励。", id="subsidy"),
-        pytest.param("鼓励企业开展技术改造，对设备投资额超过500万元的项目给予补助。", id="threshold-of-subsidy"),
+        pytest.param(
+            "鼓励企业开展技术改造，对设备投资额超过500万元的项目给予补助。",
+            id="threshold-of-subsidy",
+        ),
         pytest.param("全年组织10场对接活动，服务企业发展。", id="activity-without-goal-context"),
-        pytest.param("到2025年，培育壮大500亿级产业集群，打造千亿级产业基地。", id="size-classes-only"),
+        pytest.param(
+            "到2025年，培育壮大500亿级产业集群，打造千亿级产业基地。", id="size-classes-only"
+        ),
         pytest.param("营商环境明显提升，综合实力显著增强。", id="vague-without-deadline"),
     ],
 )
@@ -346,7 +412,12 @@ def test_evidence_offsets_are_absolute_and_tolerate_spaces():
     assert t.evidence.start == 1000 + text.index("5G 基站总量")
     assert t.evidence.end == 1000 + text.index("。")
     assert (t.metric, t.value, t.unit, t.raw_value, t.year) == (
-        "5G基站总量", 13000, "个", "1.3 万个", 2025)
+        "5G基站总量",
+        13000,
+        "个",
+        "1.3 万个",
+        2025,
+    )
 
 
 @pytest.mark.parametrize(
@@ -394,7 +465,10 @@ def test_no_deadline_takes_the_plan_period_only_when_given():
     (with_period,) = extract_targets(text, plan_period=(2021, 2025))
     (without,) = extract_targets(text)
     assert (with_period.year, with_period.period_start, with_period.period_end) == (
-        None, 2021, 2025)
+        None,
+        2021,
+        2025,
+    )
     assert (without.year, without.period_start, without.period_end) == (None, None, None)
 
 
@@ -406,8 +480,13 @@ def test_history_is_kept_without_a_plan_period():
 def test_vague_targets_need_a_deadline_and_take_the_subject_as_metric():
     found = extract_targets("到2025年，全县工业经济综合实力位居全市前列，营商环境明显提升。")
     assert [(t.metric, t.vague, t.value, t.year) for t in found] == [
-        ("工业经济综合实力", True, None, 2025), ("营商环境", True, None, 2025)]
-    assert [t.evidence.phrase for t in found] == ["工业经济综合实力位居全市前列", "营商环境明显提升"]
+        ("工业经济综合实力", True, None, 2025),
+        ("营商环境", True, None, 2025),
+    ]
+    assert [t.evidence.phrase for t in found] == [
+        "工业经济综合实力位居全市前列",
+        "营商环境明显提升",
+    ]
 
 
 def test_inverted_plan_period_is_refused():

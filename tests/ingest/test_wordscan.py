@@ -23,22 +23,25 @@ def brute_force(words: set[str], text: str) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize(("words", "text", "pos", "expected"), [
-    ({"聊城", "聊城市"}, "聊城市工信局", 0, "聊城市"),
-    ({"聊城", "聊城市"}, "聊城工信局", 0, "聊城"),
-    ({"聊城", "聊城市"}, "在聊城市", 1, "聊城市"),
-    ({"聊城", "聊城市"}, "在聊城市", 0, None),
-    # the tree backs off to the last word end when a longer branch fails part-way
-    ({"发展", "发展改革委员会"}, "发展改革委", 0, "发展"),
-    ({"市", "市委", "市委组织部"}, "市委宣传部", 0, "市委"),
-    ({"5G", "C++", "(一)", "a.b"}, "用C++写", 1, "C++"),
-    ({"5G", "C++", "(一)", "a.b"}, "(一)", 0, "(一)"),
-    ({"a.b"}, "axb", 0, None),  # regex characters are literal
-    ({"科"}, "科技", 0, "科"),
-    ({"科"}, "", 0, None),
-    ({"科"}, "科技", 5, None),
-    (set(), "科技", 0, None),
-])
+@pytest.mark.parametrize(
+    ("words", "text", "pos", "expected"),
+    [
+        ({"聊城", "聊城市"}, "聊城市工信局", 0, "聊城市"),
+        ({"聊城", "聊城市"}, "聊城工信局", 0, "聊城"),
+        ({"聊城", "聊城市"}, "在聊城市", 1, "聊城市"),
+        ({"聊城", "聊城市"}, "在聊城市", 0, None),
+        # the tree backs off to the last word end when a longer branch fails part-way
+        ({"发展", "发展改革委员会"}, "发展改革委", 0, "发展"),
+        ({"市", "市委", "市委组织部"}, "市委宣传部", 0, "市委"),
+        ({"5G", "C++", "(一)", "a.b"}, "用C++写", 1, "C++"),
+        ({"5G", "C++", "(一)", "a.b"}, "(一)", 0, "(一)"),
+        ({"a.b"}, "axb", 0, None),  # regex characters are literal
+        ({"科"}, "科技", 0, "科"),
+        ({"科"}, "", 0, None),
+        ({"科"}, "科技", 5, None),
+        (set(), "科技", 0, None),
+    ],
+)
 def test_at_gives_the_longest_word_starting_there(words, text, pos, expected):
     assert LongestWords(words).at(text, pos) == expected
 

@@ -30,9 +30,12 @@ def open_neo4j_store():
     uri = os.environ.get("PLANKG_NEO4J_URI")
     if not uri:
         pytest.skip(NO_SERVER)
-    return Neo4jStore(uri, os.environ.get("PLANKG_NEO4J_USER", "neo4j"),
-                      os.environ.get("PLANKG_NEO4J_PASSWORD", "plankg-dev-password"),
-                      os.environ.get("PLANKG_NEO4J_DATABASE", "neo4j"))
+    return Neo4jStore(
+        uri,
+        os.environ.get("PLANKG_NEO4J_USER", "neo4j"),
+        os.environ.get("PLANKG_NEO4J_PASSWORD", "plankg-dev-password"),
+        os.environ.get("PLANKG_NEO4J_DATABASE", "neo4j"),
+    )
 
 
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -15,8 +15,9 @@ from plankg.graph.store import GraphStore
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.__name__)
-def test_query_answers_on_every_backend(backend_store: GraphStore,
-                                        case: Callable[[GraphStore], None]):
+def test_query_answers_on_every_backend(
+    backend_store: GraphStore, case: Callable[[GraphStore], None]
+):
     case(backend_store)
 
 

@@ -61,8 +61,11 @@ def test_plan_nodes_are_created_and_shared_ones_merged(name, verb):
 
 def test_replacing_deletes_plan_nodes_then_orphans_in_dependency_order():
     names = [step.name for step in delete_steps("p")]
-    assert names == ([f"delete {label}" for label in PLAN_OWNED_LABELS] + ["delete Plan"]
-                     + [f"orphans {label}" for label in SHARED_CLEANUP_ORDER])
+    assert names == (
+        [f"delete {label}" for label in PLAN_OWNED_LABELS]
+        + ["delete Plan"]
+        + [f"orphans {label}" for label in SHARED_CLEANUP_ORDER]
+    )
     orphans = [s.cypher for s in delete_steps("p") if s.name.startswith("orphans")]
     # Neo4j reads (m:A:B) as A AND B, so plan-level labels are OR-ed in a WHERE instead.
     assert all("m:Plan OR m:Section OR m:Task OR m:Target" in c for c in orphans)
@@ -75,8 +78,15 @@ def test_schema_statements_are_idempotent():
     assert any("REQUIRE n.id IS UNIQUE" in s for s in ddl if "(n:Office)" in s)
 
 
-@pytest.mark.parametrize("uri", ["bolt://localhost:7687", "neo4j://core1.example:7687",
-                                 "neo4j+s://abcd1234.databases.neo4j.io", "bolt+s://db.example"])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "bolt://localhost:7687",
+        "neo4j://core1.example:7687",
+        "neo4j+s://abcd1234.databases.neo4j.io",
+        "bolt+s://db.example",
+    ],
+)
 def test_accepted_uri_schemes(uri):
     store = Neo4jStore(uri, "neo4j", "secret")  # the driver connects lazily
     try:
@@ -93,8 +103,9 @@ def test_other_uris_are_refused_naming_the_uri(uri):
 
 @pytest.fixture
 def unreachable() -> Iterator[Neo4jStore]:
-    driver = neo4j.GraphDatabase.driver(CLOSED_PORT, auth=("neo4j", "secret"),
-                                        max_transaction_retry_time=0, connection_timeout=1)
+    driver = neo4j.GraphDatabase.driver(
+        CLOSED_PORT, auth=("neo4j", "secret"), max_transaction_retry_time=0, connection_timeout=1
+    )
     with Neo4jStore(CLOSED_PORT, "neo4j", "secret", driver=driver) as store:
         yield store
 

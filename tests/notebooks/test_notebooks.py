@@ -20,7 +20,8 @@ def kernel_name() -> str:
 
     prefix = Path(sys.prefix)
     if "python3" not in KernelSpecManager().find_kernel_specs() or not str(
-            KernelSpecManager().get_kernel_spec("python3").argv[0]).startswith(str(prefix)):
+        KernelSpecManager().get_kernel_spec("python3").argv[0]
+    ).startswith(str(prefix)):
         install(prefix=str(prefix), kernel_name="python3")
     return "python3"
 
@@ -36,8 +37,12 @@ def test_both_notebooks_ship_without_outputs():
 def test_notebook_runs(path, kernel_name, tmp_path, monkeypatch):
     monkeypatch.setenv("PLANKG_NOTEBOOK_DB", str(tmp_path / "nb.lbdb"))
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, kernel_name=kernel_name, timeout=180,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook,
+        kernel_name=kernel_name,
+        timeout=180,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any(o.output_type in ("execute_result", "display_data") for o in outputs)

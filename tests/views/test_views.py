@@ -23,11 +23,19 @@ def page_nodes(page: str) -> list[dict]:
     return json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);\n", page).group(1))
 
 
-@pytest.mark.parametrize("kind, ref", [
-    ("chain", "Nonferrous"), ("industry", "有色"), ("chain", "youse"), ("chain", "铝加工"),
-    ("office", "科技科"), ("office", "Science and Technology Section"), ("plan", PLAN_ID),
-    ("plan", "聊工信发〔2023〕48号"),
-])
+@pytest.mark.parametrize(
+    "kind, ref",
+    [
+        ("chain", "Nonferrous"),
+        ("industry", "有色"),
+        ("chain", "youse"),
+        ("chain", "铝加工"),
+        ("office", "科技科"),
+        ("office", "Science and Technology Section"),
+        ("plan", PLAN_ID),
+        ("plan", "聊工信发〔2023〕48号"),
+    ],
+)
 def test_views_are_offline_and_hold_the_subgraph(sample_store, kind, ref):
     page = render_view(sample_store, kind, ref)
     assert not re.search(r"https?://", page, re.I)
@@ -40,10 +48,18 @@ def test_views_are_offline_and_hold_the_subgraph(sample_store, kind, ref):
 def test_chain_view_content_and_styles(sample_store):
     graph, heading = view_graph(sample_store, "chain", "Nonferrous")
     assert heading.startswith("有色金属产业")
-    assert {d["label"] for _, d in graph.nodes(data=True)} >= {"Industry", "Chain", "Task", "Office"}
+    assert {d["label"] for _, d in graph.nodes(data=True)} >= {
+        "Industry",
+        "Chain",
+        "Task",
+        "Office",
+    }
     page = render_view(sample_store, "chain", "Nonferrous")
     nodes = {n["id"]: n for n in page_nodes(page)}
-    assert nodes["nonferrous"]["shape"] == "hexagon" and "Nonferrous metals" in nodes["nonferrous"]["title"]
+    assert (
+        nodes["nonferrous"]["shape"] == "hexagon"
+        and "Nonferrous metals" in nodes["nonferrous"]["title"]
+    )
     assert "each 分别负责" in page  # legend caption
     assert '"dashes": [8, 4]' in page  # 'each' edges are dashed
 
@@ -53,12 +69,14 @@ def test_office_view_shows_co_owners_not_other_offices_tasks(sample_store):
     offices = {d["name"] for _, d in graph.nodes(data=True) if d["label"] == "Office"}
     assert "科技科" in offices and len(offices) > 1
     tasks = [k for k, d in graph.nodes(data=True) if d["label"] == "Task"]
-    assert all(any(graph.nodes[s].get("name") == "科技科" for s, _ in graph.in_edges(t))
-               for t in tasks)
+    assert all(
+        any(graph.nodes[s].get("name") == "科技科" for s, _ in graph.in_edges(t)) for t in tasks
+    )
 
 
-@pytest.mark.parametrize("kind, ref", [("office", "没有这个科"), ("plan", "no-such-plan"),
-                                       ("chain", "unobtainium")])
+@pytest.mark.parametrize(
+    "kind, ref", [("office", "没有这个科"), ("plan", "no-such-plan"), ("chain", "unobtainium")]
+)
 def test_unknown_refs(sample_store, kind, ref):
     with pytest.raises(NotFound):
         render_view(sample_store, kind, ref)
@@ -71,10 +89,12 @@ def test_cli_writes_a_view(sample_store, tmp_path, monkeypatch):
     with open_store(db=db) as store:
         from plankg.graph import load_plan
         from plankg.ingest import ingest_path, sample_path
+
         load_plan(store, ingest_path(sample_path()))
     out = tmp_path / "v.html"
-    result = CliRunner().invoke(cli_app, ["view", "office", "kejike", "-o", str(out),
-                                          "--db", str(db)])
+    result = CliRunner().invoke(
+        cli_app, ["view", "office", "kejike", "-o", str(out), "--db", str(db)]
+    )
     assert result.exit_code == 0, result.output
     assert "nodes" in result.output and "科技科" in out.read_text("utf-8")
     missing = CliRunner().invoke(cli_app, ["view", "office", "没有这个科", "--db", str(db)])
@@ -90,18 +110,30 @@ def client(sample_store):
     return TestClient(app)
 
 
-@pytest.mark.parametrize("path", ["/views/industries/nonferrous", "/views/chains/铝加工",
-                                  "/views/offices/科技科", f"/views/plans/{PLAN_ID}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/views/industries/nonferrous",
+        "/views/chains/铝加工",
+        "/views/offices/科技科",
+        f"/views/plans/{PLAN_ID}",
+    ],
+)
 def test_api_views_are_html(client, path):
     response = client.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "vis.Network" in response.text and not re.search(r"https?://", response.text)
 
 
-@pytest.mark.parametrize("path, key", [("/analytics/overlap", "shared_tasks"),
-                                       ("/analytics/workload", "tasks"),
-                                       ("/analytics/centrality", "betweenness"),
-                                       ("/analytics/industries", "offices")])
+@pytest.mark.parametrize(
+    "path, key",
+    [
+        ("/analytics/overlap", "shared_tasks"),
+        ("/analytics/workload", "tasks"),
+        ("/analytics/centrality", "betweenness"),
+        ("/analytics/industries", "offices"),
+    ],
+)
 def test_api_analytics_records(client, path, key):
     rows = client.get(path, params={"plan_id": PLAN_ID}).json()
     assert rows and all(key in row for row in rows)

@@ -11,17 +11,29 @@ COMMON_PROBLEMS = {
     422: problem_response(422, "query parameter limit: Input should be greater than or equal to 1"),
     503: problem_response(503, "plankg.lbdb: cannot open the database"),
 }
-NOT_FOUND = {404: problem_response(404, "'Nonferous' matches no known name; closest: "
-                                        "有色金属产业 (Nonferrous metals)",
-                                   suggestions=["有色金属产业 (Nonferrous metals)"])}
-AMBIGUOUS = {409: problem_response(409, "task code '4.1' exists in 2 plans; ask for one by id",
-                                   candidates=[{"id": "planA#4.1", "label": "Task"}])}
+NOT_FOUND = {
+    404: problem_response(
+        404,
+        "'Nonferous' matches no known name; closest: 有色金属产业 (Nonferrous metals)",
+        suggestions=["有色金属产业 (Nonferrous metals)"],
+    )
+}
+AMBIGUOUS = {
+    409: problem_response(
+        409,
+        "task code '4.1' exists in 2 plans; ask for one by id",
+        candidates=[{"id": "planA#4.1", "label": "Task"}],
+    )
+}
 
 
-def doc(summary: str, description: str, example: Any, *extra: dict[int, Any],
-        status: int = 200) -> dict[str, Any]:
+def doc(
+    summary: str, description: str, example: Any, *extra: dict[int, Any], status: int = 200
+) -> dict[str, Any]:
     responses: dict[int | str, Any] = {
-        status: {"content": {"application/json": {"example": example}}}, **COMMON_PROBLEMS}
+        status: {"content": {"application/json": {"example": example}}},
+        **COMMON_PROBLEMS,
+    }
     for more in extra:
         responses.update(more)
     return {"summary": summary, "description": description, "responses": responses}
@@ -32,5 +44,10 @@ def page_example(*items: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def paginate(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
-    return {"total": len(items), "limit": limit, "offset": offset,
-            "items": items[offset:offset + limit], **extra}
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "items": items[offset : offset + limit],
+        **extra,
+    }

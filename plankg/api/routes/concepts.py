@@ -13,80 +13,170 @@ from plankg.graph import lookup, ops
 
 router = APIRouter(tags=["industries and chains"])
 
-ConceptRef = Annotated[str, Path(description="Id, Chinese name, alias, English name or pinyin: "
-                                             "Nonferrous, non-ferrous, 有色, youse.")]
+ConceptRef = Annotated[
+    str,
+    Path(
+        description="Id, Chinese name, alias, English name or pinyin: "
+        "Nonferrous, non-ferrous, 有色, youse."
+    ),
+]
 PlanFilter = Annotated[str | None, Query(description="Only this plan.")]
 SHARING_EXAMPLE = {
-    "concept": {"id": "nonferrous", "label": "Industry", "name_zh": "有色金属产业",
-                "name_en": "Nonferrous metals"},
-    "total": 1, "limit": 50, "offset": 0,
-    "items": [{"id": "某市工业和信息化局/材料工业科", "name_zh": "材料工业科",
-               "name_en": "Materials Industry Section",
-               "tasks": [{"task_code": "4.1.1", "role": "sole", "via": "有色金属产业",
-                          "evidence": "有色金属产业", "ev_start": 1478, "ev_end": 1484}]}],
+    "concept": {
+        "id": "nonferrous",
+        "label": "Industry",
+        "name_zh": "有色金属产业",
+        "name_en": "Nonferrous metals",
+    },
+    "total": 1,
+    "limit": 50,
+    "offset": 0,
+    "items": [
+        {
+            "id": "某市工业和信息化局/材料工业科",
+            "name_zh": "材料工业科",
+            "name_en": "Materials Industry Section",
+            "tasks": [
+                {
+                    "task_code": "4.1.1",
+                    "role": "sole",
+                    "via": "有色金属产业",
+                    "evidence": "有色金属产业",
+                    "ev_start": 1478,
+                    "ev_end": 1484,
+                }
+            ],
+        }
+    ],
 }
 
 
 def _industry(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["industry_id"], "name_zh": row["industry"], "name_en": row["industry_en"],
-            "label": "Industry", **row}
+    return {
+        "id": row["industry_id"],
+        "name_zh": row["industry"],
+        "name_en": row["industry_en"],
+        "label": "Industry",
+        **row,
+    }
 
 
 def _chain(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["chain_id"], "name_zh": row["chain"], "name_en": row["chain_en"],
-            "label": "Chain", **row}
+    return {
+        "id": row["chain_id"],
+        "name_zh": row["chain"],
+        "name_en": row["chain_en"],
+        "label": "Chain",
+        **row,
+    }
 
 
-@router.get("/industries", response_model=Page[ConceptPublic], **doc(
-    "List industries", "Industries the tasks concern (directly or through one of their chains) "
-    "with counts of tasks, chains and offices.",
-    page_example({"id": "nonferrous", "label": "Industry", "name_zh": "有色金属产业",
-                  "name_en": "Nonferrous metals", "tasks": 3, "chains": 2, "offices": 4}),
-    NOT_FOUND))
+@router.get(
+    "/industries",
+    response_model=Page[ConceptPublic],
+    **doc(
+        "List industries",
+        "Industries the tasks concern (directly or through one of their chains) "
+        "with counts of tasks, chains and offices.",
+        page_example(
+            {
+                "id": "nonferrous",
+                "label": "Industry",
+                "name_zh": "有色金属产业",
+                "name_en": "Nonferrous metals",
+                "tasks": 3,
+                "chains": 2,
+                "offices": 4,
+            }
+        ),
+        NOT_FOUND,
+    ),
+)
 def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
-    return paginate([_industry(r) for r in lookup.list_industries(store, plan=plan)],
-                    page.limit, page.offset)
+    return paginate(
+        [_industry(r) for r in lookup.list_industries(store, plan=plan)], page.limit, page.offset
+    )
 
 
-@router.get("/chains", response_model=Page[ConceptPublic], **doc(
-    "List industrial chains", "Industrial chains (产业链) the tasks concern, with their industry "
-    "and counts of tasks and offices.",
-    page_example({"id": "aluminium_processing", "label": "Chain", "name_zh": "铝加工产业链",
-                  "name_en": "Aluminium processing", "industry": "有色金属产业", "tasks": 1}),
-    NOT_FOUND))
+@router.get(
+    "/chains",
+    response_model=Page[ConceptPublic],
+    **doc(
+        "List industrial chains",
+        "Industrial chains (产业链) the tasks concern, with their industry "
+        "and counts of tasks and offices.",
+        page_example(
+            {
+                "id": "aluminium_processing",
+                "label": "Chain",
+                "name_zh": "铝加工产业链",
+                "name_en": "Aluminium processing",
+                "industry": "有色金属产业",
+                "tasks": 1,
+            }
+        ),
+        NOT_FOUND,
+    ),
+)
 def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
-    return paginate([_chain(r) for r in lookup.list_chains(store, plan=plan)], page.limit,
-                    page.offset)
+    return paginate(
+        [_chain(r) for r in lookup.list_chains(store, plan=plan)], page.limit, page.offset
+    )
 
 
 def _sharing(store: Any, ref: str, plan: str | None, limit: int, offset: int) -> dict[str, Any]:
     answer = ops.offices_sharing(store, ref, plan_id=lookup.plan_id_of(store, plan))
     c = answer.concept
-    page = paginate(answer.offices, limit, offset, concept={"id": c.id, "label": c.label,
-                                                            "name_zh": c.name_zh,
-                                                            "name_en": c.name_en})
+    page = paginate(
+        answer.offices,
+        limit,
+        offset,
+        concept={"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en},
+    )
     # Only the page is shaped: an industry of a large store is shared by thousands of offices.
-    page["items"] = [{"id": o.office_id, "name_zh": o.office, "name_en": o.office_en,
-                      "tasks": o.tasks} for o in page["items"]]
+    page["items"] = [
+        {"id": o.office_id, "name_zh": o.office, "name_en": o.office_en, "tasks": o.tasks}
+        for o in page["items"]
+    ]
     return page
 
 
-SHARING_DESCRIPTION = ("Which offices share {what}: every office whose tasks concern it (for an "
-                       "industry, also through one of its chains), each with the connecting tasks, "
-                       "its role and the phrase of the plan that links the task to it.")
+SHARING_DESCRIPTION = (
+    "Which offices share {what}: every office whose tasks concern it (for an "
+    "industry, also through one of its chains), each with the connecting tasks, "
+    "its role and the phrase of the plan that links the task to it."
+)
 
 
-@router.get("/industries/{ref}/offices", response_model=OfficesSharingPublic, **doc(
-    "Offices sharing an industry", SHARING_DESCRIPTION.format(what="an industry"),
-    SHARING_EXAMPLE, NOT_FOUND, AMBIGUOUS))
-def industry_offices(store: StoreDep, ref: ConceptRef, page: PageDep,
-                     plan: PlanFilter = None) -> dict[str, Any]:
+@router.get(
+    "/industries/{ref}/offices",
+    response_model=OfficesSharingPublic,
+    **doc(
+        "Offices sharing an industry",
+        SHARING_DESCRIPTION.format(what="an industry"),
+        SHARING_EXAMPLE,
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
+def industry_offices(
+    store: StoreDep, ref: ConceptRef, page: PageDep, plan: PlanFilter = None
+) -> dict[str, Any]:
     return _sharing(store, ref, plan, page.limit, page.offset)
 
 
-@router.get("/chains/{ref}/offices", response_model=OfficesSharingPublic, **doc(
-    "Offices sharing a chain", SHARING_DESCRIPTION.format(what="an industrial chain"),
-    SHARING_EXAMPLE, NOT_FOUND, AMBIGUOUS))
-def chain_offices(store: StoreDep, ref: ConceptRef, page: PageDep,
-                  plan: PlanFilter = None) -> dict[str, Any]:
+@router.get(
+    "/chains/{ref}/offices",
+    response_model=OfficesSharingPublic,
+    **doc(
+        "Offices sharing a chain",
+        SHARING_DESCRIPTION.format(what="an industrial chain"),
+        SHARING_EXAMPLE,
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
+def chain_offices(
+    store: StoreDep, ref: ConceptRef, page: PageDep, plan: PlanFilter = None
+) -> dict[str, Any]:
     return _sharing(store, ref, plan, page.limit, page.offset)

@@ -13,43 +13,88 @@ from plankg.graph import lookup
 
 router = APIRouter(tags=["offices"])
 
-OfficeRef = Annotated[str, Path(description="Office id, name, alias (材料科), English name or "
-                                            "pinyin.")]
+OfficeRef = Annotated[
+    str, Path(description="Office id, name, alias (材料科), English name or pinyin.")
+]
 PlanFilter = Annotated[str | None, Query(description="Only this plan (id or document number).")]
-OFFICE_EXAMPLE = {"id": "某市工业和信息化局/科技科", "name_zh": "科技科",
-                  "name_en": "Science and Technology Section", "tasks": 4, "each": 2, "sole": 2}
+OFFICE_EXAMPLE = {
+    "id": "某市工业和信息化局/科技科",
+    "name_zh": "科技科",
+    "name_en": "Science and Technology Section",
+    "tasks": 4,
+    "each": 2,
+    "sole": 2,
+}
 
 
 def _office(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["office_id"], "name_zh": row["office"], "name_en": row["office_en"], **row}
 
 
-@router.get("/offices", response_model=Page[OfficePublic], **doc(
-    "List offices", "The bureau's offices with how many tasks they hold in each role "
-    "(sole, each, lead, support) and how many targets those tasks carry.",
-    page_example(OFFICE_EXAMPLE), NOT_FOUND))
+@router.get(
+    "/offices",
+    response_model=Page[OfficePublic],
+    **doc(
+        "List offices",
+        "The bureau's offices with how many tasks they hold in each role "
+        "(sole, each, lead, support) and how many targets those tasks carry.",
+        page_example(OFFICE_EXAMPLE),
+        NOT_FOUND,
+    ),
+)
 def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
-    return paginate([_office(r) for r in lookup.list_offices(store, plan=plan)], page.limit,
-                    page.offset)
+    return paginate(
+        [_office(r) for r in lookup.list_offices(store, plan=plan)], page.limit, page.offset
+    )
 
 
-@router.get("/offices/{ref}", response_model=OfficeProfilePublic, **doc(
-    "One office", "An office's tasks with its role in each, the targets of those tasks, the "
-    "offices it shares tasks with and the outside departments its tasks involve.",
-    {**OFFICE_EXAMPLE, "tasks": [{"task_code": "3.1", "role": "sole"}], "targets": [],
-     "co_owners": [{"name_zh": "产业政策科", "tasks": ["3.3"]}], "outside_partners": []},
-    NOT_FOUND, AMBIGUOUS))
+@router.get(
+    "/offices/{ref}",
+    response_model=OfficeProfilePublic,
+    **doc(
+        "One office",
+        "An office's tasks with its role in each, the targets of those tasks, the "
+        "offices it shares tasks with and the outside departments its tasks involve.",
+        {
+            **OFFICE_EXAMPLE,
+            "tasks": [{"task_code": "3.1", "role": "sole"}],
+            "targets": [],
+            "co_owners": [{"name_zh": "产业政策科", "tasks": ["3.3"]}],
+            "outside_partners": [],
+        },
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
 def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
     return lookup.office_profile(store, ref, plan=plan)
 
 
-@router.get("/offices/{a}/overlap/{b}", response_model=OverlapPublic, **doc(
-    "What two offices share", "The tasks two offices hold together and the industries and "
-    "chains both work on (in any task).",
-    {"office_a": {"id": "…/投资与技改科", "name_zh": "投资与技改科", "name_en": "Investment and Technological Transformation "
-                  "Office"}, "office_b": {"id": "…/产业政策科", "name_zh": "产业政策科",
-                                          "name_en": "Industrial Policy Section"},
-     "shared_tasks": [{"kind": "task", "id": "某工信发-2023-48#4.6", "tasks_a": ["4.6"]}],
-     "shared_industries": [], "shared_chains": []}, NOT_FOUND, AMBIGUOUS))
+@router.get(
+    "/offices/{a}/overlap/{b}",
+    response_model=OverlapPublic,
+    **doc(
+        "What two offices share",
+        "The tasks two offices hold together and the industries and "
+        "chains both work on (in any task).",
+        {
+            "office_a": {
+                "id": "…/投资与技改科",
+                "name_zh": "投资与技改科",
+                "name_en": "Investment and Technological Transformation Office",
+            },
+            "office_b": {
+                "id": "…/产业政策科",
+                "name_zh": "产业政策科",
+                "name_en": "Industrial Policy Section",
+            },
+            "shared_tasks": [{"kind": "task", "id": "某工信发-2023-48#4.6", "tasks_a": ["4.6"]}],
+            "shared_industries": [],
+            "shared_chains": [],
+        },
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
 def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
     return lookup.office_overlap(store, a, b, plan=plan)

@@ -14,9 +14,16 @@ from plankg.graph import lookup
 
 router = APIRouter(tags=["plans"])
 
-PLAN_EXAMPLE = {"id": "某工信发-2023-48", "name_zh": "深化新旧动能转换推动绿色低碳高质量发展三年行动计划",
-                "name_en": None, "issuer": "某市工业和信息化局", "doc_no": "某工信发〔2023〕48号",
-                "issued": "2023-05-10", "period_start": 2023, "period_end": 2025}
+PLAN_EXAMPLE = {
+    "id": "某工信发-2023-48",
+    "name_zh": "深化新旧动能转换推动绿色低碳高质量发展三年行动计划",
+    "name_en": None,
+    "issuer": "某市工业和信息化局",
+    "doc_no": "某工信发〔2023〕48号",
+    "issued": "2023-05-10",
+    "period_start": 2023,
+    "period_end": 2025,
+}
 WRITE_PROBLEMS = {
     401: problem_response(401, "this write needs the X-API-Key header"),
     403: problem_response(403, "writes are disabled: the server has no PLANKG_API_KEY configured"),
@@ -28,41 +35,87 @@ def _plan(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["plan_id"], "name_zh": row["title"], "name_en": None, **row}
 
 
-@router.get("/plans", response_model=Page[PlanPublic], **doc(
-    "List plans", "Every plan in the store, newest first, with its header data.",
-    page_example(PLAN_EXAMPLE)))
+@router.get(
+    "/plans",
+    response_model=Page[PlanPublic],
+    **doc(
+        "List plans",
+        "Every plan in the store, newest first, with its header data.",
+        page_example(PLAN_EXAMPLE),
+    ),
+)
 def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
     return paginate([_plan(r) for r in lookup.list_plans(store)], page.limit, page.offset)
 
 
-@router.get("/plans/{ref}", response_model=PlanPublic, **doc(
-    "One plan", "A plan's header data and the size of its graph (sections, tasks, tasks without "
-    "owner, targets, offices, responsibilities, outside departments, industries, chains).",
-    {**PLAN_EXAMPLE, "tasks": 29, "tasks_without_owner": 3, "targets": 40}, NOT_FOUND))
+@router.get(
+    "/plans/{ref}",
+    response_model=PlanPublic,
+    **doc(
+        "One plan",
+        "A plan's header data and the size of its graph (sections, tasks, tasks without "
+        "owner, targets, offices, responsibilities, outside departments, industries, chains).",
+        {**PLAN_EXAMPLE, "tasks": 29, "tasks_without_owner": 3, "targets": 40},
+        NOT_FOUND,
+    ),
+)
 def get_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
     return _plan(lookup.plan_detail(store, ref))
 
 
-UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary",
-                            "description": "A plan file: .txt .docx .pdf .html"}},
-}}}}}
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A plan file: .txt .docx .pdf .html",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
 
 
-@router.post("/plans", status_code=status.HTTP_201_CREATED, response_model=PlanCreate,
-             dependencies=[WriteGuard], openapi_extra=UPLOAD_BODY, **doc(
-                 "Upload a plan",
-                 "Multipart upload of one plan file (field `file`); the plan is read, its graph "
-                 "extracted and loaded in one transaction, replacing an earlier version of the "
-                 "same plan. Needs the `X-API-Key` header. Too large a file is refused (413) "
-                 "before it is read whole; an unreadable one answers the reader's error.",
-                 {"plan_id": "某工信发-2023-48", "title": "…三年行动计划", "issuer": "某市工业和信息化局",
-                  "sections": 20, "tasks": 29, "offices": 17, "targets": 40, "replaced": False,
-                  "warnings": []},
-                 WRITE_PROBLEMS, {413: problem_response(413, "plan.txt: 70 MB is over 60 MB"),
-                                  415: problem_response(415, "plan.xls: unsupported format")},
-                 status=201))
+@router.post(
+    "/plans",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PlanCreate,
+    dependencies=[WriteGuard],
+    openapi_extra=UPLOAD_BODY,
+    **doc(
+        "Upload a plan",
+        "Multipart upload of one plan file (field `file`); the plan is read, its graph "
+        "extracted and loaded in one transaction, replacing an earlier version of the "
+        "same plan. Needs the `X-API-Key` header. Too large a file is refused (413) "
+        "before it is read whole; an unreadable one answers the reader's error.",
+        {
+            "plan_id": "某工信发-2023-48",
+            "title": "…三年行动计划",
+            "issuer": "某市工业和信息化局",
+            "sections": 20,
+            "tasks": 29,
+            "offices": 17,
+            "targets": 40,
+            "replaced": False,
+            "warnings": [],
+        },
+        WRITE_PROBLEMS,
+        {
+            413: problem_response(413, "plan.txt: 70 MB is over 60 MB"),
+            415: problem_response(415, "plan.xls: unsupported format"),
+        },
+        status=201,
+    ),
+)
 async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
     return lookup.ingest_upload(store, name, data, allow_unstructured=settings.allow_unstructured)
@@ -87,8 +140,18 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
     return upload.filename or "upload.txt", data
 
 
-@router.delete("/plans/{ref}", response_model=PlanDeleted, dependencies=[WriteGuard], **doc(
-    "Delete a plan", "Remove a plan's subgraph (and the shared nodes only it used). Needs the "
-    "`X-API-Key` header.", {"deleted": "某工信发-2023-48"}, WRITE_PROBLEMS, NOT_FOUND))
+@router.delete(
+    "/plans/{ref}",
+    response_model=PlanDeleted,
+    dependencies=[WriteGuard],
+    **doc(
+        "Delete a plan",
+        "Remove a plan's subgraph (and the shared nodes only it used). Needs the "
+        "`X-API-Key` header.",
+        {"deleted": "某工信发-2023-48"},
+        WRITE_PROBLEMS,
+        NOT_FOUND,
+    ),
+)
 def delete_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
     return {"deleted": lookup.delete_plan(store, ref)}

@@ -14,12 +14,26 @@ from plankg.graph import lookup
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search", response_model=Page[SearchHitPublic], **doc(
-    "Search", "Typed hits across offices, collective owners, outside departments, industries, "
-    "chains, enterprises, parks, regions and tasks, by Chinese, English, alias, pinyin or a "
-    "near spelling; best first.",
-    page_example({"id": "nonferrous", "label": "Industry", "name_zh": "有色金属产业",
-                  "name_en": "Nonferrous metals", "score": 100.0, "matched": "exact"})))
+@router.get(
+    "/search",
+    response_model=Page[SearchHitPublic],
+    **doc(
+        "Search",
+        "Typed hits across offices, collective owners, outside departments, industries, "
+        "chains, enterprises, parks, regions and tasks, by Chinese, English, alias, pinyin or a "
+        "near spelling; best first.",
+        page_example(
+            {
+                "id": "nonferrous",
+                "label": "Industry",
+                "name_zh": "有色金属产业",
+                "name_en": "Nonferrous metals",
+                "score": 100.0,
+                "matched": "exact",
+            }
+        ),
+    ),
+)
 def search(
     store: StoreDep,
     page: PageDep,

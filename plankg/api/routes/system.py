@@ -18,26 +18,49 @@ from plankg.graph.cypher import run_read_only_cypher
 router = APIRouter(tags=["system"])
 
 
-@router.get("/health", response_model=HealthPublic, **doc(
-    "Health", "The store's kind and whether it answers; 503 when it does not.",
-    {"status": "ok", "store": "embedded", "reachable": True}))
+@router.get(
+    "/health",
+    response_model=HealthPublic,
+    **doc(
+        "Health",
+        "The store's kind and whether it answers; 503 when it does not.",
+        {"status": "ok", "store": "embedded", "reachable": True},
+    ),
+)
 def health(store: StoreDep) -> Any:
     reachable = store.ping()
-    body = {"status": "ok" if reachable else "unavailable", "store": store.kind,
-            "reachable": reachable}
+    body = {
+        "status": "ok" if reachable else "unavailable",
+        "store": store.kind,
+        "reachable": reachable,
+    }
     return body if reachable else JSONResponse(body, status_code=503)
 
 
-@router.post("/cypher", response_model=CypherPublic, **doc(
-    "Read-only Cypher", "For power users, when the server enables it (`PLANKG_ENABLE_CYPHER`): "
-    "one read statement, run in a read-only transaction with a time limit and a row cap "
-    "(`truncated` says when rows were cut). Any write form is refused with 403.",
-    {"columns": ["code"], "rows": [{"code": "3.1"}], "truncated": False},
-    {403: problem_response(403, "read-only Cypher: CREATE is not allowed here"),
-     404: problem_response(404, "the Cypher endpoint is disabled on this server")}))
+@router.post(
+    "/cypher",
+    response_model=CypherPublic,
+    **doc(
+        "Read-only Cypher",
+        "For power users, when the server enables it (`PLANKG_ENABLE_CYPHER`): "
+        "one read statement, run in a read-only transaction with a time limit and a row cap "
+        "(`truncated` says when rows were cut). Any write form is refused with 403.",
+        {"columns": ["code"], "rows": [{"code": "3.1"}], "truncated": False},
+        {
+            403: problem_response(403, "read-only Cypher: CREATE is not allowed here"),
+            404: problem_response(404, "the Cypher endpoint is disabled on this server"),
+        },
+    ),
+)
 def cypher(body: CypherCreate, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     if not settings.enable_cypher:
         raise NotFound("the Cypher endpoint is disabled on this server (PLANKG_ENABLE_CYPHER)")
-    return asdict(run_read_only_cypher(store, body.query, params=body.params,
-                                       timeout_s=settings.cypher_timeout_s,
-                                       row_cap=settings.cypher_row_cap))
+    return asdict(
+        run_read_only_cypher(
+            store,
+            body.query,
+            params=body.params,
+            timeout_s=settings.cypher_timeout_s,
+            row_cap=settings.cypher_row_cap,
+        )
+    )

@@ -18,14 +18,32 @@ def _target(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["target_id"], "name_zh": row["metric"], "name_en": None, **row}
 
 
-@router.get("/targets", response_model=Page[TargetPublic], **doc(
-    "List targets", "Numeric and vague targets of tasks and sections with the offices that "
-    "carry them and the phrase they were read from; filter by deadline year, office, industry "
-    "or plan.",
-    page_example({"id": "某工信发-2023-48#4.1.1#t2", "name_zh": "规上企业", "name_en": None,
-                  "metric": "规上企业", "value": 80.0, "unit": "家", "year": 2025,
-                  "holder_code": "4.1.1", "offices": ["材料工业科"],
-                  "evidence": "规上企业达到80家"}), NOT_FOUND, AMBIGUOUS))
+@router.get(
+    "/targets",
+    response_model=Page[TargetPublic],
+    **doc(
+        "List targets",
+        "Numeric and vague targets of tasks and sections with the offices that "
+        "carry them and the phrase they were read from; filter by deadline year, office, industry "
+        "or plan.",
+        page_example(
+            {
+                "id": "某工信发-2023-48#4.1.1#t2",
+                "name_zh": "规上企业",
+                "name_en": None,
+                "metric": "规上企业",
+                "value": 80.0,
+                "unit": "家",
+                "year": 2025,
+                "holder_code": "4.1.1",
+                "offices": ["材料工业科"],
+                "evidence": "规上企业达到80家",
+            }
+        ),
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
 def list_targets(
     store: StoreDep,
     page: PageDep,

@@ -14,9 +14,14 @@ from plankg.models import Role
 
 router = APIRouter(tags=["tasks"])
 
-TASK_EXAMPLE = {"id": "某工信发-2023-48#4.1.1", "name_zh": "有色金属产业", "name_en": "Task 4.1.1",
-                "code": "4.1.1", "plan_id": "某工信发-2023-48",
-                "owners": [{"name_zh": "材料工业科", "role": "sole", "raw": "材料科"}]}
+TASK_EXAMPLE = {
+    "id": "某工信发-2023-48#4.1.1",
+    "name_zh": "有色金属产业",
+    "name_en": "Task 4.1.1",
+    "code": "4.1.1",
+    "plan_id": "某工信发-2023-48",
+    "owners": [{"name_zh": "材料工业科", "role": "sole", "raw": "材料科"}],
+}
 
 
 def task_entity(row: dict[str, Any]) -> dict[str, Any]:
@@ -24,31 +29,58 @@ def task_entity(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["task_id"], "name_zh": row["title"], "name_en": f"Task {code}", **row}
 
 
-@router.get("/tasks", response_model=Page[TaskPublic], **doc(
-    "List tasks", "Tasks in outline order with their owners; filter by office, industry "
-    "(a chain of the industry counts), chain, the office's role, a target year, or plan.",
-    page_example(TASK_EXAMPLE), NOT_FOUND, AMBIGUOUS))
+@router.get(
+    "/tasks",
+    response_model=Page[TaskPublic],
+    **doc(
+        "List tasks",
+        "Tasks in outline order with their owners; filter by office, industry "
+        "(a chain of the industry counts), chain, the office's role, a target year, or plan.",
+        page_example(TASK_EXAMPLE),
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
 def list_tasks(
     store: StoreDep,
     page: PageDep,
     office: Annotated[str | None, Query(description="Office name, alias, English or id.")] = None,
-    industry: Annotated[str | None, Query(description="Industry (有色, Nonferrous, youse…).")] = None,
+    industry: Annotated[
+        str | None, Query(description="Industry (有色, Nonferrous, youse…).")
+    ] = None,
     chain: Annotated[str | None, Query(description="Industrial chain.")] = None,
-    role: Annotated[Role | None, Query(description="Owner role (with office: that office's).")] = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200, description="Tasks with a target "
-                                      "due that year.")] = None,
+    role: Annotated[
+        Role | None, Query(description="Owner role (with office: that office's).")
+    ] = None,
+    year: Annotated[
+        int | None, Query(ge=1900, le=2200, description="Tasks with a target due that year.")
+    ] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    rows = lookup.list_tasks(store, office=office, industry=industry, chain=chain, role=role,
-                             year=year, plan=plan)
+    rows = lookup.list_tasks(
+        store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
+    )
     return paginate([task_entity(r) for r in rows], page.limit, page.offset)
 
 
-@router.get("/tasks/{ref}", response_model=TaskPublic, **doc(
-    "One task", "A task by id or bare code (4.1.1, when one plan holds it): its text, owners "
-    "with roles, targets, industries and chains, outside departments, each with its evidence.",
-    {**TASK_EXAMPLE, "text": "1. 有色金属产业。…（材料科负责）", "targets": [], "concerns": [],
-     "agencies": []}, NOT_FOUND, AMBIGUOUS))
+@router.get(
+    "/tasks/{ref}",
+    response_model=TaskPublic,
+    **doc(
+        "One task",
+        "A task by id or bare code (4.1.1, when one plan holds it): its text, owners "
+        "with roles, targets, industries and chains, outside departments, each with its evidence.",
+        {
+            **TASK_EXAMPLE,
+            "text": "1. 有色金属产业。…（材料科负责）",
+            "targets": [],
+            "concerns": [],
+            "agencies": [],
+        },
+        NOT_FOUND,
+        AMBIGUOUS,
+    ),
+)
 def get_task(
     store: StoreDep,
     ref: Annotated[str, Path(description="Task id (plan#code) or code.")],

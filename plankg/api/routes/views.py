@@ -14,30 +14,51 @@ router = APIRouter(prefix="/views", tags=["views"])
 
 RefPath = Annotated[str, Path(description="Name in Chinese, English, alias or pinyin.")]
 PlanQuery = Annotated[str | None, Query(description="Only this plan id (default: all plans).")]
-HTML_RESPONSE = {200: {"content": {"text/html": {"example": "<!DOCTYPE html><html>…</html>"}},
-                       "description": "A self-contained page; it loads nothing from the network."}}
+HTML_RESPONSE = {
+    200: {
+        "content": {"text/html": {"example": "<!DOCTYPE html><html>…</html>"}},
+        "description": "A self-contained page; it loads nothing from the network.",
+    }
+}
 
 
-@router.get("/industries/{ref}", response_class=HTMLResponse, responses=HTML_RESPONSE,
-            summary="Network view of an industry: its chains, tasks, offices, outside departments")
+@router.get(
+    "/industries/{ref}",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+    summary="Network view of an industry: its chains, tasks, offices, outside departments",
+)
 def industry_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
     return HTMLResponse(render_view(store, "industry", ref, plan_id=plan_id))
 
 
-@router.get("/chains/{ref}", response_class=HTMLResponse, responses=HTML_RESPONSE,
-            summary="Network view of a chain: its tasks, their offices and outside departments")
+@router.get(
+    "/chains/{ref}",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+    summary="Network view of a chain: its tasks, their offices and outside departments",
+)
 def chain_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
     return HTMLResponse(render_view(store, "chain", ref, plan_id=plan_id))
 
 
-@router.get("/offices/{ref}", response_class=HTMLResponse, responses=HTML_RESPONSE,
-            summary="Network view of an office: its tasks, co-owners and industries")
+@router.get(
+    "/offices/{ref}",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+    summary="Network view of an office: its tasks, co-owners and industries",
+)
 def office_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
     return HTMLResponse(render_view(store, "office", ref, plan_id=plan_id))
 
 
-@router.get("/plans/{plan_id}", response_class=HTMLResponse, responses=HTML_RESPONSE,
-            summary="Network view of a whole plan")
-def plan_view(plan_id: Annotated[str, Path(description="Plan id or document number.")],
-              store: StoreDep) -> HTMLResponse:
+@router.get(
+    "/plans/{plan_id}",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+    summary="Network view of a whole plan",
+)
+def plan_view(
+    plan_id: Annotated[str, Path(description="Plan id or document number.")], store: StoreDep
+) -> HTMLResponse:
     return HTMLResponse(render_view(store, "plan", plan_id))
