@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plankg.graph.gaps import Gap
 
@@ -143,6 +143,36 @@ class CypherCreate(BaseModel):
 
     query: str = Field(min_length=1, max_length=20_000)
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("params")
+    @classmethod
+    def _params_fit_a_store(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Parameter values must be what both stores can bind: 64-bit integers, finite floats."""
+        for name, value in params.items():
+            if not name.isidentifier():
+                raise ValueError(f"parameter name {name!r} is not an identifier")
+            _check_bindable(value, name)
+        return params
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _check_bindable(value: Any, where: str) -> None:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise ValueError(f"parameter {where}: integer outside the 64-bit range")
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"parameter {where}: not a finite number")
+    elif isinstance(value, list):
+        for item in value:
+            _check_bindable(item, where)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_bindable(item, f"{where}.{key}")
 
 
 class CypherPublic(BaseModel):

@@ -92,3 +92,19 @@ def test_disabled_by_default(sample_store):
         response = c.post("/cypher", json={"query": COUNT})
     assert response.status_code == 404
     assert "disabled" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"big": 58618167286859034525696}, 422),
+        ({"not a name": 1}, 422),
+        ({"n": 2**63 - 1}, 200),
+        ({"nested": {"a": [1, 2], "b": "x"}}, 200),
+    ],
+)
+def test_parameters_a_store_cannot_bind_are_refused_as_bad_input(sample_store, params, status):
+    settings = Settings(enable_cypher=True)
+    with TestClient(create_app(settings, sample_store)) as api:
+        answer = api.post("/cypher", json={"query": "RETURN 1 AS one", "params": params})
+    assert answer.status_code == status, answer.text
