@@ -120,6 +120,20 @@ class Target(Model):
     evidence: Evidence
 
 
+UnparsedKind = Literal["responsibility", "target"]
+
+
+class UnparsedClause(Model):
+    """A clause that looks like responsibility (负责, 牵头, 责任单位…) or like a target (a goal word
+    before a number and a unit) but yielded nothing: what the parser did not understand."""
+
+    kind: UnparsedKind
+    code: str | None = None  # the task or section it sits in; None for the plan's opening text
+    phrase: str
+    start: int
+    end: int
+
+
 class Mention(Model):
     """An industry, chain, enterprise, park, region or cited document named in a text."""
 
@@ -193,6 +207,8 @@ class PlanRecord(Model):
     tasks: list[Task] = Field(default_factory=list)
     offices: list[Office] = Field(default_factory=list)
     unresolved: list[Mention] = Field(default_factory=list)  # terms not in any vocabulary
+    targets: list[Target] = Field(default_factory=list)  # set in the opening text, before 一、
+    unparsed: list[UnparsedClause] = Field(default_factory=list)  # cues that yielded nothing
     warnings: list[str] = Field(default_factory=list)
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -20,10 +20,11 @@ from plankg.ingest.owners import (
     office_english_name,
     outside_department,
 )
-from plankg.ingest.parse import parse_outline
+from plankg.ingest.parse import Outline, parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
 from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets
+from plankg.ingest.unparsed import UnparsedInput, unparsed_clauses
 from plankg.models import (
     AgencyMention,
     Evidence,
@@ -34,6 +35,7 @@ from plankg.models import (
     PlanHeader,
     PlanRecord,
     SourceText,
+    Target,
 )
 
 SAMPLE_PACKAGE = "plankg.data.sample"
@@ -170,6 +172,13 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
         section.mentions = extract_mentions(text, intro_start, home_region=home)
         section.agencies = extract_agencies(text, intro_start)
 
+    opening_targets = []
+    if outline.preamble is not None:
+        opening = outline.preamble
+        text = match_text[opening.start : opening.end]
+        opening_targets = extract_targets(text, opening.start, plan_period=period)
+    unparsed = unparsed_clauses(_unparsed_inputs(outline, source, opening_targets))
+
     offices = _canonical_offices([o for t in outline.tasks for o in t.owners])
     unresolved = _unresolved_terms(
         [m for t in outline.tasks for m in t.mentions]
@@ -186,11 +195,55 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
         tasks=outline.tasks,
         offices=offices,
         unresolved=unresolved,
+        targets=opening_targets,
+        unparsed=unparsed,
         warnings=warnings,
     )
     if source.match_text:
         _restore_original_phrases(plan)
     return plan
+
+
+def _unparsed_inputs(
+    outline: Outline, source: SourceText, opening_targets: list[Target]
+) -> list[UnparsedInput]:
+    """Every text that was read for owners or targets, with the evidence read from it."""
+    match_text = source.match_text or source.text
+    inputs = [
+        UnparsedInput(
+            code=task.code,
+            text=match_text[task.start : task.end],
+            start=task.start,
+            owner_evidence=tuple(o.evidence for o in task.owners)
+            + tuple(a.evidence for a in task.agencies),
+            target_evidence=tuple(t.evidence for t in task.targets),
+        )
+        for task in outline.tasks
+    ]
+    for section in outline.sections:
+        intro_start = source.text.find(section.intro, section.start, section.end)
+        if section.intro and intro_start >= 0:
+            inputs.append(
+                UnparsedInput(
+                    code=section.code,
+                    text=match_text[intro_start : intro_start + len(section.intro)],
+                    start=intro_start,
+                    owner_evidence=tuple(a.evidence for a in section.agencies),
+                    target_evidence=tuple(t.evidence for t in section.targets),
+                )
+            )
+    if outline.preamble is not None:
+        opening = outline.preamble
+        inputs.append(
+            UnparsedInput(
+                code=None,
+                text=match_text[opening.start : opening.end],
+                start=opening.start,
+                owner_evidence=(),
+                target_evidence=tuple(t.evidence for t in opening_targets),
+            )
+        )
+    return inputs
 
 
 def _canonical_offices(owners: list[OwnerMention]) -> list[Office]:
@@ -228,6 +281,10 @@ def _restore_original_phrases(plan: PlanRecord) -> None:
         if ev is not None:
             ev.phrase = plan.text[ev.start : ev.end]
 
+    for target in plan.targets:
+        fix(target.evidence)
+    for clause in plan.unparsed:
+        clause.phrase = plan.text[clause.start : clause.end]
     for holder in [*plan.tasks, *plan.sections]:
         for target in holder.targets:
             fix(target.evidence)

@@ -138,6 +138,9 @@ class _Lexicon:
     subsidy_re: re.Pattern[str]
     post_qualifiers: _WordSet
     metric_trailers: _WordSet
+    goal_nouns: _WordSet
+    goal_noun_modifiers: _WordSet
+    selection_openers: _WordSet
     pre_modifiers: _WordSet
     predicate_verbs: _WordSet
     change_verbs: _WordSet
@@ -197,6 +200,9 @@ def _lexicon() -> _Lexicon:
         subsidy_re=re.compile(_alternation(words["subsidy_words"])),
         post_qualifiers=_WordSet(words["post_qualifiers"]),
         metric_trailers=_WordSet(words["metric_trailers"]),
+        goal_nouns=_WordSet(words["goal_nouns"]),
+        goal_noun_modifiers=_WordSet(words["goal_noun_modifiers"]),
+        selection_openers=_WordSet(words["selection_openers"]),
         pre_modifiers=_WordSet(words["pre_modifiers"]),
         predicate_verbs=_WordSet(words["predicate_verbs"]),
         change_verbs=_WordSet(words["change_verbs"]),
@@ -462,6 +468,7 @@ class _Hit:
     end: int  # after trailing qualifiers (以上, 左右 …)
     attribute: bool  # describes something (级, 的, 《》, a note): never a target value
     chinese: bool = False  # spelled with Chinese numerals (十个): a target only after a goal verb
+    names_goal: bool = False  # 占建成区50%的目标: closes its item like a clause end
 
 
 def _hits(s: str, span: _Span) -> list[_Hit]:
@@ -488,15 +495,37 @@ def _hit(s: str, span: _Span, reading: _Reading, *, chinese: bool = False) -> _H
     end = reading.end
     while (q := post.starting_at(s, end)) is not None:
         end += len(q)
-    followed_by_de = s.startswith("的", reading.end) or s.startswith("的", end)
+    de = end if s.startswith("的", end) else reading.end if s.startswith("的", reading.end) else -1
+    # 占建成区50%的目标: a quantity that is the goal itself, not an attribute of a noun
+    names_goal = de >= 0 and _names_goal(s, de + 1)
     attribute = (
         reading.order_of_magnitude
         or (reading.unit is not None and reading.unit.category == "grade")
-        or (followed_by_de and not _counted_object(s, span, reading))
+        or (de >= 0 and not names_goal and not _counted_object(s, span, reading))
+        or (end > reading.end and _selects(s, span, reading, end))
         or s.count("《", 0, reading.start) > s.count("》", 0, reading.start)
         or _inside_parentheses(s, span.start, reading.start)
     )
-    return _Hit(reading, end, attribute, chinese)
+    return _Hit(reading, end, attribute, chinese, names_goal)
+
+
+def _names_goal(s: str, pos: int) -> bool:
+    """Whether a goal noun (目标, 任务) starts at ``pos``, after at most one modifier (年度)."""
+    lex = _lexicon()
+    if (modifier := lex.goal_noun_modifiers.starting_at(s, pos)) is not None:
+        pos += len(modifier)
+    return lex.goal_nouns.starting_at(s, pos) is not None
+
+
+def _selects(s: str, span: _Span, reading: _Reading, end: int) -> bool:
+    """对建设面积2000平方米以上的…: a bound in a clause that opens by picking out whom a measure
+    applies to is an eligibility rule, not a goal."""
+    lex = _lexicon()
+    bound = s[reading.end : end]
+    if not any(b in bound for b in lex.words["threshold_qualifiers"]):
+        return False
+    opening, _ = _skip_context(s, span.start, reading.start)
+    return lex.selection_openers.starting_at(s, opening) is not None
 
 
 def _counted_object(s: str, span: _Span, reading: _Reading) -> bool:
@@ -602,7 +631,7 @@ def _sentence_drafts(
         for index, hit in enumerate(live):
             following = live[index + 1] if index + 1 < len(live) else None
             joiner = _joiner_length(s, hit.end, following)
-            closing = hit.end == clause.end or s[hit.end] in "、（(" or joiner > 0
+            closing = hit.end == clause.end or s[hit.end] in "、（(" or joiner > 0 or hit.names_goal
             if closing:
                 draft = None
                 if not hit.chinese or _verb_before(s, item_start, hit):
@@ -816,6 +845,31 @@ def _object_end(s: str, hit: _Hit, following: _Hit | None, clause: _Span) -> int
     return end
 
 
+def _lead_qualifier_before(s: str, clause: _Span, pos: int) -> _Span | None:
+    words = _lexicon().words["lead_qualifiers"]
+    word = next((w for w in words if s.startswith(w, pos - len(w), pos)), None)
+    return None if word is None or pos - len(word) < clause.start else _Span(pos - len(word), pos)
+
+
+def _subject_first_draft(s: str, clause: _Span, hit: _Hit, lead: _Span) -> _Draft | None:
+    """建设用地面积共计52.12平方公里达到…: the metric, a lead qualifier, then the quantity."""
+    metric_start, _ = _skip_context(s, clause.start, lead.start)
+    metric = _clean_metric(s[metric_start : lead.start])
+    if not metric:
+        return None
+    draft = _Draft(
+        metric=metric,
+        base_metric=metric,
+        evidence_start=metric_start,
+        evidence_end=hit.end,
+        subject=_Span(metric_start, lead.start),
+        verb_kind="none",
+        reading=hit.reading,
+    )
+    draft.qualifiers = _scan_qualifiers(s, draft)
+    return draft
+
+
 def _object_first_draft(
     s: str,
     clause: _Span,
@@ -829,7 +883,16 @@ def _object_first_draft(
     clause (50平方公里以上建设用地面积达到…)."""
     lex = _lexicon()
     pre_end = _strip_modifiers(s, clause.start, hit.reading.start)
-    verb = _verb_ending_at(s, clause.start, pre_end, lex.object_verbs)
+    # 安排不低于2000万元专项资金: a bound between the verb and the number
+    if bound := _verb_ending_at(s, clause.start, pre_end, lex.predicate_verbs):
+        pre_end = bound.start
+    verb = _verb_ending_at(s, clause.start, pre_end, lex.object_verbs) or _verb_ending_at(
+        s, clause.start, pre_end, lex.change_verbs
+    )
+    if verb is None and bound is not None and goal_context:
+        verb = bound  # 到2035年，基本达到3-5年一遇排水能力
+    if verb is None and goal_context and (lead := _lead_qualifier_before(s, clause, pre_end)):
+        return _subject_first_draft(s, clause, hit, lead)
     if verb is not None:
         evidence_start = _back_over_lead_qualifiers(s, clause.start, verb.start)
     elif listed is not None and s[listed.evidence_end : hit.reading.start] in _JOINERS:

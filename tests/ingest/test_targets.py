@@ -574,3 +574,43 @@ def test_a_table_cell_holding_only_a_value_is_a_target(cell, value):
 )
 def test_more_non_targets(text):
     assert extract_targets(text, plan_period=PLAN_PERIOD) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "到2027年，全区绿地面积共计18.5平方公里达到标准。",
+            [("绿地面积", 18.5)],
+            id="metric-gongji-quantity",
+        ),
+        pytest.param(
+            "到2030年，城区排水系统达到5-10年一遇排水能力。",
+            [("排水能力", 5)],
+            id="return-period-after-daoda",
+        ),
+        pytest.param(
+            "完成新建绿地30公顷的年度任务。", [("新建绿地", 30)], id="quantity-de-goal-noun"
+        ),
+        pytest.param(
+            "每年增加2个试点，安排不低于800万元引导资金。",
+            [("试点", 2), ("引导资金", 800)],
+            id="change-verb-and-bound-before-object",
+        ),
+    ],
+)
+def test_more_genre_forms(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "对仓储面积3000平方米以上、年交易额达500万元以上的企业给予奖励。", id="eligibility"
+        ),
+        pytest.param("对每月用电量在20万千瓦时以上的用户实行优惠。", id="selection-bound"),
+    ],
+)
+def test_eligibility_bounds_are_not_targets(text):
+    assert extract_targets(text, plan_period=PLAN_PERIOD) == []
