@@ -49,8 +49,11 @@ class IngestOutcome:
             "offices": len(plan.offices),
             "office_aliases": sum(len(o.aliases) for o in plan.offices),
             "responsibilities": roles,
-            "targets": sum(len(t.targets) for t in plan.tasks)
+            "targets": len(plan.targets)
+            + sum(len(t.targets) for t in plan.tasks)
             + sum(len(s.targets) for s in plan.sections),
+            "unparsed": len(plan.unparsed),
+            "unparsed_clauses": [u.model_dump() for u in plan.unparsed],
             "outside_departments": len(
                 {a.name for t in plan.tasks for a in t.agencies}
                 | {a.name for s in plan.sections for a in s.agencies}

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plankg.analysis.gaps import Gap
+from plankg.models import UnparsedClause
 
 T = TypeVar("T")
 
@@ -61,6 +62,8 @@ class PlanCreate(BaseModel):
     targets: int
     replaced: bool
     warnings: list[str] = Field(default_factory=list)
+    unparsed: int = 0  # clauses that look like responsibility or a target but yielded nothing
+    unparsed_clauses: list[UnparsedClause] = Field(default_factory=list)
 
 
 class PlanPublic(Public, PlanBase):

@@ -34,6 +34,13 @@ def ingest(
         bool, typer.Option("--if-empty", help="Do nothing when the store already holds a plan.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="List the clauses that look like responsibility or a target but yielded nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Read plans, extract their graph and load it: new plans together in one transaction,
     a plan already in the store replaced in its own."""
@@ -65,6 +72,8 @@ def ingest(
         return
     for s in summaries:
         _print_summary(s)
+        if explain:
+            _print_unparsed(s)
 
 
 def _size(path: Path) -> int:
@@ -86,6 +95,7 @@ def _print_summary(s: dict) -> None:
         "offices",
         "office_aliases",
         "targets",
+        "unparsed",
         "outside_departments",
         "nodes",
         "edges",
@@ -102,6 +112,20 @@ def _print_summary(s: dict) -> None:
         # Reader warnings already name the file; extractor warnings name only the task.
         located = warning if warning.startswith(name) else f"{name}: {warning}"
         err.print(f"[yellow]warning:[/] {located}", highlight=False, soft_wrap=True)
+
+
+def _print_unparsed(s: dict) -> None:
+    """Where the parser saw a cue (负责, 牵头, a goal word before a quantity) and read nothing."""
+    clauses = s["unparsed_clauses"]
+    if not clauses:
+        out.print("not understood: nothing")
+        return
+    table = Table(title=f"not understood ({len(clauses)})")
+    for column in ("kind", "task", "offsets", "phrase"):
+        table.add_column(column)
+    for c in clauses:
+        table.add_row(c["kind"], c["code"] or "opening", f"{c['start']}-{c['end']}", c["phrase"])
+    out.print(table)
 
 
 def _print_changes(changes: dict) -> None:

@@ -1,5 +1,5 @@
 // name: targets
-// purpose: numeric and vague targets of tasks and sections, with the offices that carry them and
+// purpose: numeric and vague targets of tasks, sections and plans (the opening text), with the offices that carry them and
 //   the industries they concern; every filter left null means no filter
 // params: year (deadline year or null), office_id (an Office id or null),
 //   industry_id (an Industry id or null; a chain of the industry counts), plan_id (string or null
@@ -38,3 +38,18 @@ RETURN g.id AS target_id, g.plan_id AS plan_id, h.id AS holder_id, 'Section' AS 
        g.qualifiers AS qualifiers, g.kind AS kind, g.year AS year, g.period_start AS period_start,
        g.period_end AS period_end, g.vague AS vague, g.evidence AS evidence,
        g.ev_start AS ev_start, g.ev_end AS ev_end, office_ids, offices, industry_ids
+UNION ALL
+MATCH (h:Plan)-[:HAS_TARGET]->(g:Target)
+WHERE (g.plan_id = $plan_id OR $plan_id IS NULL)
+  AND (coalesce(g.year, g.period_end) = $year OR $year IS NULL)
+  AND $office_id IS NULL AND $industry_id IS NULL
+// a plan's opening text has no owner and concerns nothing: typed empty lists from a match
+// that never binds
+OPTIONAL MATCH (h)-[:HAS_OFFICE]->(o:Office) WHERE o.id IS NULL
+WITH h, g, collect(o.id) AS office_ids, collect(o.name) AS offices
+RETURN g.id AS target_id, g.plan_id AS plan_id, h.id AS holder_id, 'Plan' AS holder_label,
+       '' AS holder_code, h.title AS holder_title, g.metric AS metric, g.value AS value,
+       g.value_max AS value_max, g.unit AS unit, g.raw_value AS raw_value,
+       g.qualifiers AS qualifiers, g.kind AS kind, g.year AS year, g.period_start AS period_start,
+       g.period_end AS period_end, g.vague AS vague, g.evidence AS evidence,
+       g.ev_start AS ev_start, g.ev_end AS ev_end, office_ids, offices, office_ids AS industry_ids

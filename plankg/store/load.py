@@ -8,6 +8,7 @@ vocabulary key, an enterprise by its name).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
@@ -160,6 +161,7 @@ def plan_row(plan: PlanRecord, loaded_at: str | None = None) -> dict[str, Any]:
         sha256=plan.sha256,
         text=plan.text,
         loaded_at=loaded_at,
+        unparsed=json.dumps([u.model_dump() for u in plan.unparsed], ensure_ascii=False),
     )
 
 
@@ -382,6 +384,12 @@ def _add_offices_and_owners(rows: GraphRows, plan: PlanRecord) -> None:
 
 def _add_targets_and_agencies(rows: GraphRows, plan: PlanRecord) -> None:
     agency_mentions: dict[str, list[AgencyMention]] = {}
+    for target in plan.targets:
+        row = target_row(plan.id, plan.id, target)
+        rows.add_node("Target", row)
+        rows.add_rel(
+            "HAS_TARGET", "Plan", "Target", {"src": plan.id, "dst": row["id"], "plan_id": plan.id}
+        )
     for label, hid, holder in holders(plan):
         for target in holder.targets:
             row = target_row(plan.id, hid, target)

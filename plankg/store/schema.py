@@ -58,6 +58,7 @@ NODES: tuple[NodeTable, ...] = (
             "sha256": STRING,
             "text": STRING,
             "loaded_at": STRING,
+            "unparsed": STRING,  # JSON list of the clauses extraction did not understand
         },
         "One ingested plan; id is issuer+doc number, else a content hash.",
     ),
@@ -166,7 +167,8 @@ RELS: tuple[RelTable, ...] = (
         tuple((h, "Agency") for h in _HOLDERS),
         {"relation": STRING, "raw": STRING, **EVIDENCE_PROPS},
     ),
-    RelTable("HAS_TARGET", tuple((h, "Target") for h in _HOLDERS), {"plan_id": STRING}),
+    # a plan holds the targets of its opening text, before the first heading
+    RelTable("HAS_TARGET", tuple((h, "Target") for h in ("Plan", *_HOLDERS)), {"plan_id": STRING}),
     RelTable(
         "CONCERNS",
         tuple((h, t) for h in _HOLDERS for t in ("Industry", "Chain")),

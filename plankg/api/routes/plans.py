@@ -96,7 +96,8 @@ UPLOAD_BODY = {
         "Upload a plan",
         "Multipart upload of one plan file (field `file`); the plan is read, its graph "
         "extracted and loaded in one transaction, replacing an earlier version of the "
-        "same plan. Needs the `X-API-Key` header. Too large a file is refused (413) "
+        "same plan. The report lists the clauses that look like responsibility or a target "
+        "but yielded nothing (`unparsed_clauses`: task or section code, phrase, offsets). Needs the `X-API-Key` header. Too large a file is refused (413) "
         "before it is read whole; an unreadable one answers the reader's error.",
         {
             "plan_id": "某工信发-2023-48",
@@ -108,6 +109,16 @@ UPLOAD_BODY = {
             "targets": 40,
             "replaced": False,
             "warnings": [],
+            "unparsed": 1,
+            "unparsed_clauses": [
+                {
+                    "kind": "responsibility",
+                    "code": "2.3",
+                    "phrase": "（主办单位负责：园区办）",
+                    "start": 812,
+                    "end": 824,
+                }
+            ],
         },
         WRITE_PROBLEMS,
         {
