@@ -39,6 +39,7 @@ from plankg.errors import (
     UndecodableText,
     UnsupportedFormat,
 )
+from plankg.ingest.tables.flat import rebuild_flat_tables
 from plankg.models import Paragraph, SourceText
 from plankg.settings import get_settings
 
@@ -270,7 +271,9 @@ def clean_text(
         ]
     else:
         lines = raw.split("\n")
-    lines = [clean for clean in map(normalize_line, lines) if clean]
+    # Blank lines still separate cells here: a table flattened one cell per line is rebuilt
+    # into rows before they go.
+    lines = [clean for clean in rebuild_flat_tables([normalize_line(x) for x in lines]) if clean]
     # Line roles (关于…的通知, 号, 负责 …) are recognised on the simplified twin, so a traditional
     # document is split the same way as its simplified version.
     twin = simplified_twin("\n".join(lines))
