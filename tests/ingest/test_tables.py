@@ -555,3 +555,52 @@ def test_row_numbers_restarting_in_each_group_are_coded_under_the_group():
     plan = ingest_bytes(_annex_markdown("附件：任务清单", rows), "restart.txt")
     assert [t.code for t in plan.tasks] == ["1.1", "A1.1.1", "A1.1.2", "A1.2.1"]
     assert [s.code for s in plan.sections if s.code.startswith("A")] == ["A1", "A1.1", "A1.2"]
+
+
+# ---------------------------------------------------------------------------- merged cells
+
+ROWSPAN_HTML = """<html><head><meta charset="utf-8"></head><body><div>
+<p>某市商务局2024年消费提振行动方案</p>
+<p>一、总体要求</p>
+<p>（一）扩大消费。围绕商贸流通、文化旅游、餐饮住宿等重点领域，组织开展系列促消费活动，推动线上线下消费融合发展，全年社会消费品零售总额增长6%。（责任单位：市商务局）</p>
+<p>附件1</p><p>重点任务分工表</p>
+<table>
+<tr><th>领域</th><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td rowspan="3">商贸流通</td><td rowspan="2">1</td><td rowspan="2">建设便民生活圈</td>
+<td rowspan="2">市商务局</td><td>市发展改革委</td></tr>
+<tr><td>市市场监管局</td></tr>
+<tr><td>2</td><td>举办促消费活动</td><td>市商务局</td><td>市文旅局</td></tr>
+<tr><td>文旅</td><td>3</td><td>培育夜间经济</td><td>市文旅局</td><td>市公安局</td></tr>
+</table></div></body></html>"""
+
+
+def test_rowspan_cells_are_carried_down_and_keep_the_columns_in_place():
+    plan = ingest_bytes(ROWSPAN_HTML.encode("utf-8"), "rowspan.html")
+    assert [t.code for t in plan.tasks] == ["1.1", "A1.1", "A1.2", "A1.3"]
+    # one numbered item over two rows: the second row's support unit joins it
+    assert _roles(plan.tasks[1]) == [
+        ("市商务局", "lead"),
+        ("市发展改革委", "support"),
+        ("市市场监管局", "support"),
+    ]
+    assert _roles(plan.tasks[2]) == [("市商务局", "lead"), ("市文旅局", "support")]
+    # the merged category cell never lands in an owner column
+    assert "商贸流通" not in {o.name for o in plan.offices}
+    _assert_evidence_exact(plan)
+
+
+def test_grid_rows_lay_merged_cells_out():
+    from plankg.ingest.tables.spans import SpanCell, grid_rows
+
+    rows = [
+        [SpanCell("一、产业", colspan=3)],
+        [SpanCell("1", rowspan=2), SpanCell("甲"), SpanCell("A科", rowspan=2)],
+        [SpanCell("乙")],
+        [SpanCell("2"), SpanCell("丙", colspan=2)],
+    ]
+    assert grid_rows(rows) == [
+        ["一、产业"],
+        ["1", "甲", "A科"],
+        ["1", "乙", "A科"],
+        ["2", "丙", ""],
+    ]

@@ -2,6 +2,7 @@
 
 - :mod:`~plankg.ingest.tables.flat` rebuilds a table a web page flattened to one cell per line
   into row lines, before the reader joins lines into paragraphs;
+- :mod:`~plankg.ingest.tables.spans` lays HTML merged cells (rowspan/colspan) out on the grid;
 - :mod:`~plankg.ingest.tables.cells` splits a row paragraph into cells with offsets;
 - :mod:`~plankg.ingest.tables.columns` infers the column each header cell names;
 - :mod:`~plankg.ingest.tables.detect` finds where each table starts and ends, and its title;
