@@ -14,16 +14,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
+from plankg import writes
+from plankg.analysis import answers, gaps, names
+from plankg.analysis.matrix import ROLES, responsibility_matrix
+from plankg.analysis.outline import evidence_context, plan_outline, plan_text
 from plankg.api.deps import SettingsDep, StoreDep, require_api_key
 from plankg.errors import InputError, PlankgError
-from plankg.graph import gaps, lookup, ops
-from plankg.graph.exports import write_export
-from plankg.graph.matrix import ROLES, responsibility_matrix
-from plankg.graph.outline import evidence_context, plan_outline, plan_text
-from plankg.graph.store import GraphStore
 from plankg.i18n import Lang, term
+from plankg.outputs import render_view
+from plankg.outputs.exports import write_export
 from plankg.settings import Settings
-from plankg.views import render_view
+from plankg.store.protocol import GraphStore
 from plankg.web.render import render, request_lang
 
 router = APIRouter(include_in_schema=False)
@@ -78,15 +79,15 @@ def _blank(value: str | None) -> str | None:
 def home(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
     def build() -> dict[str, Any]:
         plans = []
-        for listed in lookup.list_plans(store):
-            detail = lookup.plan_detail(store, listed["plan_id"])
+        for listed in answers.list_plan_rows(store):
+            detail = answers.plan_detail(store, listed["plan_id"])
             detail["gaps"] = len(gaps.gap_report(store, plan_id=listed["plan_id"]).gaps)
             plans.append(detail)
         return {
             "plans": plans,
-            "industries": lookup.list_industries(store),
-            "chains": lookup.list_chains(store),
-            "offices": lookup.list_offices(store),
+            "industries": answers.list_industries(store),
+            "chains": answers.list_chains(store),
+            "offices": answers.list_offices(store),
         }
 
     return _page(request, settings, "home.html", build)
@@ -101,7 +102,7 @@ def search_page(
         request,
         settings,
         "search.html",
-        lambda: {"q": query or "", "hits": lookup.search(store, query) if query else []},
+        lambda: {"q": query or "", "hits": answers.search(store, query) if query else []},
     )
 
 
@@ -111,7 +112,7 @@ def suggest(
 ) -> HTMLResponse:
     """The search box's typed suggestions, as a list fragment the page's script inserts."""
     query = _blank(q)
-    hits = lookup.search(store, query)[:SUGGESTION_LIMIT] if query else []
+    hits = answers.search(store, query)[:SUGGESTION_LIMIT] if query else []
     return render(request, settings, "suggest.html", {"q": query or "", "hits": hits})
 
 
@@ -180,16 +181,16 @@ def _filter_options(store: GraphStore, plan: str | None, lang: Lang) -> dict[str
     def shown(zh: str, en: str | None) -> str:
         return en if lang == "en" and en else zh
 
-    chains = lookup.list_chains(store, plan=plan)
+    chains = answers.list_chains(store, plan=plan)
     return {
-        "plan": [(p["plan_id"], p["title"] or p["plan_id"]) for p in lookup.list_plans(store)],
+        "plan": [(p["plan_id"], p["title"] or p["plan_id"]) for p in answers.list_plan_rows(store)],
         "office": [
             (o["office_id"], shown(o["office"], o["office_en"]))
-            for o in lookup.list_offices(store, plan=plan)
+            for o in answers.list_offices(store, plan=plan)
         ],
         "industry": [
             (i["industry_id"], shown(i["industry"], i["industry_en"]))
-            for i in lookup.list_industries(store, plan=plan)
+            for i in answers.list_industries(store, plan=plan)
         ]
         + [(c["chain_id"], shown(c["chain"], c["chain_en"])) for c in chains],
         "role": [(r, term("role", r, lang)) for r in ROLES],
@@ -224,7 +225,7 @@ def gaps_page(
             raise InputError(f"severity: {chosen['severity']!r} is not one of high, medium, low")
         report = gaps.gap_report(
             store,
-            plan_id=lookup.plan_id_of(store, chosen["plan"]),
+            plan_id=names.plan_id_of(store, chosen["plan"]),
             types=[chosen["type"]] if chosen["type"] else None,
             office=chosen["office"],
             industry=chosen["industry"],
@@ -275,7 +276,7 @@ def office_page(
 
 
 def _office_context(store: GraphStore, ref: str, plan: str | None) -> dict[str, Any]:
-    office = lookup.office_profile(store, ref, plan=plan)
+    office = answers.office_profile(store, ref, plan=plan)
     return {"office": office, "view_url": network_url("office", office["id"])}
 
 
@@ -299,8 +300,8 @@ def network_page(
 def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str, Any]:
     """Which offices share an industry or chain, each connecting task with its evidence inside
     the plan's surrounding words."""
-    plan_id = lookup.plan_id_of(store, plan)
-    answer = ops.offices_sharing(store, ref, plan_id=plan_id)
+    plan_id = names.plan_id_of(store, plan)
+    answer = answers.offices_sharing(store, ref, plan_id=plan_id)
     texts = _plan_texts(store, {_plan_of(t["task_id"]) for o in answer.offices for t in o.tasks})
     contexts = {
         (o.office_id, t["task_id"], t["via"]): evidence_context(
@@ -309,7 +310,7 @@ def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str,
         for o in answer.offices
         for t in o.tasks
     }
-    chains = lookup.list_chains(store, plan=plan_id)
+    chains = answers.list_chains(store, plan=plan_id)
     concept = answer.concept
     return {
         "concept": concept,
@@ -353,7 +354,7 @@ def downloads_page(request: Request, store: StoreDep, settings: SettingsDep) -> 
         request,
         settings,
         "downloads.html",
-        lambda: {"plans": lookup.list_plans(store), "formats": list(DOWNLOADS)},
+        lambda: {"plans": answers.list_plan_rows(store), "formats": list(DOWNLOADS)},
     )
 
 
@@ -373,7 +374,7 @@ def download(
         folder.rmdir()
 
     try:
-        write_export(store, fmt, path, plan_id=lookup.plan_id_of(store, _blank(plan)))
+        write_export(store, fmt, path, plan_id=names.plan_id_of(store, _blank(plan)))
     except PlankgError:
         clean()
         raise
@@ -396,7 +397,7 @@ async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) 
         key = form.get("api_key")
         require_api_key(settings, key if isinstance(key, str) and key else None)
         name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
-        report = lookup.ingest_upload(
+        report = writes.ingest_upload(
             store, name, data, allow_unstructured=settings.allow_unstructured
         )
     except PlankgError as error:

@@ -19,9 +19,9 @@ import pytest
 import uvicorn
 
 from plankg.api.app import create_app
-from plankg.graph import EmbeddedStore, load_plan
 from plankg.ingest import ingest_path, sample_path
 from plankg.settings import Settings
+from plankg.store import EmbeddedStore, load_plan
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")

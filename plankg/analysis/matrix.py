@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from plankg.graph import lookup
-from plankg.graph.store import GraphStore
+from plankg.analysis import answers
+from plankg.store.protocol import GraphStore
 
 ROLES = ("sole", "each", "lead", "support", "collective")
 
@@ -55,12 +55,12 @@ def responsibility_matrix(
 ) -> ResponsibilityMatrix:
     """Rows are the tasks that pass the filters (``office`` with ``role``: tasks the office holds
     in that role); columns the owners of those rows, offices first by task count."""
-    every = lookup.list_tasks(store, plan=plan)
+    every = answers.list_tasks(store, plan=plan)
     sections = sorted(
         {(t["section_code"], t["section_title"] or "") for t in every if t["section_code"]},
-        key=lambda s: lookup.code_key(s[0]),
+        key=lambda s: answers.code_key(s[0]),
     )
-    tasks = lookup.list_tasks(store, plan=plan, office=office, industry=industry, role=role)
+    tasks = answers.list_tasks(store, plan=plan, office=office, industry=industry, role=role)
     if section:
         tasks = [t for t in tasks if _in_section(t.get("section_code"), section)]
     columns: dict[str, MatrixColumn] = {}

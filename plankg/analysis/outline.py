@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from plankg.graph import lookup
-from plankg.graph.queries import run_query
-from plankg.graph.store import GraphStore
+from plankg.analysis import answers
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 
 # Evidence is shown inside this many characters of the plan on each side, cut at a sentence end.
 CONTEXT_CHARS = 90
@@ -48,7 +48,7 @@ class OutlineSection:
 
 @dataclass
 class PlanOutline:
-    plan: dict[str, Any]  # header and counts, as ``lookup.plan_detail`` answers
+    plan: dict[str, Any]  # header and counts, as ``answers.plan_detail`` answers
     sections: list[OutlineSection]
     loose_tasks: list[OutlineTask]  # tasks directly under the plan (annex table rows)
 
@@ -56,11 +56,11 @@ class PlanOutline:
 def plan_outline(store: GraphStore, ref: str) -> PlanOutline:
     """A plan's header, its heading tree in outline order, each task with its owners, targets and
     deadline (the task's own, else the last year among its targets)."""
-    plan = lookup.plan_detail(store, ref)
+    plan = answers.plan_detail(store, ref)
     plan_id = plan["plan_id"]
-    owners = {t["task_id"]: t["owners"] for t in lookup.list_tasks(store, plan=plan_id)}
+    owners = {t["task_id"]: t["owners"] for t in answers.list_tasks(store, plan=plan_id)}
     targets: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
-    for target in lookup.list_targets(store, plan=plan_id):
+    for target in answers.list_targets(store, plan=plan_id):
         targets[target["holder_id"]].append(target)
     sections = {
         row["section_id"]: OutlineSection(
@@ -80,12 +80,12 @@ def plan_outline(store: GraphStore, ref: str) -> PlanOutline:
     parents = {
         r["section_id"]: r["parent_id"] for r in run_query(store, "plan_sections", plan_id=plan_id)
     }
-    for section_id, section in sorted(sections.items(), key=lambda s: lookup.code_key(s[1].code)):
+    for section_id, section in sorted(sections.items(), key=lambda s: answers.code_key(s[1].code)):
         parent = sections.get(parents.get(section_id) or "")
         (parent.sections if parent else roots).append(section)
     loose: list[OutlineTask] = []
     for row in sorted(
-        run_query(store, "plan_tasks", plan_id=plan_id), key=lambda r: lookup.code_key(r["code"])
+        run_query(store, "plan_tasks", plan_id=plan_id), key=lambda r: answers.code_key(r["code"])
     ):
         task = OutlineTask(
             task_id=row["task_id"],
