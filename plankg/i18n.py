@@ -16,7 +16,7 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "zh"
 
-TermGroup = Literal["role", "gap_type", "severity", "kind", "relation"]
+TermGroup = Literal["role", "gap_type", "severity", "kind", "relation", "stats", "rel"]
 
 
 @cache
