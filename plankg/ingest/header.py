@@ -23,23 +23,30 @@ from plankg.models import Evidence, PlanHeader, SourceText
 _DOC_NO = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\s*\d{1,4}\s*号"
 )
+# A document number may stand on its own line in brackets: （X府办发〔2022〕17号）.
+_DOC_NO_LINE = re.compile(rf"[（(]?\s*(?P<no>{_DOC_NO.pattern})")
 _DATE_ASCII = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_CN = r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 _DATE = re.compile(rf"{_DATE_ASCII}|{_DATE_CN}")
 _DATE_LINE = re.compile(rf"(?:{_DATE.pattern})\s*(?:印发|发布)?")
-_ORG_SUFFIX = (
-    r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|管理委员会|管委会|领导小组|指挥部|办|中心|部)"
-)
+_ORG_SUFFIX = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|管理委员会|管委会|领导小组|指挥部|办|中心|部|院)"
 _ORG = re.compile(rf"[\u4e00-\u9fff（）()]{{1,40}}?{_ORG_SUFFIX}")
 _ORG_AND_DATE = re.compile(rf"({_ORG.pattern})\s*(?:{_DATE.pattern})\s*(?:印发|发布)?")
 _RED_HEAD = re.compile(rf"({_ORG.pattern})\s*文件")
-_NOTICE_TITLE = re.compile(r"关于.{2,150}的(?:通知|批复|函)")
-_NOTICE_TEXT = re.compile(r"印发给你们|现予印发|现印发|现将.{0,150}印发")
+# The notice that issues (印发) or passes on (转发) a plan, its issuer often leading its title.
+_NOTICE_TITLE = re.compile(r".{0,80}?关于.{2,150}的(?:通知|批复|函)")
+_ISSUING_VERB = r"(?:印发|转发)"
+_NOTICE_TEXT = re.compile(
+    rf"{_ISSUING_VERB}给你们|现予{_ISSUING_VERB}|现{_ISSUING_VERB}|现将.{{0,150}}{_ISSUING_VERB}"
+)
+_NOTICE_CLOSE = re.compile(r"特此(?:通知|函告)[。.]?")
+# 甲、乙关于…: the first-listed unit of a title that opens with its issuers.
+_TITLE_ISSUER = re.compile(rf"({_ORG.pattern})(?:[、，,]{_ORG.pattern})*\s*关于")
 _ADDRESSEE = re.compile(r"[^。；;]{2,150}[：:]")
 _PUBLICATION_NOTE = re.compile(r"[（(]此[件文页][^（）()]{0,12}[）)]")
 _SIGNER = re.compile(r".{0,40}签发人\s*[：:]")
 _BOOK_TITLE = re.compile(r"《([^《》]+)》")
-_NOTICE_WRAPPED_TITLE = re.compile(r"关于印发\s*(.+?)\s*的通知$")
+_NOTICE_WRAPPED_TITLE = re.compile(rf"关于{_ISSUING_VERB}\s*(.+?)\s*的通知$")
 _ANNEX = re.compile(r"附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[：:].{0,80})?")
 _DISTRIBUTION = re.compile(r"(?:抄送|抄报|主送|分送|印送)\s*[：:]")
 _PERIOD_RANGE = re.compile(
@@ -64,9 +71,10 @@ def _is_header_line(t: str) -> bool:
     """A line that only a 公文 header carries (not the title, not the plan's body)."""
     return bool(
         _RED_HEAD.fullmatch(t)
-        or _DOC_NO.match(t)
+        or _DOC_NO_LINE.match(t)
         or _NOTICE_TITLE.fullmatch(t)
         or _NOTICE_TEXT.search(t)
+        or _NOTICE_CLOSE.fullmatch(t)
         or _ADDRESSEE.fullmatch(t)
         or _PUBLICATION_NOTE.fullmatch(t)
         or _ANNEX.fullmatch(t)
@@ -92,12 +100,25 @@ def _iso_date(m: re.Match[str]) -> str | None:
         return None
 
 
+# Lines of a joint signature (several issuers, one above the other, over one date).
+MAX_SIGNATURE_LINES = 12
+
+
 def _is_signature_at(view: ParagraphView, i: int) -> bool:
+    """An issuer's line over the date: alone, or any line of a joint signature."""
     t = view.match(i)
     if _ORG_AND_DATE.fullmatch(t):
         return True
-    nxt = view.next_nonblank(i)
-    return _is_org(t) and nxt is not None and _is_date_line(view.match(nxt))
+    j: int | None = i
+    for _ in range(MAX_SIGNATURE_LINES):
+        if j is None or not _is_org(view.match(j)):
+            return False
+        j = view.next_nonblank(j)
+        if j is not None and (
+            _is_date_line(view.match(j)) or _ORG_AND_DATE.fullmatch(view.match(j))
+        ):
+            return True
+    return False
 
 
 def is_end_matter_at(view: ParagraphView, i: int) -> bool:
@@ -121,13 +142,14 @@ class Layout:
     header_end: int  # paragraph index after the 公文 header (0 when there is none)
     title_start: int  # [title_start, title_stop): the plan's title lines
     title_stop: int
+    above_header: bool = False  # the title lines precede the header (inside its range)
 
 
 def layout_of(view: ParagraphView, limit: int | None = None) -> Layout:
     """Header and title block, read no further than paragraph ``limit`` (where a table starts:
     its unpunctuated rows would otherwise read as title lines)."""
     limit = len(view) if limit is None else limit
-    last_header = -1
+    first_header = last_header = -1
     for i in range(limit):
         t = view.match(i)
         if not t:
@@ -136,6 +158,8 @@ def layout_of(view: ParagraphView, limit: int | None = None) -> Layout:
             break
         if _is_header_line(t) or _is_signature_at(view, i):
             last_header = i
+            if first_header < 0:
+                first_header = i
         elif not _is_title_like(t):
             break
     header_end = last_header + 1
@@ -145,6 +169,9 @@ def layout_of(view: ParagraphView, limit: int | None = None) -> Layout:
         if t and (_opens_outline(t) or _is_header_line(t) or not _is_title_like(t)):
             break
         stop += 1
+    if stop == header_end and first_header > 0:
+        # No title under the header: the title lines stand above it (title, then doc number).
+        return Layout(header_end, 0, first_header, above_header=True)
     return Layout(header_end, header_end, stop)
 
 
@@ -157,14 +184,16 @@ def parse_header(source: SourceText) -> PlanHeader:
 def header_of(view: ParagraphView, layout: Layout) -> PlanHeader:
     evidence: dict[str, Evidence] = {}
     header_range = range(layout.header_end)
-    closing_range = range(max(layout.title_stop, len(view) - CLOSING_PARAGRAPHS), len(view))
+    closing_range = range(
+        max(layout.title_stop, layout.header_end, len(view) - CLOSING_PARAGRAPHS), len(view)
+    )
 
     issuer = _find_issuer(view, header_range, layout, closing_range)
     if issuer:
         evidence["issuer"] = issuer
-    doc_no = _first(view, header_range, lambda t: _DOC_NO.match(t))
+    doc_no = _first(view, header_range, _DOC_NO_LINE.match)
     if doc_no:
-        evidence["doc_no"] = view.group_evidence(*doc_no)
+        evidence["doc_no"] = view.group_evidence(*doc_no, "no")
     issued_date, issued_ev = _find_issued(view, header_range, closing_range)
     if issued_ev:
         evidence["issued"] = issued_ev
@@ -203,18 +232,47 @@ def squeeze(s: str) -> str:
 def _find_issuer(
     view: ParagraphView, header_range: range, layout: Layout, closing_range: range
 ) -> Evidence | None:
+    """The red head, else the signature (the first line of a joint one) in the header, else the
+    unit that opens the notice's title (X关于印发…的通知), else the title block's own line,
+    else the closing signature, else the unit that opens the plan's title (X关于…)."""
     red_head = _first(view, header_range, _RED_HEAD.fullmatch)
     if red_head:
         return view.group_evidence(*red_head, 1)
-    for indices in (header_range, range(layout.title_start, layout.title_stop), closing_range):
-        for i in indices:
-            t = view.match(i)
-            same_line = _ORG_AND_DATE.fullmatch(t)
-            if same_line:
-                return view.group_evidence(i, same_line, 1)
-            in_title_block = layout.title_start <= i < layout.title_stop
-            if _is_org(t) and (in_title_block or _is_signature_at(view, i)):
-                return view.group_evidence(i, _ORG.fullmatch(t))
+    title_block = range(layout.title_start, layout.title_stop)
+    notice_range = (
+        range(layout.title_stop, layout.header_end) if layout.above_header else header_range
+    )
+    return (
+        _signature_issuer(view, header_range)
+        or _title_issuer(view, notice_range, notice_only=True)
+        or _signature_issuer(view, title_block, org_line_is_issuer=not layout.above_header)
+        or _signature_issuer(view, closing_range)
+        or _title_issuer(view, title_block, notice_only=False)
+    )
+
+
+def _signature_issuer(
+    view: ParagraphView, indices: range, *, org_line_is_issuer: bool = False
+) -> Evidence | None:
+    for i in indices:
+        t = view.match(i)
+        same_line = _ORG_AND_DATE.fullmatch(t)
+        if same_line:
+            return view.group_evidence(i, same_line, 1)
+        org = _ORG.fullmatch(t)
+        if org and (org_line_is_issuer or _is_signature_at(view, i)):
+            return view.group_evidence(i, org)
+    return None
+
+
+def _title_issuer(view: ParagraphView, indices: range, *, notice_only: bool) -> Evidence | None:
+    for i in indices:
+        t = view.match(i)
+        if notice_only and not _NOTICE_TITLE.fullmatch(t):
+            continue
+        m = _TITLE_ISSUER.match(t)
+        if m:
+            return view.group_evidence(i, m, 1)
     return None
 
 
@@ -228,7 +286,7 @@ def _find_issued(
             if _is_date_line(t) or _ORG_AND_DATE.fullmatch(t):
                 m = _DATE.search(t)
                 iso = _iso_date(m) if m else None
-                if iso:
+                if m and iso:
                     return iso, view.group_evidence(i, m)
     return None, None
 
@@ -249,18 +307,43 @@ def _find_title(
             if view.match(i) and not (_is_org(view.match(i)) and layout.title_stop - i > 1)
         ]
         if not lines:
-            return None, None
+            return _notice_as_title(view, header_range)
         ev = view.evidence(view.lead(lines[0]), view.paragraphs[lines[-1]].end)
         raw = "".join(view.paragraphs[i].text for i in lines)
     title = squeeze(raw)
-    if issuer and title.startswith(squeeze(issuer)) and len(title) > len(squeeze(issuer)):
+    # 某局行动计划 names its issuer in passing; 某局关于…的意见 is the title as printed.
+    if (
+        issuer
+        and title.startswith(squeeze(issuer))
+        and len(title) > len(squeeze(issuer))
+        and not title[len(squeeze(issuer)) :].startswith("关于")
+    ):
         title = title[len(squeeze(issuer)) :]
     return title, ev
 
 
+def _notice_as_title(
+    view: ParagraphView, header_range: range
+) -> tuple[str | None, Evidence | None]:
+    """A notice that carries its measures itself (关于…的通知, no plan under it) is the plan."""
+    found = _first(view, header_range, _NOTICE_TITLE.fullmatch)
+    if found is None:
+        return None, None
+    ev = view.group_evidence(*found)
+    return squeeze(ev.phrase), ev
+
+
 def _quoted_plan_title(t: str) -> re.Match[str] | None:
-    """The 《…》 of the notice line or text that issues the plan (印发)."""
-    return _BOOK_TITLE.search(t) if "印发" in t else None
+    """The 《…》 that the notice issues or passes on (印发, 转发): the last one before the verb
+    (根据《某条例》…现将《某方案》印发给你们), else the first after it (关于印发《某方案》的通知).
+    A verb inside a cited title (《…关于印发…的通知》) does not count."""
+    quoted = list(_BOOK_TITLE.finditer(t))
+    outside = _BOOK_TITLE.sub(lambda m: "《" + "\u3000" * (len(m.group(0)) - 2) + "》", t)
+    verb = re.search(_ISSUING_VERB, outside)
+    if not quoted or verb is None:
+        return None
+    before = [m for m in quoted if m.end() <= verb.start()]
+    return before[-1] if before else quoted[0]
 
 
 def _block_evidence(view: ParagraphView, layout: Layout) -> Evidence | None:
