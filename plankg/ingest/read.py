@@ -37,7 +37,7 @@ from plankg.ingest.clean import (
     starts_new_paragraph,
     strip_page_artefacts,
 )
-from plankg.ingest.decode import decode_text
+from plankg.ingest.decode import decode, decode_text
 from plankg.ingest.script import simplified_twin
 from plankg.models import SourceText
 from plankg.settings import get_settings
@@ -107,8 +107,12 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Sourc
 def _read(data: bytes, name: str, source_format: str) -> SourceText:
     # Format libraries are imported on first use: reading a .txt need not load pdfminer.
     if source_format == "txt":
-        text, encoding = decode_text(data, name)
-        return clean_text(text, source_name=name, source_format="txt", encoding=encoding)
+        decoded = decode(data, name)
+        source = clean_text(
+            decoded.text, source_name=name, source_format="txt", encoding=decoded.encoding
+        )
+        source.warnings[:0] = decoded.warnings
+        return source
     if source_format == "docx":
         from plankg.ingest.docx_reader import docx_text
 
