@@ -13,6 +13,8 @@ numbered body between them. Rules:
   of a new parent, is 1 or one past the last heading of its kind (numbering that runs on across
   parents); ``第N条`` counts through the whole document. That rejects continuation lines such
   as ``2.`` inside a body, and the rejection is reported in ``Outline.warnings``.
+- An enumeration inside an item's sentence (its text ends with ``：``, the first entry ``（1）…；``
+  ends with a semicolon) is the item's text, not a level of the outline.
 - A heading with children is a Section; its ``intro`` is its own text before the first child.
   ``Section.start``/``end`` span the heading and that intro, so
   ``intro == source.text[end - len(intro):end]``.
@@ -47,6 +49,11 @@ from plankg.ingest.markers import (
 from plankg.ingest.paragraph_view import ParagraphView
 from plankg.ingest.tables import TableBlock, TableOutline, TableRow, find_tables, parse_table
 from plankg.models import Paragraph, PlanHeader, Section, SourceText, Task
+
+# An item's own text ending with a colon introduces an enumeration whose entries end with a
+# semicolon: 主要包括：（1）…；（2）…。
+_LIST_INTRO_END = ("：", ":")
+_LIST_ENTRY_END = ("；", ";")
 
 
 @dataclass
@@ -171,6 +178,7 @@ def _outline_tree(
     before_outline: list[int] = []
     warnings: list[str] = []
     after_table = False
+    inline_list: tuple[MarkerKind, int] | None = None  # kind and last number of a （1）…； list
     for i in range(start, len(view)):
         t = view.match(i)
         if not t:
@@ -179,9 +187,13 @@ def _outline_tree(
             after_table = True
             continue
         m = heading_marker(t)
-        if m is not None:
+        if m is not None and inline_list == (m.kind, m.number - 1):
+            inline_list, m = (m.kind, m.number), None  # the list runs on inside the item
+        elif m is not None:
             depth, expected = _place(stack, m, last_number)
-            if m.number in expected:
+            if m.number in expected and _opens_inline_list(view, stack, m, i, depth):
+                inline_list, m = (m.kind, m.number), None
+            elif m.number in expected:
                 parent = stack[depth - 1] if depth else None
                 node = _Node(m, i, (parent.path if parent else ()) + (m.number,), parent, last=i)
                 if parent:
@@ -191,6 +203,7 @@ def _outline_tree(
                 nodes.append(node)
                 last_number[m.kind] = m.number
                 after_table = False
+                inline_list = None
                 continue
         if after_table:
             continue
@@ -208,6 +221,18 @@ def _outline_tree(
         else:
             before_outline.append(i)
     return nodes, before_outline, warnings
+
+
+def _opens_inline_list(
+    view: ParagraphView, stack: list[_Node], m: HeadingMatch, i: int, depth: int
+) -> bool:
+    """``（一）…主要包括：`` then ``（1）…；`` ``（2）…。``: an enumeration inside the item's sentence
+    (its intro ends with a colon, its first entry with a semicolon), not a level of the outline."""
+    if not stack or depth != len(stack) or m.number != 1:
+        return False
+    return view.match(stack[-1].last).endswith(_LIST_INTRO_END) and view.match(i).endswith(
+        _LIST_ENTRY_END
+    )
 
 
 def _node_span(view: ParagraphView, node: _Node) -> tuple[int, int]:
