@@ -15,6 +15,7 @@ from plankg.errors import (
 )
 from plankg.ingest.decode import CONTROL_CHARS
 from plankg.ingest.script import simplified_twin
+from plankg.ingest.tables.flat import rebuild_flat_tables
 from plankg.models import Paragraph, SourceText
 
 # --- character classes -------------------------------------------------------------------------
@@ -136,7 +137,9 @@ def clean_text(
         ]
     else:
         lines = raw.split("\n")
-    lines = [clean for clean in map(normalize_line, lines) if clean]
+    # Blank lines still separate cells here: a table flattened one cell per line is rebuilt
+    # into rows before they go.
+    lines = [clean for clean in rebuild_flat_tables([normalize_line(x) for x in lines]) if clean]
     # Line roles (关于…的通知, 号, 负责 …) are recognised on the simplified twin, so a traditional
     # document is split the same way as its simplified version.
     twin = simplified_twin("\n".join(lines))

@@ -12,6 +12,7 @@ from plankg.errors import (
 )
 from plankg.ingest.clean import CELL_SEPARATOR, HAN, clean_text
 from plankg.ingest.decode import decode_declared, decode_text
+from plankg.ingest.tables.spans import SpanCell, grid_rows, span_of
 from plankg.models import SourceText
 
 if TYPE_CHECKING:
@@ -133,6 +134,8 @@ def _html_text(element: Tag, parts: list[str]) -> None:
         elif isinstance(child, Tag):
             if child.name == "br":
                 parts.append("\n")
+            elif child.name == "table":
+                parts.append(_html_table(child))
             elif child.name == "tr":
                 parts.append("\n" + CELL_SEPARATOR.join(_html_cells(child)) + "\n")
             elif child.name in _HTML_BLOCKS:
@@ -144,12 +147,30 @@ def _html_text(element: Tag, parts: list[str]) -> None:
 
 
 def _html_cells(row: Tag) -> list[str]:
-    cells = []
-    for cell in row.find_all(list(_HTML_CELLS), recursive=False):
-        parts: list[str] = []
-        _html_text(cell, parts)
-        cells.append(" ".join("".join(parts).split()))
-    return cells
+    return [_html_cell_text(cell) for cell in row.find_all(list(_HTML_CELLS), recursive=False)]
+
+
+def _html_cell_text(cell: Tag) -> str:
+    parts: list[str] = []
+    _html_text(cell, parts)
+    return " ".join("".join(parts).split())
+
+
+def _html_table(table: Tag) -> str:
+    """A table's caption and rows, one line per row, merged cells (rowspan/colspan) laid out
+    on the grid so each cell stays under its header."""
+    caption = table.find("caption")
+    lines = [_html_cell_text(caption)] if caption is not None else []
+    rows = [
+        [
+            SpanCell(_html_cell_text(c), span_of(c.get("rowspan")), span_of(c.get("colspan")))
+            for c in row.find_all(list(_HTML_CELLS), recursive=False)
+        ]
+        for row in table.find_all("tr")
+        if row.find_parent("table") is table
+    ]
+    lines.extend(CELL_SEPARATOR.join(cells) for cells in grid_rows(rows))
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def _cjk_count(text: str) -> int:
