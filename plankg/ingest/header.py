@@ -40,6 +40,8 @@ _NOTICE_TEXT = re.compile(
     rf"{_ISSUING_VERB}给你们|现予{_ISSUING_VERB}|现{_ISSUING_VERB}|现将.{{0,150}}{_ISSUING_VERB}"
 )
 _NOTICE_CLOSE = re.compile(r"特此(?:通知|函告)[。.]?")
+# How a plan refers to its own issuer (我局, 本中心); 本部门 / 本单位 are not such a reference.
+_SELF_REFERENCE = re.compile(r"[我本](委员会|中心|部|局|委|厅|办|院|署)(?![门分位属级])")
 # 甲、乙关于…: the first-listed unit of a title that opens with its issuers.
 _TITLE_ISSUER = re.compile(rf"({_ORG.pattern})(?:[、，,]{_ORG.pattern})*\s*关于")
 _ADDRESSEE = re.compile(r"[^。；;]{2,150}[：:]")
@@ -197,7 +199,7 @@ def header_of(view: ParagraphView, layout: Layout) -> PlanHeader:
     issued_date, issued_ev = _find_issued(view, header_range, closing_range)
     if issued_ev:
         evidence["issued"] = issued_ev
-    title, title_ev = _find_title(view, header_range, layout, issuer.phrase if issuer else None)
+    title, title_ev = _find_title(view, header_range, layout, issuer)
     if title_ev:
         evidence["title"] = title_ev
     period = _find_period(view, [title_ev, _block_evidence(view, layout)])
@@ -248,7 +250,22 @@ def _find_issuer(
         or _signature_issuer(view, title_block, org_line_is_issuer=not layout.above_header)
         or _signature_issuer(view, closing_range)
         or _title_issuer(view, title_block, notice_only=False)
+        or _self_referenced_issuer(view, title_block)
     )
+
+
+def _self_referenced_issuer(view: ParagraphView, title_block: range) -> Evidence | None:
+    """A plan that calls its issuer 我局 / 本中心 names it where its title begins
+    (市商务局2024年…工作方案): the shortest opening of the title that ends in that word."""
+    reference = _SELF_REFERENCE.search(view.match_text)
+    if reference is None:
+        return None
+    opening = re.compile(rf"[\u4e00-\u9fff（）()]{{1,40}}?{reference.group(1)}")
+    for i in title_block:
+        m = opening.match(view.match(i))
+        if m:
+            return view.group_evidence(i, m)
+    return None
 
 
 def _signature_issuer(
@@ -292,7 +309,7 @@ def _find_issued(
 
 
 def _find_title(
-    view: ParagraphView, header_range: range, layout: Layout, issuer: str | None
+    view: ParagraphView, header_range: range, layout: Layout, issuer_ev: Evidence | None
 ) -> tuple[str | None, Evidence | None]:
     found = _first(view, header_range, _quoted_plan_title) or _first(
         view, header_range, _NOTICE_WRAPPED_TITLE.search
@@ -311,9 +328,13 @@ def _find_title(
         ev = view.evidence(view.lead(lines[0]), view.paragraphs[lines[-1]].end)
         raw = "".join(view.paragraphs[i].text for i in lines)
     title = squeeze(raw)
-    # 某局行动计划 names its issuer in passing; 某局关于…的意见 is the title as printed.
+    # 某局行动计划 names its issuer in passing; 某局关于…的意见 is the title as printed, and so is
+    # a title the issuer was read from.
+    issuer = issuer_ev.phrase if issuer_ev else None
     if (
-        issuer
+        issuer_ev is not None
+        and issuer
+        and not ev.start <= issuer_ev.start < ev.end
         and title.startswith(squeeze(issuer))
         and len(title) > len(squeeze(issuer))
         and not title[len(squeeze(issuer)) :].startswith("关于")

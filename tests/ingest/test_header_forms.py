@@ -124,3 +124,29 @@ def test_a_notice_that_carries_its_measures_is_the_title() -> None:
     h = header_of(raw)
     assert h.title == "某市人民政府关于进一步支持企业创新若干措施的通知"
     assert h.issuer == "某市人民政府"
+
+
+def test_issuer_named_by_self_reference_is_read_from_the_title() -> None:
+    raw = """某市商务局2024年稳外贸工作方案
+
+为推动外贸稳规模、优结构，我局制定本方案。
+
+一、重点任务
+
+（一）组织企业参加境外展会。（外贸科负责）
+"""
+    h = header_of(raw)
+    assert h.issuer == "某市商务局"
+    assert h.title == "某市商务局2024年稳外贸工作方案"
+
+
+def test_no_self_reference_no_issuer_from_the_title() -> None:
+    raw = """某市商务局2024年稳外贸工作方案
+
+为推动外贸稳规模、优结构，本部门制定本方案。
+
+一、重点任务
+
+（一）组织企业参加境外展会。（外贸科负责）
+"""
+    assert header_of(raw).issuer is None
