@@ -16,7 +16,7 @@ HEAVY = (
     "ladybug",
     "neo4j",
     "networkx",
-    "jieba",
+    "pkg_resources",
     "opencc",
     "pypinyin",
     "rapidfuzz",
