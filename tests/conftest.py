@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from plankg.graph import EmbeddedStore, load_plan
 from plankg.ingest import ingest_path, sample_path
 from plankg.models import PlanRecord
+from plankg.store import EmbeddedStore, load_plan
 
 
 @pytest.fixture(scope="session")

@@ -16,16 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 
 from plan_fragments import county_plan
 
-from plankg.graph.embedded import EmbeddedStore
-from plankg.graph.load import load_plan
-from plankg.graph.store import GraphStore
 from plankg.models import PlanRecord
+from plankg.store.embedded import EmbeddedStore
+from plankg.store.load import load_plan
+from plankg.store.protocol import GraphStore
 
 NO_SERVER = "PLANKG_NEO4J_URI not set: Neo4j integration tests need a server"
 
 
 def open_neo4j_store():
-    from plankg.graph.neo4j_store import Neo4jStore
+    from plankg.store.neo4j_store import Neo4jStore
 
     uri = os.environ.get("PLANKG_NEO4J_URI")
     if not uri:
