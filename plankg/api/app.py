@@ -18,6 +18,7 @@ from plankg.api.routes import (
     gaps,
     offices,
     plans,
+    progress,
     search,
     system,
     targets,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         system,
         views,
         analytics,
+        progress,
     ):
         app.include_router(module.router)
     return app

@@ -10,6 +10,7 @@ from plankg.ledger.status import LedgerStatus, TargetStatus, TaskStatus
 
 Dimension = str  # office | section | industry | chain
 DIMENSIONS: tuple[Dimension, ...] = ("office", "section", "industry", "chain")
+NO_OFFICE = "（无责任科室）"  # the roll-up key of tasks no named office carries
 
 
 class RollupRow(_Model):
@@ -30,7 +31,7 @@ class RollupRow(_Model):
 def _keys(status: TaskStatus, dimension: Dimension) -> tuple[str, ...]:
     task = status.task
     if dimension == "office":
-        return task.office_owners or ("（无责任科室）",)
+        return task.office_owners or (NO_OFFICE,)
     if dimension == "section":
         return (task.section_title or "（无章节）",)
     if dimension == "industry":
@@ -75,11 +76,11 @@ def filter_status(
     industry: str | None = None,
     light: Light | None = None,
 ) -> LedgerStatus:
-    """Tasks (and their targets) matching every filter given. ``offices`` are canonical names
-    (resolved by the caller); section and industry match a code, title or name fragment
-    (industry also matches chains)."""
+    """Tasks and targets matching every filter given; ``light`` applies to each task and each
+    target on its own. ``offices`` are canonical names (resolved by the caller); section and
+    industry match a code, title or name fragment (industry also matches chains)."""
 
-    def keep(task: TaskStatus) -> bool:
+    def in_scope(task: TaskStatus) -> bool:
         t = task.task
         if offices and not set(offices) & set(t.office_owners):
             return False
@@ -87,20 +88,14 @@ def filter_status(
             _contains(section)([t.section_title]) or (t.section_code or "").startswith(section)
         ):
             return False
-        if industry and not _contains(industry)([*t.industries, *t.chains]):
-            return False
-        return not (light and task.light != light)
+        return not (industry and not _contains(industry)([*t.industries, *t.chains]))
 
-    tasks = tuple(t for t in status.tasks if keep(t))
-    kept_ids = {g.target.id for t in tasks for g in t.targets}
-    unfiltered = not (offices or section or industry or light)
-    targets: tuple[TargetStatus, ...] = (
-        status.targets
-        if unfiltered
-        else tuple(
-            g
-            for g in status.targets
-            if g.target.id in kept_ids or (light and g.task_id is None and g.light == light)
-        )
-    )
+    scoped = [t for t in status.tasks if in_scope(t)]
+    tasks = tuple(t for t in scoped if not light or t.light == light)
+    if offices or section or industry:
+        # a target belongs to the scope through its task; section-level targets fall outside
+        candidates: tuple[TargetStatus, ...] = tuple(g for t in scoped for g in t.targets)
+    else:
+        candidates = status.targets
+    targets = tuple(g for g in candidates if not light or g.light == light)
     return status.model_copy(update={"tasks": tasks, "targets": targets})

@@ -39,6 +39,9 @@ class LedgerRules:
     behind_tolerance: float = 0.10  # how far under the time share a target may be before 滞后
 
 
+DEFAULT_RULES = LedgerRules()
+
+
 class Rule(_Model):
     code: str  # done | overdue | missed | behind | slightly_behind | target_behind | stale | …
     light: Light
@@ -115,7 +118,7 @@ def target_status(
     plan: LedgerPlan,
     reports: Iterable[ProgressReport],
     as_of: date,
-    rules: LedgerRules = LedgerRules(),
+    rules: LedgerRules = DEFAULT_RULES,
 ) -> TargetStatus:
     mine = reports_until((r for r in reports if r.subject_id == target.id), as_of)
     last = mine[-1] if mine else None
@@ -187,7 +190,7 @@ def task_status(
     reports: Sequence[ProgressReport],
     target_statuses: Sequence[TargetStatus],
     as_of: date,
-    rules: LedgerRules = LedgerRules(),
+    rules: LedgerRules = DEFAULT_RULES,
 ) -> TaskStatus:
     """``reports`` may hold any reports; a task's own are those naming it, and its targets'
     reports count as news of the task (for staleness and for who reported)."""
@@ -262,7 +265,7 @@ def ledger_status(
     plans: Sequence[LedgerPlan],
     reports: Sequence[ProgressReport],
     as_of: date,
-    rules: LedgerRules = LedgerRules(),
+    rules: LedgerRules = DEFAULT_RULES,
 ) -> LedgerStatus:
     """Every task and target of ``plans`` as of ``as_of``."""
     tasks: list[TaskStatus] = []

@@ -129,7 +129,10 @@ def validate_input(
     owners: tuple[str, ...] = ()
     if item.target_ordinal is not None:
         target = plan.target_by_ref(code, item.target_ordinal)
-        if target is None:
+        known = task is not None or any(t.holder_code == code for t in plan.targets)
+        if target is None and not known:
+            problems.append(f"未知任务“{code}”")
+        elif target is None:
             problems.append(f"任务“{code}”没有第{item.target_ordinal}项目标")
         else:
             kind, subject_id = "target", target.id
