@@ -401,7 +401,8 @@ def write_xlsx(
 ) -> None:
     """A workbook a bureau can hand around: a cover sheet with the plan header, the responsibility
     matrix coloured by role with totals and a filter, the task ledger, the coordination gaps, the
-    targets and the role legend; Chinese heads unless ``lang`` is en, frozen header rows."""
+    targets, the role legend and the progress sheet (进展台账) that ``plankg progress import``
+    reads back; Chinese heads unless ``lang`` is en, frozen header rows."""
     from openpyxl import Workbook
 
     graph = graph_from_export(export_graph(store))
@@ -428,6 +429,10 @@ def write_xlsx(
     for row in legend_rows():
         legend.append(row)
     _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
+    # Imported here: the ledger pulls in its read layer only when a workbook is written.
+    from plankg.outputs.dispatch import add_progress_sheet
+
+    add_progress_sheet(book, store, plan_id=plan_id)
     book.save(path)
 
 
