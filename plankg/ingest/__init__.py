@@ -15,6 +15,7 @@ from plankg.ingest.entities import extract_mentions, home_region_of
 from plankg.ingest.owners import (
     canonicalize_offices,
     detect_first_listed_leads,
+    duty_owners,
     extract_agencies,
     extract_responsibility,
     extract_standing_owners,
@@ -146,6 +147,7 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
     warnings = list(source.warnings) + list(outline.warnings)
 
     standing = extract_standing_owners(match_text)
+    by_duty = duty_owners(match_text, outline.sections, outline.tasks)
     for task in outline.tasks:
         table_row = outline.table_rows.get(task.code)
         if table_row is not None:
@@ -156,6 +158,8 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
                 text, task.start, first_listed_leads=first_leads
             )
             task.owners, owner_warnings = responsibility.owners, responsibility.warnings
+        if not task.owners and (duty_owner := by_duty.get(task.code)) is not None:
+            task.owners = [duty_owner]
         if standing and task.end > standing[0].evidence.start:
             task.owners = with_standing_owners(task.owners, standing)
         task.warnings.extend(owner_warnings)

@@ -175,9 +175,7 @@ def test_what_is_not_a_unit_never_becomes_an_owner(text: str) -> None:
 
 
 def test_a_standing_declaration_adds_its_owners_to_every_measure() -> None:
-    text = (
-        "（责任单位：省商务厅，各市人民政府。各项措施责任单位均包括各市人民政府，以下不再列出）"
-    )
+    text = "（责任单位：省商务厅，各市人民政府。各项措施责任单位均包括各市人民政府，以下不再列出）"
     standing = extract_standing_owners(text)
     assert [(o.name, o.role) for o in standing] == [("各市人民政府", "collective")]
     assert text[standing[0].evidence.start : standing[0].evidence.end].endswith("以下不再列出")
@@ -212,3 +210,88 @@ def test_a_department_plan_that_names_only_bureaus_keeps_them_as_owners() -> Non
         [("区市场监管局", "sole")],
     ]
     assert {o.name for o in plan.offices} == {"区商务委", "区文化旅游局", "区市场监管局"}
+
+
+DUTY_LIST_PLAN = """某区关于推进停车资源共享的实施意见
+
+一、工作目标
+
+到2025年，建成一批示范项目。
+
+二、职责分工
+
+（一）区交通委
+
+1．制定具体操作流程。
+
+2．协调推进共享工作。
+
+（二）区公安分局
+
+负责道路停车秩序管理。
+
+（三）相关街镇
+
+负责组织居民协商。
+
+三、保障措施
+
+（一）加强组织领导。建立工作推进机制。
+"""
+
+
+def test_a_duty_list_by_unit_gives_each_duty_to_its_heading_unit() -> None:
+    plan = build_plan(clean_text(DUTY_LIST_PLAN))
+    ledger = {t.code: [(o.name, o.role) for o in t.owners] for t in plan.tasks}
+    assert ledger == {
+        "2.1.1": [("区交通委", "sole")],
+        "2.1.2": [("区交通委", "sole")],
+        "2.2": [("区公安分局", "sole")],
+        "2.3": [("相关街镇", "collective")],
+        "3.1": [],
+    }
+    for task in plan.tasks:
+        for owner in task.owners:
+            ev = owner.evidence
+            assert plan.text[ev.start : ev.end] == ev.phrase == owner.raw
+
+
+DUTY_COLON_PLAN = """某区关于优化营商环境的工作方案
+
+一、工作职责
+
+（一）区发展改革委：负责统筹协调，牵头制定年度计划。
+
+（二）区市场监管局：负责登记注册便利化改革。
+
+二、保障措施
+
+（一）强化督查。定期通报工作进展。
+"""
+
+
+def test_a_duty_item_led_by_a_unit_and_a_colon_is_owned_by_that_unit() -> None:
+    plan = build_plan(clean_text(DUTY_COLON_PLAN))
+    ledger = {t.code: [(o.name, o.role) for o in t.owners] for t in plan.tasks}
+    assert ledger == {
+        "1.1": [("区发展改革委", "sole")],
+        "1.2": [("区市场监管局", "sole")],
+        "2.1": [],
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["银保监会", "某镇", "共青团中央", "市北功能区", "经济技术开发区", "广元国际铁路港"],
+)
+def test_named_bodies_of_other_shapes_are_units(name: str) -> None:
+    result = extract_responsibility(f"（责任单位：{name}、市财政局）", OFFSET)
+    assert [o.name for o in result.owners] == [name, "市财政局"]
+
+
+@pytest.mark.parametrize(
+    "name", ["区各相关部门", "省有关部门和单位", "区相关行政执法部门", "相关街镇", "各平台"]
+)
+def test_group_owners_of_other_shapes(name: str) -> None:
+    (owner,) = extract_responsibility(f"（责任单位：{name}）", OFFSET).owners
+    assert (owner.name, owner.role, owner.collective) == (name, "collective", True)
