@@ -282,7 +282,7 @@ def test_a_duty_item_led_by_a_unit_and_a_colon_is_owned_by_that_unit() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["银保监会", "某镇", "共青团中央", "市北功能区", "经济技术开发区", "广元国际铁路港"],
+    ["银保监会", "某镇", "共青团中央", "某某功能区", "经济技术开发区", "经开区", "某某铁路港"],
 )
 def test_named_bodies_of_other_shapes_are_units(name: str) -> None:
     result = extract_responsibility(f"（责任单位：{name}、市财政局）", OFFSET)
@@ -295,3 +295,43 @@ def test_named_bodies_of_other_shapes_are_units(name: str) -> None:
 def test_group_owners_of_other_shapes(name: str) -> None:
     (owner,) = extract_responsibility(f"（责任单位：{name}）", OFFSET).owners
     assert (owner.name, owner.role, owner.collective) == (name, "collective", True)
+
+
+def test_a_labelled_list_ends_at_another_label() -> None:
+    text = "支持航空物流。（负责部门：民航局，适用范围：某自贸试验区）"
+    assert owners_of(extract_responsibility(text, OFFSET)) == [("民航局", "sole")]
+
+
+GOVERNMENT_PROSE_PLAN = """某市人民政府办公室关于印发促进物流发展措施的通知
+
+一、重点任务
+
+（一）完善物流网络。配合市发展改革委推进枢纽建设，会同市交通运输局优化线路。（责任单位：市商务局）
+"""
+
+
+def test_in_a_government_plan_prose_departments_are_cited_not_owners() -> None:
+    plan = build_plan(clean_text(GOVERNMENT_PROSE_PLAN))
+    [task] = plan.tasks
+    assert [(o.name, o.role) for o in task.owners] == [("市商务局", "sole")]
+    assert task.agencies and {a.relation for a in task.agencies} == {"cites"}
+
+
+BUREAU_PLAN_WITH_A_ZONE = """某区发展和改革委员会文件
+
+某区发展和改革委员会关于印发数字经济行动方案的通知
+
+一、重点任务
+
+（一）建设算力设施。（责任单位：区数据局）
+
+（二）培育应用场景。（责任单位：区科委、某某功能区）
+"""
+
+
+def test_a_named_zone_is_not_an_office_of_the_issuer() -> None:
+    plan = build_plan(clean_text(BUREAU_PLAN_WITH_A_ZONE))
+    assert [[(o.name, o.role) for o in t.owners] for t in plan.tasks] == [
+        [("区数据局", "sole")],
+        [("区科委", "each"), ("某某功能区", "each")],
+    ]

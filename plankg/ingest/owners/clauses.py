@@ -29,6 +29,8 @@ from plankg.ingest.owners.words import (
 from plankg.models import Evidence, OwnerMention, Role
 
 _LABEL_LIST_END = "；;。\n"
+# Another label after a separator inside a labelled list: the list ends before it.
+_FOREIGN_LABEL = re.compile(r"[，,；;\s][\u4e00-\u9fff]{2,6}\s*[:：]")
 _ANY_LABEL = re.compile(
     r"[\u4e00-\u9fff]{2,6}\s*[:：]"
 )  # 完成时限： after a list in table-like lines
@@ -148,7 +150,10 @@ def _parse_labelled(text: str, start: int, end: int) -> list[_Segment] | None:
     segments = []
     for number, label in enumerate(labels):
         list_end = labels[number + 1].start() if number + 1 < len(labels) else end
-        chunk = text[label.end() : list_end].rstrip(LIST_SEPARATORS + "。. \n")
+        chunk = text[label.end() : list_end]
+        foreign = _FOREIGN_LABEL.search(chunk)  # 负责部门：A，适用范围：… ends at 适用范围
+        chunk = chunk[: foreign.start()] if foreign else chunk
+        chunk = chunk.rstrip(LIST_SEPARATORS + "。. \n")
         names, open_ended = split_owner_list(chunk, label.end())
         if names:
             kind = label_kinds()[label["kind"]]
