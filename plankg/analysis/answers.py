@@ -62,11 +62,12 @@ class SharingAnswer:
     offices: list[SharingOffice]
 
 
-def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) -> SharingAnswer:
+def offices_sharing(store: GraphStore, ref: str, *, plan: str | None = None) -> SharingAnswer:
     """Which offices carry tasks that concern an industry or chain, with the connecting tasks.
 
     The answer is kept per state of the store and shared: do not mutate it."""
     concept = resolve_concept(store, ref)
+    plan_id = plan_id_of(store, plan)
     return cached(
         store,
         ("offices_sharing", concept.id, plan_id),

@@ -31,7 +31,7 @@ def export(
             help="File to write (csv: a folder, or a .zip). JSON without -o goes to stdout.",
         ),
     ] = None,
-    plan: Annotated[str | None, typer.Option(help="xlsx: only this plan id.")] = None,
+    plan: Annotated[str | None, typer.Option(help="xlsx: only this plan (id or document number).")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
@@ -48,7 +48,7 @@ def export(
             return
         target = output or Path(f"plankg-export.{'zip' if fmt is Format.csv else fmt.value}")
         with errors_to_exit():
-            write_export(store, fmt.value, target, plan_id=plan)
+            write_export(store, fmt.value, target, plan=plan)
     out.print(f"wrote {target}", highlight=False)
 
 

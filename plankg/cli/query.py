@@ -19,7 +19,9 @@ def offices_sharing(
     name: Annotated[
         str, typer.Argument(help="Industry or chain: Chinese, English, alias or pinyin.")
     ],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -28,7 +30,7 @@ def offices_sharing(
     from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        answer = answers.offices_sharing(store, name, plan_id=plan)
+        answer = answers.offices_sharing(store, name, plan=plan)
     if as_json:
         out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
         return
@@ -65,7 +67,9 @@ def _print_json(data: object) -> None:
 @query_app.command("office")
 def office(
     name: Annotated[str, typer.Argument(help="Office: name, alias, English name or pinyin.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -100,7 +104,9 @@ def office(
 @query_app.command("task")
 def task(
     code: Annotated[str, typer.Argument(help="Task code (4.1.1) or id.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -129,7 +135,9 @@ def targets(
     year: Annotated[int | None, typer.Option(help="Deadline year.")] = None,
     office: Annotated[str | None, typer.Option(help="Office carrying the target.")] = None,
     industry: Annotated[str | None, typer.Option(help="Industry the holder concerns.")] = None,
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -166,7 +174,9 @@ def gaps(
     industry: Annotated[
         str | None, typer.Option(help="Gaps involving this industry or chain.")
     ] = None,
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -175,7 +185,7 @@ def gaps(
     from plankg.analysis.gaps import gap_report
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        report = gap_report(store, plan_id=plan, types=gap_type, office=office, industry=industry)
+        report = gap_report(store, plan=plan, types=gap_type, office=office, industry=industry)
     if as_json:
         _print_json(report.model_dump())
         return

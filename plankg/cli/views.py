@@ -25,7 +25,7 @@ def view(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
         "view.html"
     ),
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Only this plan (id or document number).")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:

@@ -19,6 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from plankg.analysis.gaps import Gap, find_gaps
+from plankg.analysis.names import plan_id_of
 from plankg.analysis.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
 from plankg.errors import InputError
 from plankg.store.dump import export_graph
@@ -263,10 +264,11 @@ def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
-def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> None:
+def write_xlsx(store: GraphStore, path: Path, *, plan: str | None = None) -> None:
     """The responsibility matrix, the task ledger, the coordination gaps and the role legend."""
     from openpyxl import Workbook
 
+    plan_id = plan_id_of(store, plan)
     graph = graph_from_export(export_graph(store))
     if plan_id is not None:
         graph = plan_subgraph(graph, plan_id)
@@ -279,9 +281,7 @@ def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> 
     for row in legend_rows():
         legend.append(row)
     _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
-    _fill_sheet(
-        book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id))
-    )
+    _fill_sheet(book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan=plan_id)))
     book.save(path)
 
 
@@ -331,13 +331,13 @@ def _column_width(frame: pd.DataFrame, column: str) -> float:
     return float(min(max(longest + 2, 6), 60))
 
 
-def write_export(store: GraphStore, fmt: str, path: Path, *, plan_id: str | None = None) -> Path:
+def write_export(store: GraphStore, fmt: str, path: Path, *, plan: str | None = None) -> Path:
     """Write the store in ``fmt`` to ``path``; returns the path written."""
     writers: dict[str, Callable[[], None]] = {
         "json": lambda: write_json(store, path),
         "graphml": lambda: write_graphml(store, path),
         "csv": lambda: write_csv(store, path),
-        "xlsx": lambda: write_xlsx(store, path, plan_id=plan_id),
+        "xlsx": lambda: write_xlsx(store, path, plan=plan),
     }
     if fmt not in writers:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
