@@ -332,7 +332,7 @@ def _clause(
         )
         return (
             f"\n责任单位：{'、'.join(picked)}",
-            tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles)),
+            tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles, strict=False)),
         )
     if style == 5:
         group = rng.choice(("各产业科室", "综合科室"))
@@ -511,7 +511,9 @@ def _plan(index: int, seed: int, used_doc_nos: set[str]) -> GeneratedPlan:
         tasks.extend(chapter_tasks)
     last = 2 + len(chapters) - 1
     safeguards = [f"{_marker('cn', last, False)}保障措施"]
-    for s, (title_, body) in enumerate(zip(_SAFEGUARDS, rng.sample(_SAFEGUARD_BODIES, 3)), 1):
+    for s, (title_, body) in enumerate(
+        zip(_SAFEGUARDS, rng.sample(_SAFEGUARD_BODIES, 3), strict=False), 1
+    ):
         safeguards.append(f"{_marker('cn_paren', s, writer.ascii_parens)}{title_}。{body}。")
         tasks.append(ExpectedTask(f"{last}.{s}", (), ()))
     chapters.append("\n\n".join(safeguards))

@@ -23,6 +23,7 @@ commit's ``--json``) figure by figure.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -110,10 +111,8 @@ class PeakRss:
         """The process and its children (a server's worker processes) together."""
         total = self.process.memory_info().rss
         for child in self.process.children(recursive=True):
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += child.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
         return total
 
     def _sample(self) -> None:
@@ -326,8 +325,8 @@ def _time_queries(
     }
     for case in cases:
         run_query(store, case.name, **case.params)  # warm the plan cache once
-        store_times, rows = _time(lambda: run_query(store, case.name, **case.params), repeats)
-        memory_times, answer = _time(lambda: case.in_memory(graph), repeats)
+        store_times, rows = _time(lambda c=case: run_query(store, c.name, **c.params), repeats)
+        memory_times, answer = _time(lambda c=case: c.in_memory(graph), repeats)
         store_p50 = percentile(store_times, 50)
         memory_p50 = percentile(memory_times, 50)
         results["by_query"][case.name] = {

@@ -164,10 +164,12 @@ def copy(
     from plankg import writes
 
     target_uri, target_db = (to, None) if "://" in to else (None, Path(to))
-    with store_from(db, neo4j, read_only=True) as source:
-        with store_from(target_db, target_uri) as target:
-            with errors_to_exit():
-                report = writes.copy_graph(source, target)
+    with (
+        store_from(db, neo4j, read_only=True) as source,
+        store_from(target_db, target_uri) as target,
+        errors_to_exit(),
+    ):
+        report = writes.copy_graph(source, target)
     out.print(
         f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) to {to}"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ import typer
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     graphml = "graphml"
     csv = "csv"
@@ -31,7 +31,9 @@ def export(
             help="File to write (csv: a folder, or a .zip). JSON without -o goes to stdout.",
         ),
     ] = None,
-    plan: Annotated[str | None, typer.Option(help="xlsx: only this plan (id or document number).")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="xlsx: only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:

@@ -64,9 +64,7 @@ def list_gaps(
     ] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    report = gaps.gap_report(
-        store, plan=plan, types=type, office=office, industry=industry
-    )
+    report = gaps.gap_report(store, plan=plan, types=type, office=office, industry=industry)
     answer = paginate(report.gaps, page.limit, page.offset, skipped=report.skipped)
     # Only the page is turned into dicts: a store of many plans holds tens of thousands of gaps.
     answer["items"] = [g.model_dump() for g in answer["items"]]
