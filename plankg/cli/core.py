@@ -94,6 +94,8 @@ def _print_summary(s: dict) -> None:
     table.add_row("roles", ", ".join(f"{k} {v}" for k, v in sorted(s["responsibilities"].items())))
     table.add_row("unresolved terms", ", ".join(s["unresolved_terms"]) or "none")
     table.add_row("replaced earlier version", "yes" if s["replaced"] else "no")
+    if s["unchanged"]:
+        table.add_row("unchanged", "the store already held this graph; nothing was written")
     out.print(table)
     if s["changes"] is not None:
         _print_changes(s["changes"])
