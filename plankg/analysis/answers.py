@@ -389,6 +389,7 @@ def _score(query_key: str, keys: Iterable[str]) -> tuple[float, str] | None:
     for key in keys:
         if key == query_key:
             return 100.0, "exact"
+        hit: tuple[float, str] | None
         if key.startswith(query_key):
             hit = (95.0, "prefix")
         elif query_key in key:

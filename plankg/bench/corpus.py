@@ -266,7 +266,7 @@ def _target_phrase(rng: random.Random) -> tuple[str, ExpectedTarget]:
         metric = rng.choice(("5G基站总量", "工业互联网标识注册量"))
         return f"{metric}突破{whole}.{tenth}万个", ExpectedTarget((whole * 10 + tenth) * 1000, "个")
     if form == 3:
-        p = rng.choice((35, 40, 45, 60, 75, 90))
+        p: float = rng.choice((35, 40, 45, 60, 75, 90))
         metric = rng.choice(
             ("化工企业入园率", "规上工业企业研发机构覆盖率", "数字化研发设计工具普及率")
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,7 +35,7 @@ def _require_bench_extra() -> None:
         )
 
 
-def _read_baseline(path: Path) -> dict:
+def _read_baseline(path: Path) -> dict[str, Any]:
     # Read before the run starts, so a bad path fails in a second rather than after minutes.
     try:
         baseline = json.loads(path.read_text(encoding="utf-8"))

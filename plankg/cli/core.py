@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -75,7 +76,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _print_summary(s: dict) -> None:
+def _print_summary(s: dict[str, Any]) -> None:
     table = Table(title=f"{s['plan_id']} — {s['title'] or s['source']}", show_header=False)
     table.add_row("source", s["source"])
     table.add_row("issuer", s["issuer"] or "—")
@@ -106,7 +107,7 @@ def _print_summary(s: dict) -> None:
         err.print(f"[yellow]warning:[/] {located}", highlight=False, soft_wrap=True)
 
 
-def _print_changes(changes: dict) -> None:
+def _print_changes(changes: dict[str, Any]) -> None:
     """What replacing the earlier version of the plan changed in its task ledger."""
     if not (changes["tasks_added"] or changes["tasks_removed"] or changes["owners_changed"]):
         out.print("changes since the earlier version: none in tasks or owners")
@@ -143,7 +144,7 @@ def stats(
     out.print(table)
 
 
-def _flatten(d: dict, prefix: str = ""):
+def _flatten(d: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for key, value in d.items():
         if isinstance(value, dict):
             yield from _flatten(value, f"{prefix}{key}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -44,7 +44,7 @@ def offices_sharing(
         title=f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {c.label})",
     )
     for office in answer.offices:
-        by_task: dict[str, list[dict]] = {}
+        by_task: dict[str, list[dict[str, Any]]] = {}
         for task in office.tasks:
             by_task.setdefault(task["task_code"], []).append(task)
         for i, (code, links) in enumerate(by_task.items()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -16,7 +16,7 @@ RefPath = Annotated[str, Path(description="Name in Chinese, English, alias or pi
 PlanQuery = Annotated[
     str | None, Query(description="Only this plan: id or document number (default: all plans).")
 ]
-HTML_RESPONSE = {
+HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/html": {"example": "<!DOCTYPE html><html>…</html>"}},
         "description": "A self-contained page; it loads nothing from the network.",
