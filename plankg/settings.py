@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +27,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_batch_size: int = 2000
 
+    # Language of what the CLI, the Excel workbook and the web pages write (zh or en).
+    lang: Literal["zh", "en"] = "zh"
+
     # API
     api_key: SecretStr | None = None
     enable_cypher: bool = False
@@ -34,6 +38,11 @@ class Settings(BaseSettings):
     max_upload_mb: int = 60
     default_page_size: int = 50
     max_page_size: int = 500
+
+    # Ledger (台账): no report for this many days puts a task at risk; a target this far (share
+    # of its value) under the share of its period gone is 滞后.
+    ledger_stale_days: int = Field(default=60, ge=1)
+    ledger_behind_tolerance: float = Field(default=0.10, ge=0.0, le=1.0)
 
     # Ingest
     max_file_mb: int = 200

@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "plankg"
 
 # For each layer, the plankg packages it must never import.
-EDGES = {"plankg.api", "plankg.cli", "plankg.bench"}
+EDGES = {"plankg.api", "plankg.cli", "plankg.web", "plankg.bench"}
 FORBIDDEN: dict[str, set[str]] = {
     "plankg.ingest": {"plankg.store", "plankg.analysis", "plankg.outputs", "plankg.writes", *EDGES},
     "plankg.store": {"plankg.ingest", "plankg.analysis", "plankg.outputs", "plankg.writes", *EDGES},

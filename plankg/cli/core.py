@@ -19,6 +19,8 @@ from plankg.cli.common import (
     progress_bars,
     store_from,
 )
+from plankg.cli.text import LangOption, output_lang, print_table, say
+from plankg.i18n import Lang
 
 
 def ingest(
@@ -129,6 +131,7 @@ def stats(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Counts of nodes and edges by kind in the store."""
     from plankg.analysis import answers
@@ -138,10 +141,24 @@ def stats(
     if as_json:
         out.print_json(json.dumps(figures, ensure_ascii=False))
         return
-    table = Table("what", "count")
-    for key, value in _flatten(figures):
-        table.add_row(key, str(value))
-    out.print(table)
+    language = output_lang(lang)
+    print_table(
+        say(["项目", "数量"], ["what", "count"], language),
+        [[stats_label(key, language), str(value)] for key, value in _flatten(figures)],
+    )
+
+
+def stats_label(key: str, lang: Lang) -> str:
+    """``nodes.Task`` as 节点·任务 (or nodes.Task in English)."""
+    from plankg.i18n import term
+
+    if lang == "en":
+        return key
+    group, _, name = key.partition(".")
+    if not name:
+        return term("stats", group, lang)
+    inner = term("kind", name, lang) if group == "nodes" else term("rel", name, lang)
+    return f"{term('stats', group, lang)}·{inner}"
 
 
 def _flatten(d: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -68,10 +68,12 @@ def flat_value(value: Any) -> Any:
 
 
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy GraphML can hold: list properties serialised, null properties left out."""
+    """A copy GraphML can hold: list properties serialised, null properties left out. ``label``
+    is the display name (what Gephi and yEd show on a node), the node's kind its own ``node_kind``."""
     ready = nx.MultiDiGraph()
     for key, data in graph.nodes(data=True):
-        ready.add_node(key, **{k: flat_value(v) for k, v in data.items() if v is not None})
+        props = {k: flat_value(v) for k, v in data.items() if v is not None and k != "label"}
+        ready.add_node(key, **props, node_kind=data["label"], label=display_name(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
         ready.add_edge(
             source, target, key, **{k: flat_value(v) for k, v in data.items() if v is not None}
@@ -110,6 +112,11 @@ def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
 
 def write_csv(store: GraphStore, path: Path) -> None:
     """A ``.zip`` path gets an archive; any other path is a folder (created if needed)."""
+    if path.suffix.lower() == ".csv":
+        raise InputError(
+            f"{path.name}: a CSV export is two files (nodes.csv and edges.csv); pass a folder "
+            f"(-o {path.with_suffix('')}) or a zip (-o {path.with_suffix('.zip')})"
+        )
     tables = csv_tables(export_graph(store))
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -267,7 +274,8 @@ def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
 
 
 def write_xlsx(store: GraphStore, path: Path, *, plan: str | None = None) -> None:
-    """The responsibility matrix, the task ledger, the coordination gaps and the role legend."""
+    """The responsibility matrix, the task ledger, the coordination gaps, the role legend and
+    the progress sheet (进展台账) that ``plankg progress import`` reads back."""
     from openpyxl import Workbook
 
     plan_id = plan_id_of(store, plan)
@@ -284,6 +292,10 @@ def write_xlsx(store: GraphStore, path: Path, *, plan: str | None = None) -> Non
         legend.append(row)
     _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
     _fill_sheet(book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan=plan_id)))
+    # Imported here: the ledger pulls in its read layer only when a workbook is written.
+    from plankg.outputs.dispatch import add_progress_sheet
+
+    add_progress_sheet(book, store, plan_id=plan_id)
     book.save(path)
 
 

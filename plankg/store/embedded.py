@@ -31,6 +31,7 @@ from plankg.store.protocol import plan_ids
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
     DATASET_SOURCE,
+    KEPT_LABELS,
     LABELS,
     NODE_BY_LABEL,
     NODES,
@@ -178,7 +179,7 @@ def _shared_links_into(label: str) -> list[tuple[str, str]]:
 def _shared_cleanup_order() -> list[str]:
     """Shared labels with every referrer before what it refers to (Enterprise before Chain
     before Industry), so one pass removes chains of orphans."""
-    pending = list(SHARED_LABELS)
+    pending = [label for label in SHARED_LABELS if label not in KEPT_LABELS]
     order: list[str] = []
     while pending:
         ready = [
