@@ -374,7 +374,13 @@ def download(
         folder.rmdir()
 
     try:
-        write_export(store, fmt, path, plan=_blank(plan))
+        write_export(
+            store,
+            fmt,
+            path,
+            plan_id=names.plan_id_of(store, _blank(plan)),
+            lang=request_lang(request, settings),
+        )
     except PlankgError:
         clean()
         raise
