@@ -421,7 +421,7 @@ def write_xlsx(
     _fill_sheet(book.create_sheet(LEDGER_SHEET), task_ledger(graph, lang), lang=lang)
     _fill_sheet(
         book.create_sheet(GAPS_SHEET),
-        gaps_frame(find_gaps(store, plan_id=plan_id), lang),
+        gaps_frame(find_gaps(store, plan=plan_id), lang),
         lang=lang,
     )
     _fill_sheet(book.create_sheet(TARGETS_SHEET), targets_frame(graph), lang=lang)
