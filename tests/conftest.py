@@ -1,9 +1,19 @@
 """Fixtures shared by every test folder: the sample plan parsed once, and a real embedded store
-holding it (read-only use: tests that write build their own store in tmp_path)."""
+holding it (read-only use: tests that write build their own store in tmp_path), and the Neo4j
+server (see tests/neo4j_server.py)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import neo4j_server
 
 from plankg.graph import EmbeddedStore, load_plan
 from plankg.ingest import ingest_path, sample_path
@@ -22,3 +32,38 @@ def sample_store(tmp_path_factory, sample_plan):
     load_plan(store, sample_plan)
     yield store
     store.close()
+
+
+REQUIRE_NEO4J = os.environ.get("PLANKG_REQUIRE_NEO4J") == "1"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server_info(tmp_path_factory) -> Iterator[neo4j_server.Neo4jServer]:
+    """The configured server, else one started for this session (stopped at its end)."""
+    found = neo4j_server.configured()
+    if found is not None:
+        yield found
+        return
+    reason = neo4j_server.why_no_toolchain()
+    if reason is not None:
+        if REQUIRE_NEO4J:
+            pytest.fail(f"PLANKG_REQUIRE_NEO4J=1 but {reason}")
+        pytest.skip(reason)
+    state = tmp_path_factory.mktemp("neo4j-server")
+    started = neo4j_server.start(state)
+    try:
+        yield started
+    finally:
+        neo4j_server.stop(state)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With PLANKG_REQUIRE_NEO4J=1 (as in CI) a skipped Neo4j test is a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_NEO4J and report.skipped and item.get_closest_marker("neo4j") is not None:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"PLANKG_REQUIRE_NEO4J=1 but this Neo4j test was skipped: {report.longrepr}"
+        )

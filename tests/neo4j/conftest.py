@@ -1,10 +1,9 @@
 """A store per backend holding the bundled sample and the hand-made county plan, for the query
-answers shared with tests/graph. The Neo4j backend needs a server: PLANKG_NEO4J_URI (with
-PLANKG_NEO4J_USER / PLANKG_NEO4J_PASSWORD), e.g. the one `docker compose up neo4j` starts."""
+answers shared with tests/graph. The Neo4j backend is the server of the `neo4j_server_info`
+fixture (PLANKG_NEO4J_URI, else one started from tools/neo4j-server for the session)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 # The shared plan fragment and query checks live beside the embedded-store tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 
+from neo4j_server import Neo4jServer
 from plan_fragments import county_plan
 
 from plankg.graph.embedded import EmbeddedStore
@@ -21,21 +21,11 @@ from plankg.graph.load import load_plan
 from plankg.graph.store import GraphStore
 from plankg.models import PlanRecord
 
-NO_SERVER = "PLANKG_NEO4J_URI not set: Neo4j integration tests need a server"
 
-
-def open_neo4j_store():
+def open_neo4j_store(server: Neo4jServer) -> GraphStore:
     from plankg.graph.neo4j_store import Neo4jStore
 
-    uri = os.environ.get("PLANKG_NEO4J_URI")
-    if not uri:
-        pytest.skip(NO_SERVER)
-    return Neo4jStore(
-        uri,
-        os.environ.get("PLANKG_NEO4J_USER", "neo4j"),
-        os.environ.get("PLANKG_NEO4J_PASSWORD", "plankg-dev-password"),
-        os.environ.get("PLANKG_NEO4J_DATABASE", "neo4j"),
-    )
+    return Neo4jStore(server.uri, server.user, server.password, server.database)
 
 
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -44,7 +34,7 @@ def backend_store(request, tmp_path_factory, sample_plan: PlanRecord) -> Iterato
     if request.param == "embedded":
         store: GraphStore = EmbeddedStore(tmp_path_factory.mktemp("backend") / "graph.lbdb")
     else:
-        store = open_neo4j_store()
+        store = open_neo4j_store(request.getfixturevalue("neo4j_server_info"))
         store.ensure_schema()
     try:
         for plan in plans:
