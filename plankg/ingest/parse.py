@@ -314,7 +314,9 @@ class _View:
         # Layout, header and outline rules each read every paragraph; slice them once.
         raw = [self.match_text[p.start : p.end] for p in self.paragraphs]
         self._stripped = [r.strip() for r in raw]
-        self._leads = [p.start + len(r) - len(r.lstrip()) for p, r in zip(self.paragraphs, raw)]
+        self._leads = [
+            p.start + len(r) - len(r.lstrip()) for p, r in zip(self.paragraphs, raw, strict=True)
+        ]
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -574,19 +576,22 @@ class _Node:
 
 
 def _place(
-    stack: list[_Node], m: HeadingMatch, last_document_wide: dict[MarkerKind, int]
-) -> tuple[int, int]:
-    """Where a heading goes: (depth in the stack, the number it must carry to be a heading)."""
+    stack: list[_Node], m: HeadingMatch, last_number: dict[MarkerKind, int]
+) -> tuple[int, frozenset[int]]:
+    """Where a heading goes: (depth in the stack, the numbers it may carry to be a heading).
+
+    The first child of a new parent is numbered 1 or, as many plans number items straight
+    through their parents (（一）…（十六） across 二、…六、; 1.–45. through the whole plan),
+    one past the last item of its kind under any earlier parent."""
     open_kinds = [n.match.kind for n in stack]
+    if m.kind in DOCUMENT_WIDE_KINDS:
+        depth = sum(1 for k in open_kinds if k < m.kind)
+        return depth, frozenset({last_number.get(m.kind, 0) + 1})
     if m.kind in open_kinds:
         depth = open_kinds.index(m.kind)
-        expected = stack[depth].match.number + 1
-    else:
-        depth = sum(1 for k in open_kinds if k < m.kind)
-        expected = 1
-    if m.kind in DOCUMENT_WIDE_KINDS:
-        expected = last_document_wide.get(m.kind, 0) + 1
-    return depth, expected
+        return depth, frozenset({stack[depth].match.number + 1})
+    depth = sum(1 for k in open_kinds if k < m.kind)
+    return depth, frozenset({1, last_number.get(m.kind, 0) + 1})
 
 
 def parse_outline(source: SourceText, *, allow_unstructured: bool = False) -> Outline:
@@ -668,7 +673,7 @@ def _outline_tree(
     table up to the next heading (a table's notes), so no item's span runs over a table."""
     nodes: list[_Node] = []
     stack: list[_Node] = []  # the open headings, outermost first
-    last_document_wide: dict[MarkerKind, int] = {}
+    last_number: dict[MarkerKind, int] = {}  # the last accepted heading of each kind
     before_outline: list[int] = []
     warnings: list[str] = []
     after_table = False
@@ -681,8 +686,8 @@ def _outline_tree(
             continue
         m = heading_marker(t)
         if m is not None:
-            depth, expected = _place(stack, m, last_document_wide)
-            if m.number == expected:
+            depth, expected = _place(stack, m, last_number)
+            if m.number in expected:
                 parent = stack[depth - 1] if depth else None
                 node = _Node(m, i, (parent.path if parent else ()) + (m.number,), parent, last=i)
                 if parent:
@@ -690,8 +695,7 @@ def _outline_tree(
                 del stack[depth:]
                 stack.append(node)
                 nodes.append(node)
-                if m.kind in DOCUMENT_WIDE_KINDS:
-                    last_document_wide[m.kind] = m.number
+                last_number[m.kind] = m.number
                 after_table = False
                 continue
         if after_table:
@@ -701,7 +705,8 @@ def _outline_tree(
         if m is not None and nodes:
             warnings.append(
                 f"{name}: paragraph at offset {view.paragraphs[i].start} opens with "
-                f"'{m.marker}' but the outline expects number {expected} there; "
+                f"'{m.marker}' but the outline expects number "
+                f"{' or '.join(map(str, sorted(expected)))} there; "
                 "kept as text of the item before it"
             )
         if stack:
