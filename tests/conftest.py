@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import neo4j_server
 
-from plankg.graph import EmbeddedStore, load_plan
 from plankg.ingest import ingest_path, sample_path
 from plankg.models import PlanRecord
+from plankg.store import EmbeddedStore, load_plan
 
 
 @pytest.fixture(scope="session")

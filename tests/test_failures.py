@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from plankg.graph import EmbeddedStore, export_graph, ops
-from plankg.graph.load import load_plan
+from plankg import writes
+from plankg.analysis import answers
 from plankg.ingest import ingest_path, sample_path
+from plankg.store import EmbeddedStore, export_graph
+from plankg.store.load import load_plan
 from tests.cli.conftest import (  # noqa: F401  (fixtures used by the tests below)
     EXAMPLES,
     invoke,
@@ -155,7 +157,7 @@ def test_no_outline_loads_as_one_section_when_allowed(tmp_path, sample_db):
     result = invoke("ingest", "--db", sample_db, "--allow-unstructured", path)
     assert result.exit_code == 0, result.output
     assert "warning: notes.txt: no numbered outline; loaded as one section" in result.stderr
-    plans = {p.plan_id: p for p in ops.list_plans(EmbeddedStore(sample_db, read_only=True))}
+    plans = {p.plan_id: p for p in answers.list_plans(EmbeddedStore(sample_db, read_only=True))}
     assert len(plans) == 2 and sum(p.tasks for p in plans.values()) == 29 + 1
 
 
@@ -190,7 +192,7 @@ def test_unbalanced_responsibility_bracket_warns_with_position_and_loads(tmp_pat
 
 HOLD_STORE = textwrap.dedent("""\
     import sys, time
-    from plankg.graph import EmbeddedStore
+    from plankg.store import EmbeddedStore
     store = EmbeddedStore(sys.argv[1])
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -235,7 +237,7 @@ def revised_sample():
 
 LOADS = {
     "replace the sample with a revision": lambda store: load_plan(store, revised_sample()),
-    "add a second plan": lambda store: ops.ingest_files(
+    "add a second plan": lambda store: writes.ingest_files(
         store, [EXAMPLES / "weifang_kjj_2024_9.txt"]
     ),
 }
@@ -282,9 +284,10 @@ def test_real_console_script_prints_one_line_and_exits_non_zero(tmp_path, sample
 INGEST_AND_MEASURE = textwrap.dedent("""\
     import re, sys
     from pathlib import Path
-    from plankg.graph import EmbeddedStore, ops
+    from plankg import writes
+    from plankg.store import EmbeddedStore
     with EmbeddedStore(sys.argv[2]) as store:
-        outcome, = ops.ingest_files(store, [sys.argv[1]])
+        outcome, = writes.ingest_files(store, [sys.argv[1]])
     status = Path("/proc/self/status").read_text()
     peak_kb = int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1))
     print(len(outcome.plan.tasks), peak_kb // 1024)

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from plankg import __version__
+from plankg.analysis import names
 from plankg.api import problems
 from plankg.api.routes import (
     analytics,
@@ -23,9 +24,8 @@ from plankg.api.routes import (
     tasks,
     views,
 )
-from plankg.graph import ops
-from plankg.graph.store import GraphStore
 from plankg.settings import Settings, get_settings
+from plankg.store.protocol import GraphStore
 
 DESCRIPTION = """Responsibility queries over Chinese government action plans, in Chinese or
 English: which offices carry which tasks and targets, which offices share an industry or chain,
@@ -46,13 +46,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             app.state.store = store
             yield
             return
-        from plankg.graph import open_store
+        from plankg.store import open_store
 
         opened = open_store(settings, read_only=not writes_enabled(settings))
         app.state.store = opened
         try:
             # Index the names before the first request rather than during it.
-            ops.name_index(opened)
+            names.name_index(opened)
             yield
         finally:
             opened.close()

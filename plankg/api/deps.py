@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request
 
 from plankg.errors import AuthError, InputError
-from plankg.graph.store import GraphStore
 from plankg.settings import Settings
+from plankg.store.protocol import GraphStore
 
 
 def get_store(request: Request) -> GraphStore:

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from plankg.graph.gaps import Gap
+from plankg.analysis.gaps import Gap
 
 T = TypeVar("T")
 

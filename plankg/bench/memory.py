@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from plankg.graph.projection import node_key
+from plankg.analysis.projection import node_key
 
 
 def _in(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[tuple[str, dict[str, Any]]]:

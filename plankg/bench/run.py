@@ -10,7 +10,7 @@ For each corpus size N (default 1, 100, 1000 plans from :mod:`plankg.bench.corpu
 and at the largest N only:
 
 * each named query's latency (p50/p95/p99) against the same question answered in memory by
-  networkx (the graph projected with ``plankg.graph.projection.graph_from_export``);
+  networkx (the graph projected with ``plankg.analysis.projection.graph_from_export``);
 * the API (``plankg serve`` on 127.0.0.1) under concurrent load from httpx threads:
   ``/industries/{ref}/offices`` and ``/gaps``, requests/s and p99, and the server's RSS;
 * ``plankg --help`` cold start (a fresh interpreter each time).
@@ -47,12 +47,12 @@ import psutil
 
 from plankg.bench.corpus import generate_plans
 from plankg.errors import InputError, StoreError
-from plankg.graph import EmbeddedStore, export_graph, plan_to_rows
-from plankg.graph.bulk import ingest_many
-from plankg.graph.queries import run_query
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
 from plankg.models import PlanRecord
+from plankg.store import EmbeddedStore, export_graph, plan_to_rows
+from plankg.store.bulk import ingest_many
+from plankg.store.queries import run_query
 
 NAIVE_PLANS = 20
 SEED = 2024
@@ -298,7 +298,7 @@ def _time(call: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
 
 
 def bench_queries(store: EmbeddedStore, repeats: int) -> dict[str, Any]:
-    from plankg.graph.projection import graph_from_export
+    from plankg.analysis.projection import graph_from_export
 
     started = time.perf_counter()
     graph = graph_from_export(export_graph(store))

@@ -1,4 +1,5 @@
-"""The `plankg` command line: thin commands over `plankg.ingest` and `plankg.graph`.
+"""The `plankg` command line: thin commands over `plankg.ingest`, `plankg.writes`,
+`plankg.analysis` and `plankg.outputs`.
 
 Each command module registers its commands on the one Typer app. Errors from the library
 (PlankgError) become one line on stderr and the error's exit code; nothing else is caught.

@@ -56,8 +56,8 @@ def store_from(db: Path | None, neo4j: str | None, *, read_only: bool = False):
     """Open the configured store for one command and close it afterwards."""
     # Imported here: settings pull in pydantic-settings and the store pulls in LadybugDB, which
     # `plankg --help` must not pay for.
-    from plankg.graph import open_store
     from plankg.settings import get_settings
+    from plankg.store import open_store
 
     with errors_to_exit():
         store = open_store(get_settings(), db=db, neo4j_uri=neo4j, read_only=read_only)

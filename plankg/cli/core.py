@@ -37,20 +37,21 @@ def ingest(
 ) -> None:
     """Read plans, extract their graph and load it: new plans together in one transaction,
     a plan already in the store replaced in its own."""
-    from plankg.graph import ops
+    from plankg import writes
+    from plankg.analysis import answers
     from plankg.ingest import sample_path
     from plankg.settings import get_settings
 
     settings = get_settings()
     paths = list(files or [sample_path()])
     with store_from(db, neo4j) as store:
-        if if_empty and not ops.store_is_empty(store):
+        if if_empty and not answers.store_is_empty(store):
             out.print("store already holds plans; nothing ingested (--if-empty)")
             return
         with errors_to_exit(), progress_bars() as add_bar:
             read = add_bar(f"reading {len(paths)} file(s)", sum(_size(p) for p in paths) or 1)
             loaded = add_bar("loading", len(paths))
-            outcomes = ops.ingest_files(
+            outcomes = writes.ingest_files(
                 store,
                 paths,
                 allow_unstructured=allow_unstructured or settings.allow_unstructured,
@@ -127,10 +128,10 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Counts of nodes and edges by kind in the store."""
-    from plankg.graph import ops
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        figures = ops.stats(store)
+        figures = answers.stats(store)
     if as_json:
         out.print_json(json.dumps(figures, ensure_ascii=False))
         return
@@ -160,13 +161,13 @@ def copy(
     neo4j: Neo4jOption = None,
 ) -> None:
     """Copy every plan of this store into another (e.g. start locally, share on Neo4j later)."""
-    from plankg.graph import ops
+    from plankg import writes
 
     target_uri, target_db = (to, None) if "://" in to else (None, Path(to))
     with store_from(db, neo4j, read_only=True) as source:
         with store_from(target_db, target_uri) as target:
             with errors_to_exit():
-                report = ops.copy_graph(source, target)
+                report = writes.copy_graph(source, target)
     out.print(
         f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) to {to}"
     )

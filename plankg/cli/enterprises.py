@@ -28,13 +28,13 @@ def ingest_enterprises(
 
     Every line is checked first; any bad line stops the load, and all of them are listed.
     """
-    from plankg.graph import ops
+    from plankg import writes
     from plankg.ingest.enterprises import read_enterprise_file
 
     with errors_to_exit():
         data = read_enterprise_file(file)
     with store_from(db, neo4j) as store, errors_to_exit():
-        report = ops.load_enterprises(store, data)
+        report = writes.load_enterprises(store, data)
     if as_json:
         out.print_json(json.dumps(asdict(report), ensure_ascii=False))
         return

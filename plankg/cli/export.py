@@ -37,8 +37,8 @@ def export(
 ) -> None:
     """Export the graph: json (nodes/edges), graphml, csv (nodes.csv + edges.csv) or xlsx
     (responsibility matrix, task ledger, coordination gaps, legend)."""
-    from plankg.graph import export_graph
-    from plankg.graph.exports import write_export
+    from plankg.outputs.exports import write_export
+    from plankg.store import export_graph
 
     with store_from(db, neo4j, read_only=True) as store:
         if fmt is Format.json and output is None:

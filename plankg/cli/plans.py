@@ -21,10 +21,10 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """Every plan in the store: id, title, issuer, tasks, when it was loaded."""
-    from plankg.graph import ops
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        plans = ops.list_plans(store)
+        plans = answers.list_plans(store)
     if as_json:
         out.print_json(json.dumps([asdict(p) for p in plans], ensure_ascii=False))
         return
@@ -48,10 +48,10 @@ def remove_command(
     neo4j: Neo4jOption = None,
 ) -> None:
     """Remove a plan with its sections, tasks and targets (shared nodes others use stay)."""
-    from plankg.graph import ops
+    from plankg import writes
 
     with store_from(db, neo4j) as store, errors_to_exit():
-        removed = ops.remove_plan(store, plan_id)
+        removed = writes.remove_plan(store, plan_id)
     out.print(
         f"removed plan {removed.plan_id} ({removed.title or removed.source_name}, "
         f"{removed.tasks} tasks)",

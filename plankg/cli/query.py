@@ -25,10 +25,10 @@ def offices_sharing(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Every office whose tasks concern the industry or chain NAME, with the connecting tasks."""
-    from plankg.graph import ops
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        answer = ops.offices_sharing(store, name, plan_id=plan)
+        answer = answers.offices_sharing(store, name, plan_id=plan)
     if as_json:
         out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
         return
@@ -71,10 +71,10 @@ def office(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """The tasks an office carries (with its role), its co-owners and outside partners."""
-    from plankg.graph import lookup
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        profile = lookup.office_profile(store, name, plan=plan)
+        profile = answers.office_profile(store, name, plan=plan)
     if as_json:
         _print_json(profile)
         return
@@ -106,10 +106,10 @@ def task(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """One task: owners with roles, targets, industries and chains, outside departments."""
-    from plankg.graph import lookup
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        profile = lookup.task_profile(store, code, plan=plan)
+        profile = answers.task_profile(store, code, plan=plan)
     if as_json:
         _print_json(profile)
         return
@@ -135,10 +135,10 @@ def targets(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Numeric and vague targets, with the offices that carry them."""
-    from plankg.graph import lookup
+    from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        rows = lookup.list_targets(store, year=year, office=office, industry=industry, plan=plan)
+        rows = answers.list_targets(store, year=year, office=office, industry=industry, plan=plan)
     if as_json:
         _print_json(rows)
         return
@@ -172,7 +172,7 @@ def gaps(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Coordination gaps: where the plan's division of labour is likely to break."""
-    from plankg.graph.gaps import gap_report
+    from plankg.analysis.gaps import gap_report
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         report = gap_report(store, plan_id=plan, types=gap_type, office=office, industry=industry)

@@ -34,10 +34,11 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
+    from plankg import writes
+    from plankg.analysis import answers
     from plankg.api import create_app
     from plankg.api.app import writes_enabled
     from plankg.errors import InputError
-    from plankg.graph import ops
     from plankg.ingest import sample_path
     from plankg.settings import get_settings
 
@@ -49,9 +50,9 @@ def serve(
     )
     if ingest_sample_if_empty:
         with store_from(db, neo4j) as store:
-            if ops.store_is_empty(store):
+            if answers.store_is_empty(store):
                 with errors_to_exit():
-                    ops.ingest_files(store, [sample_path()])
+                    writes.ingest_files(store, [sample_path()])
                 out.print("loaded the bundled sample plan")
     with errors_to_exit():
         if workers == 1:

@@ -31,8 +31,8 @@ def view(
 ) -> None:
     """Write an offline HTML network view: a chain or industry with its tasks, offices and outside
     departments; an office with its tasks, co-owners and industries; or a whole plan."""
-    from plankg.views import view_graph
-    from plankg.views.network import page_html
+    from plankg.outputs import view_graph
+    from plankg.outputs.network import page_html
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         started = time.perf_counter()

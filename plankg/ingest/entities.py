@@ -4,22 +4,21 @@ The pipeline calls :func:`extract_mentions` once per task text and per section i
 vocabulary-first (``industries.json``, ``regions.json``); a phrase that has the shape of an
 industry or chain (``XX产业``, ``XX产业链``) but is not in the vocabulary is kept with
 ``resolved=False`` so it can be reported. Names read backwards from a suffix (an enterprise
-before 龙头企业, a park before 产业园区) are delimited with jieba's part-of-speech tags.
+before 龙头企业, a park before 产业园区) end at the word that opens their clause
+(:mod:`plankg.ingest.namescan`).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Literal
 
-import jieba
-import jieba.posseg
-
+from plankg.ingest.namescan import WindowWords
 from plankg.ingest.wordscan import LongestWords
-from plankg.models import Evidence, Mention
+from plankg.models import Evidence, Mention, MentionKind
 from plankg.resolve import Candidate, normalise_ref
 from plankg.vocab import load_vocab
 
@@ -29,7 +28,7 @@ from plankg.vocab import load_vocab
 @dataclass(frozen=True)
 class IndustryEntry:
     key: str
-    kind: str  # industry | chain
+    kind: Literal["industry", "chain"]
     name: str
     name_en: str
     parent: str | None  # chains: the industry key
@@ -62,7 +61,7 @@ def _strip_industry_suffix(term: str) -> str:
 class IndustryVocab:
     """The industry and chain vocabulary with its lookups."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.version = str(data["version"])
         self.entries: dict[str, IndustryEntry] = {}
         for raw in data["entries"]:
@@ -151,7 +150,7 @@ class Region:
 
 
 class RegionVocab:
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.by_code = {
             r["code"]: Region(
                 code=r["code"],
@@ -200,7 +199,7 @@ def region_vocab() -> RegionVocab:
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict:
+def _words() -> dict[str, Any]:
     return load_vocab("entity_words")
 
 
@@ -209,11 +208,8 @@ def _words() -> dict:
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 _CLAUSE_STOP = re.compile(r"[，。；：！？、,.;:!?\s（）()“”\"'‘’《》【】\[\]]")
 _SENTENCE_STOP = re.compile(r"[。；！？;!?\n]")
-_NUMERIC = re.compile(r"^[\d.０-９百千万亿元级个家多余过超约近]+$")
+_NUMERIC = re.compile(r"^[\d.０-９\-－～~—至到百千万亿元级个家多余过超约近年]+$")
 _NAME_WINDOW = 18  # characters read backwards for a name; plan names are short
-# POS tags that cannot be part of a name: verbs, prepositions, conjunctions, particles,
-# pronouns, adverbs, punctuation (jieba's tag set)
-_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "x", "y", "e", "o", "ad", "f", "t")
 
 
 def _ascii_bounded(text: str, start: int, end: int) -> bool:
@@ -226,33 +222,16 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
-    """A private jieba tokenizer that knows the vocabulary words (the global one is left alone)."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for surface in industry_vocab().surfaces:
-        tokenizer.add_word(surface, tag="n")
-    for word in _words()["lead_words"]:
-        tokenizer.add_word(word, tag="v")
-    return jieba.posseg.POSTokenizer(tokenizer)
-
-
-@lru_cache(maxsize=4096)
-def _tags(window: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words and part-of-speech tags for a window of text.
-
-    Tagging is the slowest step of ingest, and plans repeat their stock phrases (培育特色, 加快
-    培植…), so windows already tagged are remembered.
-    """
-    return tuple((pair.word, pair.flag) for pair in _tagger().cut(window))
-
-
-@lru_cache(maxsize=1)
-def _lead_words() -> tuple[frozenset[str], re.Pattern[str]]:
-    """The lead words, and a pattern for those of two characters or more at a word's start."""
-    words = frozenset(_words()["lead_words"])
-    long_words = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
-    return words, re.compile("|".join(map(re.escape, long_words)) or "(?!)")
+def _window_words() -> WindowWords:
+    """Lead words open a clause; the vocabularies' own words keep names like 有色 whole."""
+    industries, regions = industry_vocab(), region_vocab()
+    known = [
+        *industries.surfaces,
+        *industries.generic_terms,
+        *regions.by_name,
+        *_words().get("name_words", ()),
+    ]
+    return WindowWords(_words()["lead_words"], known)
 
 
 @dataclass(frozen=True)
@@ -266,35 +245,32 @@ class _Phrase:
         return "".join(self.tokens)
 
 
+@lru_cache(maxsize=4096)
+def _name_tokens(window: str) -> tuple[str, ...]:
+    """The words at the end of ``window`` after the last word that opens a clause.
+
+    Plans repeat their stock phrases (培育特色, 加快培植…), so windows already read are
+    remembered.
+    """
+    kept: list[str] = []
+    for token in reversed(_window_words().tokens(window)):
+        if token.lead:
+            break
+        kept.append(token.text)
+    return tuple(reversed(kept))
+
+
 def _name_before(text: str, end: int) -> _Phrase:
-    """The noun phrase that ends at ``end``, read backwards until a verb, particle or stop."""
+    """The noun phrase that ends at ``end``, read backwards until a lead word or a stop."""
     start = max(0, end - _NAME_WINDOW)
     window = text[start:end]
     stops = list(_CLAUSE_STOP.finditer(window))
     if stops:
         start += stops[-1].end()
         window = text[start:end]
-    lead_words, _ = _lead_words()
-    kept: list[str] = []
-    for word, flag in reversed(_tags(window)):
-        if word in lead_words or (flag.startswith(_STOP_TAGS) and flag != "vn"):
-            break
-        rest = _without_lead_words(word)
-        if rest:
-            kept.append(rest)
-        if rest != word:  # 发挥优势: the clause opened inside this word
-            break
-    tokens = tuple(reversed(kept))
+    tokens = _name_tokens(window)
     length = sum(len(t) for t in tokens)
     return _Phrase(end - length, end, tokens)
-
-
-def _without_lead_words(word: str) -> str:
-    """``word`` without the lead words it starts with (jieba keeps 充分发挥 as one word)."""
-    _, lead_at_start = _lead_words()
-    while lead := lead_at_start.match(word):
-        word = word[lead.end() :]
-    return word
 
 
 def _is_generic(tokens: tuple[str, ...]) -> bool:
@@ -332,7 +308,7 @@ class _Collector:
 
     def add(
         self,
-        kind: str,
+        kind: MentionKind,
         start: int,
         end: int,
         *,
@@ -504,7 +480,7 @@ def _add_chains(out: _Collector, hits: list[_Hit], blocked: list[tuple[int, int]
 
 def _add_unresolved(
     out: _Collector,
-    kind: str,
+    kind: Literal["industry", "chain"],
     head_end: int,
     end: int,
     hits: list[_Hit],
@@ -840,7 +816,7 @@ def _attach_enterprise_parents(out: _Collector, enterprises: list[Mention]) -> N
     """An enterprise leads the industry or chain named nearest to it in its sentence."""
     sectors = [m for m in out.mentions if m.kind in ("industry", "chain")]
     for enterprise in enterprises:
-        start, end = out.local_span(enterprise)
+        start, _ = out.local_span(enterprise)
         s_start, s_end = _sentence_bounds(out.text, start)
         nearby = [
             m for m in sectors if s_start <= out.local_span(m)[0] and out.local_span(m)[1] <= s_end

@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator
 __all__ = ["LongestWords"]
 
 _END = ""  # marks a node where a word ends; no word is empty
+
+# A prefix-tree node: the next character -> the node below it.
+_Node = dict[str, "_Node"]
 _NEVER = re.compile("(?!)")
 
 
@@ -28,12 +31,25 @@ class LongestWords:
         for word in set(words):
             if word:
                 by_first.setdefault(word[0], []).append(word)
-        self._by_first = {char: _tree_pattern(group) for char, group in by_first.items()}
+        # Each first character's tree is compiled the first time a text has that character
+        # where a word may start: a plan meets a few hundred of the thousands a vocabulary has,
+        # and compiling them all was most of a process's start-up.
+        self._words_by_first = by_first
+        self._by_first: dict[str, re.Pattern[str]] = {}
         self._starts = _start_pattern({w for group in by_first.values() for w in group})
+
+    def _tree(self, char: str) -> re.Pattern[str] | None:
+        pattern = self._by_first.get(char)
+        if pattern is None:
+            group = self._words_by_first.get(char)
+            if group is None:
+                return None
+            pattern = self._by_first[char] = _tree_pattern(group)
+        return pattern
 
     def at(self, text: str, pos: int) -> str | None:
         """The longest word that ``text`` has at ``pos``, None when no word starts there."""
-        pattern = self._by_first.get(text[pos]) if 0 <= pos < len(text) else None
+        pattern = self._tree(text[pos]) if 0 <= pos < len(text) else None
         match = pattern.match(text, pos) if pattern is not None else None
         return match.group() if match else None
 
@@ -44,7 +60,8 @@ class LongestWords:
         """
         for start in self._starts.finditer(text):
             pos = start.start()
-            match = self._by_first[text[pos]].match(text, pos)
+            tree = self._tree(text[pos])
+            match = tree.match(text, pos) if tree is not None else None
             if match:
                 yield pos, match.group()
 
@@ -81,7 +98,7 @@ def _tree_pattern(words: list[str]) -> re.Pattern[str]:
     is optional and greedy: the engine keeps reading while a longer word is possible and backs off
     to the last word end otherwise.
     """
-    root: dict[str, dict] = {}
+    root: _Node = {}
     for word in words:
         node = root
         for char in word:
@@ -90,7 +107,7 @@ def _tree_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(_render(root))
 
 
-def _render(node: dict[str, dict]) -> str:
+def _render(node: _Node) -> str:
     branches = [
         re.escape(char) + _render(child) for char, child in sorted(node.items()) if char != _END
     ]

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from plankg.api import create_app
-from plankg.graph import EmbeddedStore
 from plankg.settings import Settings
+from plankg.store import EmbeddedStore
 
 API_KEY = "test-key-123"
 

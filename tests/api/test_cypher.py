@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plankg.api import create_app
-from plankg.graph.cypher import check_read_only, strip_literals
 from plankg.settings import Settings
+from plankg.store.cypher import check_read_only, strip_literals
 
 WRITES = [
     "CREATE (n:Region {id: 'x'})",

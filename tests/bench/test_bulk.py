@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from plankg.bench.corpus import generate_plans
-from plankg.graph import EmbeddedStore, export_graph, load_plan
-from plankg.graph.bulk import ingest_many
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
+from plankg.store import EmbeddedStore, export_graph, load_plan
+from plankg.store.bulk import ingest_many
 
 
 def _plans(n, seed=31):

@@ -12,8 +12,8 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from plankg.cli import app
-from plankg.graph import EmbeddedStore, export_graph
 from plankg.ingest import sample_path
+from plankg.store import EmbeddedStore, export_graph
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "plankg" / "data" / "examples"
 # Per load and per file, not per content: they differ between two loads of the same plan.

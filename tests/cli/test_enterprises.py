@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from plankg.graph import EmbeddedStore
-from plankg.graph.queries import run_query
+from plankg.store import EmbeddedStore
+from plankg.store.queries import run_query
 from tests.cli.conftest import EXAMPLES, export_of, invoke
 
 CSV = EXAMPLES / "enterprises.csv"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from plankg.graph import EmbeddedStore
+from plankg.store import EmbeddedStore
 from tests.cli.conftest import EXAMPLES, content_of, export_of, invoke
 
 WEIFANG = EXAMPLES / "weifang_kjj_2024_9.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plankg.graph.embedded import EmbeddedStore
+from plankg.store.embedded import EmbeddedStore
 
 
 @pytest.fixture

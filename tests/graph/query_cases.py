@@ -10,9 +10,9 @@ from typing import Any
 
 from plan_fragments import ISSUER, PLAN_ID, TEXT
 
-from plankg.graph.load import office_id, task_id
-from plankg.graph.queries import run_query
-from plankg.graph.store import GraphStore
+from plankg.store.load import office_id, task_id
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 
 SAMPLE_ISSUER = "聊城市工业和信息化局"
 SAMPLE_PLAN = "聊工信发-2023-48"

@@ -7,8 +7,9 @@ import json
 import pytest
 from store_plans import digital_plan, green_plan
 
-from plankg.graph import analytics, load_plan
-from plankg.graph.projection import to_networkx
+from plankg.analysis import analytics
+from plankg.analysis.projection import to_networkx
+from plankg.store import load_plan
 
 
 @pytest.fixture

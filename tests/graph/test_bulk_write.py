@@ -11,11 +11,11 @@ from store_plans import county_plan, digital_plan, digital_plan_revised, green_p
 
 from plankg.bench.corpus import generate_plans
 from plankg.errors import ReadOnlyViolation, StoreError
-from plankg.graph import EmbeddedStore, embedded, export_graph, load_plan, plan_to_rows
-from plankg.graph.bulk import ingest_many, merge_rows
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
 from plankg.models import PlanRecord
+from plankg.store import EmbeddedStore, embedded, export_graph, load_plan, plan_to_rows
+from plankg.store.bulk import ingest_many, merge_rows
 
 
 class Refused(Exception):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plankg.graph import EmbeddedStore, export_graph
-from plankg.graph.ops import copy_graph
+from plankg.store import EmbeddedStore, export_graph
+from plankg.writes import copy_graph
 
 
 def _without_load_time(export: dict) -> dict:

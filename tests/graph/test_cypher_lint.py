@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plankg.graph.lintdata import db_schema, lint_data
+from plankg.store.lintdata import db_schema, lint_data
 
 LINT_DIR = Path(__file__).resolve().parents[2] / "tools" / "cypher-lint"
 MODULE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"

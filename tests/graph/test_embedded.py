@@ -20,12 +20,12 @@ from store_plans import (
     green_plan,
 )
 
-import plankg.graph
+import plankg.store
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
-from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
-from plankg.graph.embedded import delete_steps, write_steps
-from plankg.graph.load import plan_to_rows
 from plankg.models import Office
+from plankg.store import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
+from plankg.store.embedded import delete_steps, write_steps
+from plankg.store.load import plan_to_rows
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 COMMA_MATCH = re.compile(r"MATCH\s*\([^()]*\)\s*,\s*\(")
@@ -332,8 +332,8 @@ def test_generated_writes_use_two_match_clauses():
     assert rel_writes and all(s.count("MATCH (") == 2 for s in rel_writes)
 
 
-def test_no_comma_form_match_in_graph_sources():
-    sources = sorted(Path(plankg.graph.__file__).parent.glob("*.py"))
+def test_no_comma_form_match_in_package_sources():
+    sources = sorted(Path(plankg.store.__file__).parent.parent.rglob("*.py"))
     offenders = [
         f"{p.name}: {m.group(0)}"
         for p in sources
@@ -352,6 +352,6 @@ def test_no_comma_form_match_in_graph_sources():
     ],
 )
 def test_buffer_pool_depends_on_the_mode_unless_configured(setting, read_only, expected):
-    from plankg.graph.embedded import buffer_pool_bytes
+    from plankg.store.embedded import buffer_pool_bytes
 
     assert buffer_pool_bytes(setting, read_only) == expected

@@ -6,8 +6,8 @@ import json
 
 from store_plans import CITY_ISSUER, digital_plan, green_plan
 
-from plankg.graph import EmbeddedStore, export_graph, graph_stats, load_plan
-from plankg.graph.schema import LABELS, REL_TYPES
+from plankg.store import EmbeddedStore, export_graph, graph_stats, load_plan
+from plankg.store.schema import LABELS, REL_TYPES
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 

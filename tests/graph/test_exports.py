@@ -13,8 +13,7 @@ import pytest
 from store_plans import digital_plan, green_plan
 
 from plankg.errors import InputError
-from plankg.graph import export_graph, load_plan
-from plankg.graph.exports import (
+from plankg.outputs.exports import (
     GAPS_SHEET,
     LEDGER_SHEET,
     MATRIX_KEY_COLUMNS,
@@ -22,6 +21,7 @@ from plankg.graph.exports import (
     ROLE_LETTERS,
     write_export,
 )
+from plankg.store import export_graph, load_plan
 
 
 @pytest.fixture

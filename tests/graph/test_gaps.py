@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
+from plankg.analysis.gaps import find_gaps, gap_id, gap_report, overload_threshold
 from plankg.errors import QueryError
-from plankg.graph import EmbeddedStore, load_plan
-from plankg.graph.gaps import find_gaps, gap_id, gap_report, overload_threshold
-from plankg.graph.rows import GraphRows
 from plankg.ingest import ingest_bytes
+from plankg.store import EmbeddedStore, load_plan
+from plankg.store.rows import GraphRows
 
 COUNTY_PLAN = """某县发展和改革局关于印发《某县制造业提升行动方案（2024-2026年）》的通知
 

@@ -12,8 +12,8 @@ from store_plans import (
 )
 
 from plankg.errors import InputError
-from plankg.graph.load import diff_ledgers, plan_ledger, plan_to_rows, to_pinyin
-from plankg.graph.schema import NODE_BY_LABEL, REL_BY_TYPE
+from plankg.store.load import diff_ledgers, plan_ledger, plan_to_rows, to_pinyin
+from plankg.store.schema import NODE_BY_LABEL, REL_BY_TYPE
 
 PLAN_ID = "德工信发〔2024〕12号"
 

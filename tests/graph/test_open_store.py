@@ -6,8 +6,8 @@ import pytest
 from store_plans import green_plan
 
 from plankg.errors import ReadOnlyViolation
-from plankg.graph import EmbeddedStore, load_plan, open_store
 from plankg.settings import Settings
+from plankg.store import EmbeddedStore, load_plan, open_store
 
 
 def test_embedded_at_the_configured_path(tmp_path):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from store_plans import CITY_ISSUER, digital_plan, green_plan
 
+from plankg.analysis.projection import graph_from_export, node_key, to_networkx
 from plankg.errors import NotFound
-from plankg.graph import export_graph, load_plan
-from plankg.graph.projection import graph_from_export, node_key, to_networkx
+from plankg.store import export_graph, load_plan
 
 DIGITAL_ID = "德工信发〔2024〕12号"
 GREEN_ID = "德工信发〔2024〕20号"

@@ -11,10 +11,12 @@ from plan_fragments import county_plan
 from query_cases import CASES, SAMPLE_ARGUMENTS
 
 from plankg.errors import QueryError
-from plankg.graph import queries
-from plankg.graph.embedded import EmbeddedStore
-from plankg.graph.load import load_plan
-from plankg.graph.queries import (
+from plankg.models import PlanRecord
+from plankg.store import queries
+from plankg.store.embedded import EmbeddedStore
+from plankg.store.load import load_plan
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import (
     bind_params,
     list_queries,
     load_query,
@@ -22,9 +24,7 @@ from plankg.graph.queries import (
     run_query,
     split_top_level,
 )
-from plankg.graph.schema import LABELS, REL_TYPES, all_property_names
-from plankg.graph.store import GraphStore
-from plankg.models import PlanRecord
+from plankg.store.schema import LABELS, REL_TYPES, all_property_names
 
 QUERY_FILES = sorted(queries.queries_dir().iterdir(), key=lambda e: e.name)
 REQUIRED = {

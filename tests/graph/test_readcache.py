@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from plankg.graph import EmbeddedStore, load_plan, remove_plan
-from plankg.graph.gaps import gap_report
-from plankg.graph.lookup import list_plans, resolve_office
-from plankg.graph.ops import name_index
-from plankg.graph.readcache import SNAPSHOT, cached, store_version
+from plankg.analysis.answers import list_plan_rows
+from plankg.analysis.gaps import gap_report
+from plankg.analysis.names import name_index, resolve_office
+from plankg.store import EmbeddedStore, load_plan, remove_plan
+from plankg.store.readcache import SNAPSHOT, cached, store_version
 
 
 def test_a_writable_store_changes_version_on_load_and_removal(tmp_path: Path, sample_plan):
@@ -30,7 +30,7 @@ def test_kept_answers_follow_a_load(tmp_path: Path, sample_plan):
         load_plan(store, sample_plan)
         assert resolve_office(store, "原材料科").label == "Office"
         assert gap_report(store).gaps
-        assert [p["plan_id"] for p in list_plans(store)] == [sample_plan.id]
+        assert [p["plan_id"] for p in list_plan_rows(store)] == [sample_plan.id]
 
 
 def test_a_read_only_store_is_a_snapshot_and_computes_once(tmp_path: Path, sample_plan):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plankg.graph import export_graph, graph_stats, load_plan
+from plankg.store import export_graph, graph_stats, load_plan
 
 
 def test_sample_counts_match_the_record(sample_plan, sample_store):

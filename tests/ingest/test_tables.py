@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from plankg.cli import app
-from plankg.graph import EmbeddedStore
 from plankg.ingest import build_plan, ingest_bytes
 from plankg.ingest.read import clean_text
 from plankg.ingest.tables import column_kind, header_columns, split_cells
 from plankg.models import PlanRecord, Task
+from plankg.store import EmbeddedStore
 
 
 def _task(plan: PlanRecord, title: str) -> Task:

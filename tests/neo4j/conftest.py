@@ -16,14 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 from neo4j_server import Neo4jServer
 from plan_fragments import county_plan
 
-from plankg.graph.embedded import EmbeddedStore
-from plankg.graph.load import load_plan
-from plankg.graph.store import GraphStore
 from plankg.models import PlanRecord
+from plankg.store.embedded import EmbeddedStore
+from plankg.store.load import load_plan
+from plankg.store.protocol import GraphStore
 
 
 def open_neo4j_store(server: Neo4jServer) -> GraphStore:
-    from plankg.graph.neo4j_store import Neo4jStore
+    from plankg.store.neo4j_store import Neo4jStore
 
     return Neo4jStore(server.uri, server.user, server.password, server.database)
 

@@ -9,9 +9,9 @@ import pytest
 from plan_fragments import PLAN_ID, county_plan
 from query_cases import CASES
 
-from plankg.graph.load import load_plan
-from plankg.graph.queries import run_query
-from plankg.graph.store import GraphStore
+from plankg.store.load import load_plan
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.__name__)

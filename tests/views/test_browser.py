@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from PIL import Image
 
 from plankg.api.routes import views as view_routes
-from plankg.views import view_graph
+from plankg.outputs import view_graph
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"

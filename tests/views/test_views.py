@@ -14,7 +14,7 @@ from plankg.api.routes import analytics as analytics_routes
 from plankg.api.routes import views as view_routes
 from plankg.cli import app as cli_app
 from plankg.errors import NotFound
-from plankg.views import render_view, view_graph
+from plankg.outputs import render_view, view_graph
 
 PLAN_ID = "聊工信发-2023-48"
 
@@ -83,12 +83,12 @@ def test_unknown_refs(sample_store, kind, ref):
 
 
 def test_cli_writes_a_view(sample_store, tmp_path, monkeypatch):
-    from plankg.graph import open_store
+    from plankg.store import open_store
 
     db = tmp_path / "cli.lbdb"
     with open_store(db=db) as store:
-        from plankg.graph import load_plan
         from plankg.ingest import ingest_path, sample_path
+        from plankg.store import load_plan
 
         load_plan(store, ingest_path(sample_path()))
     out = tmp_path / "v.html"

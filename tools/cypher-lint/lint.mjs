@@ -3,7 +3,7 @@
 // Checks every plankg/queries/*.cypher file (LadybugDB overrides *.ladybug.cypher excepted) with
 // the parameters its header declares, and every statement the Neo4j store generates.
 // The model, the query headers and the generated statements come from one source of truth,
-// `python -m plankg.graph.lintdata` (or a file of its output given with --data FILE).
+// `python -m plankg.store.lintdata` (or a file of its output given with --data FILE).
 //
 // Usage: node lint.mjs [--strict] [--data FILE]
 //   PYTHON=path/to/python overrides the interpreter (default: ../../.venv/bin/python, else python3).
@@ -42,14 +42,14 @@ function python() {
 function loadData(file) {
   if (file) return JSON.parse(readFileSync(file, 'utf8'));
   try {
-    const out = execFileSync(python(), ['-m', 'plankg.graph.lintdata'], {
+    const out = execFileSync(python(), ['-m', 'plankg.store.lintdata'], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: [repo, process.env.PYTHONPATH].filter(Boolean).join(':') },
     });
     return JSON.parse(out);
   } catch (err) {
-    console.error(`lint.mjs: cannot read the graph model from python -m plankg.graph.lintdata: ${err.message}`);
+    console.error(`lint.mjs: cannot read the graph model from python -m plankg.store.lintdata: ${err.message}`);
     process.exit(2);
   }
 }

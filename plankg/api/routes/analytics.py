@@ -9,9 +9,9 @@ import networkx as nx
 import pandas as pd
 from fastapi import APIRouter, Query
 
+from plankg.analysis import analytics
+from plankg.analysis.projection import to_networkx
 from plankg.api.deps import StoreDep
-from plankg.graph import analytics
-from plankg.graph.projection import to_networkx
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 

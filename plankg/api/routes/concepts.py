@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from plankg.analysis import answers, names
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import ConceptPublic, OfficesSharingPublic, Page
-from plankg.graph import lookup, ops
 
 router = APIRouter(tags=["industries and chains"])
 
@@ -94,7 +94,7 @@ def _chain(row: dict[str, Any]) -> dict[str, Any]:
 )
 def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_industry(r) for r in lookup.list_industries(store, plan=plan)], page.limit, page.offset
+        [_industry(r) for r in answers.list_industries(store, plan=plan)], page.limit, page.offset
     )
 
 
@@ -120,12 +120,12 @@ def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> 
 )
 def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_chain(r) for r in lookup.list_chains(store, plan=plan)], page.limit, page.offset
+        [_chain(r) for r in answers.list_chains(store, plan=plan)], page.limit, page.offset
     )
 
 
 def _sharing(store: Any, ref: str, plan: str | None, limit: int, offset: int) -> dict[str, Any]:
-    answer = ops.offices_sharing(store, ref, plan_id=lookup.plan_id_of(store, plan))
+    answer = answers.offices_sharing(store, ref, plan_id=names.plan_id_of(store, plan))
     c = answer.concept
     page = paginate(
         answer.offices,

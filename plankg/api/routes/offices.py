@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import OfficeProfilePublic, OfficePublic, OverlapPublic, Page
-from plankg.graph import lookup
 
 router = APIRouter(tags=["offices"])
 
@@ -44,7 +44,7 @@ def _office(row: dict[str, Any]) -> dict[str, Any]:
 )
 def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_office(r) for r in lookup.list_offices(store, plan=plan)], page.limit, page.offset
+        [_office(r) for r in answers.list_offices(store, plan=plan)], page.limit, page.offset
     )
 
 
@@ -67,7 +67,7 @@ def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dic
     ),
 )
 def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
-    return lookup.office_profile(store, ref, plan=plan)
+    return answers.office_profile(store, ref, plan=plan)
 
 
 @router.get(
@@ -97,4 +97,4 @@ def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict
     ),
 )
 def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
-    return lookup.office_overlap(store, a, b, plan=plan)
+    return answers.office_overlap(store, a, b, plan=plan)

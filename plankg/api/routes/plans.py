@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, status
 
+from plankg import writes
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
 from plankg.api.problems import problem_response
 from plankg.api.routes._doc import NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanPublic
-from plankg.graph import lookup
 
 router = APIRouter(tags=["plans"])
 
@@ -45,7 +46,7 @@ def _plan(row: dict[str, Any]) -> dict[str, Any]:
     ),
 )
 def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
-    return paginate([_plan(r) for r in lookup.list_plans(store)], page.limit, page.offset)
+    return paginate([_plan(r) for r in answers.list_plan_rows(store)], page.limit, page.offset)
 
 
 @router.get(
@@ -60,7 +61,7 @@ def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
     ),
 )
 def get_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
-    return _plan(lookup.plan_detail(store, ref))
+    return _plan(answers.plan_detail(store, ref))
 
 
 UPLOAD_BODY = {
@@ -118,7 +119,7 @@ UPLOAD_BODY = {
 )
 async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
-    return lookup.ingest_upload(store, name, data, allow_unstructured=settings.allow_unstructured)
+    return writes.ingest_upload(store, name, data, allow_unstructured=settings.allow_unstructured)
 
 
 async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
@@ -154,4 +155,4 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
     ),
 )
 def delete_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
-    return {"deleted": lookup.delete_plan(store, ref)}
+    return {"deleted": writes.delete_plan(store, ref)}

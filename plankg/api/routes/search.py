@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, SearchHitPublic
-from plankg.graph import lookup
 
 router = APIRouter(tags=["search"])
 
@@ -39,4 +39,4 @@ def search(
     page: PageDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="What to look for.")],
 ) -> dict[str, Any]:
-    return paginate([h.as_dict() for h in lookup.search(store, q)], page.limit, page.offset)
+    return paginate([h.as_dict() for h in answers.search(store, q)], page.limit, page.offset)

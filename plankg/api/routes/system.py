@@ -13,7 +13,7 @@ from plankg.api.problems import problem_response
 from plankg.api.routes._doc import doc
 from plankg.api.schemas import CypherCreate, CypherPublic, HealthPublic
 from plankg.errors import NotFound
-from plankg.graph.cypher import run_read_only_cypher
+from plankg.store.cypher import run_read_only_cypher
 
 router = APIRouter(tags=["system"])
 

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import Page, TargetPublic
-from plankg.graph import lookup
 
 router = APIRouter(tags=["targets"])
 
@@ -52,5 +52,5 @@ def list_targets(
     industry: Annotated[str | None, Query(description="Industry the holder concerns.")] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    rows = lookup.list_targets(store, year=year, office=office, industry=industry, plan=plan)
+    rows = answers.list_targets(store, year=year, office=office, industry=industry, plan=plan)
     return paginate([_target(r) for r in rows], page.limit, page.offset)

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import Page, TaskPublic
-from plankg.graph import lookup
 from plankg.models import Role
 
 router = APIRouter(tags=["tasks"])
@@ -57,7 +57,7 @@ def list_tasks(
     ] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    rows = lookup.list_tasks(
+    rows = answers.list_tasks(
         store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
     )
     return paginate([task_entity(r) for r in rows], page.limit, page.offset)
@@ -86,4 +86,4 @@ def get_task(
     ref: Annotated[str, Path(description="Task id (plan#code) or code.")],
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    return task_entity(lookup.task_profile(store, ref, plan=plan))
+    return task_entity(answers.task_profile(store, ref, plan=plan))

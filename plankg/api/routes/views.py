@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from plankg.api.deps import StoreDep
-from plankg.views import render_view
+from plankg.outputs import render_view
 
 router = APIRouter(prefix="/views", tags=["views"])
 

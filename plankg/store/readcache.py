@@ -17,8 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from plankg.graph.queries import run_query
-from plankg.graph.store import GraphStore
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 
 T = TypeVar("T")
 # Answers per store (name indexes, gap reports per plan, sharing answers per concept); the least
@@ -100,3 +100,12 @@ def forget(store: GraphStore) -> None:
     """Drop every kept answer of ``store`` (after a write made through it)."""
     with _by_store_lock:
         _by_store.pop(store, None)
+
+
+def kept_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    """``run_query`` whose rows are kept per state of the store (shared: do not mutate them)."""
+    return cached(
+        store,
+        ("query", name, tuple(sorted(params.items()))),
+        lambda: run_query(store, name, **params),
+    )

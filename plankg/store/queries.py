@@ -25,7 +25,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from plankg.errors import QueryError
-from plankg.graph.store import GraphStore
+from plankg.store.protocol import GraphStore
 
 BACKENDS = ("ladybug", "neo4j")
 # GraphStore.kind -> the backend name used in override file names.

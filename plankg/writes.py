@@ -1,30 +1,29 @@
-"""What the edges (CLI, API, notebooks) ask of a store, one function per question.
+"""Every operation that changes a store: ingest files, an uploaded plan, remove a plan, load
+enterprise data, copy one store into another. The CLI and the API call these; reads live in
+:mod:`plankg.analysis`.
 
-Each function takes the store as its first argument (injected, never global) and returns plain
-data. Cypher stays in ``plankg/queries``; this module only names the query and shapes the rows.
+Each function takes the store as its first argument (injected, never global).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plankg.graph.bulk import ingest_many
-from plankg.graph.export import export_rows, graph_stats
-from plankg.graph.load import LoadReport, load_plan
-from plankg.graph.queries import run_query
-from plankg.graph.readcache import cached
-from plankg.graph.rows import GraphRows
-from plankg.graph.store import GraphStore
-from plankg.ingest import ingest_path
+from plankg.analysis.answers import PlanListing, list_plans
+from plankg.analysis.names import resolve_plan
+from plankg.ingest import ingest_bytes, ingest_path
 from plankg.ingest.enterprises import EnterpriseData
 from plankg.ingest.entities import industry_vocab
 from plankg.models import PlanRecord
-from plankg.resolve import Candidate, CandidateIndex
-
-CONCEPT_LABELS = ("Industry", "Chain")
+from plankg.store.bulk import ingest_many
+from plankg.store.dump import export_rows
+from plankg.store.load import LoadReport, load_plan
+from plankg.store.load import remove_plan as remove_plan_by_id
+from plankg.store.protocol import GraphStore
+from plankg.store.rows import GraphRows
 
 
 @dataclass
@@ -103,144 +102,6 @@ def ingest_files(
     return outcomes
 
 
-def store_is_empty(store: GraphStore) -> bool:
-    store.ensure_schema()
-    return not run_query(store, "plans")
-
-
-def stats(store: GraphStore) -> dict[str, Any]:
-    store.ensure_schema()
-    return graph_stats(store)
-
-
-def _named_rows_as_candidates(store: GraphStore) -> list[Candidate]:
-    return [
-        Candidate(
-            id=r["id"],
-            label=r["label"],
-            name_zh=r["name"] or r["id"],
-            name_en=r.get("name_en"),
-            aliases=tuple(r.get("aliases") or ()),
-        )
-        for r in run_query(store, "search_names")
-    ]
-
-
-def name_index(store: GraphStore) -> CandidateIndex:
-    """Every named node (offices, agencies, industries, chains …), indexed for resolution once
-    per state of the store: deriving pinyin keys is the slow part of resolving a name."""
-    return cached(store, "names", lambda: CandidateIndex(_named_rows_as_candidates(store)))
-
-
-def label_index(store: GraphStore, labels: tuple[str, ...]) -> CandidateIndex:
-    return cached(store, ("names", labels), lambda: name_index(store).with_labels(labels))
-
-
-def concept_candidates(store: GraphStore) -> list[Candidate]:
-    """Every industry and chain in the store, as name-resolution candidates."""
-    return label_index(store, CONCEPT_LABELS).candidates
-
-
-def resolve_concept(store: GraphStore, ref: str) -> Candidate:
-    """One industry or chain for a name in Chinese, English, alias or pinyin.
-
-    Raises NotFound (with suggestions) or AmbiguousName (with candidates).
-    """
-    from plankg.errors import AmbiguousName
-
-    hit = label_index(store, CONCEPT_LABELS).resolve(ref)
-    if isinstance(hit, list):
-        raise AmbiguousName(
-            f"'{ref}' matches {len(hit)} industries or chains: "
-            + ", ".join(f"{c.name_zh} ({c.label})" for c in hit),
-            candidates=[
-                {"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en}
-                for c in hit
-            ],
-        )
-    return hit
-
-
-@dataclass
-class SharingOffice:
-    office_id: str
-    office: str
-    office_en: str | None
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class SharingAnswer:
-    concept: Candidate
-    offices: list[SharingOffice]
-
-
-def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) -> SharingAnswer:
-    """Which offices carry tasks that concern an industry or chain, with the connecting tasks.
-
-    The answer is kept per state of the store and shared: do not mutate it."""
-    concept = resolve_concept(store, ref)
-    return cached(
-        store,
-        ("offices_sharing", concept.id, plan_id),
-        lambda: SharingAnswer(
-            concept=concept,
-            offices=_group_by_office(
-                run_query(store, "offices_sharing", ids=[concept.id], plan_id=plan_id)
-            ),
-        ),
-    )
-
-
-def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
-    offices: dict[str, SharingOffice] = {}
-    for row in rows:
-        office = offices.setdefault(
-            row["office_id"], SharingOffice(row["office_id"], row["office"], row.get("office_en"))
-        )
-        task = {k: v for k, v in row.items() if k not in ("office_id", "office", "office_en")}
-        if task not in office.tasks:
-            office.tasks.append(task)
-    for office in offices.values():
-        office.tasks.sort(key=lambda t: _code_key(t.get("task_code") or ""))
-    return sorted(offices.values(), key=lambda o: (-len(o.tasks), o.office))
-
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
-
-
-# -- plans in a store ------------------------------------------------------------------------
-
-
-@dataclass
-class PlanListing:
-    plan_id: str
-    title: str | None
-    issuer: str | None
-    doc_no: str | None
-    tasks: int
-    loaded_at: str | None
-    source_name: str | None
-
-
-def list_plans(store: GraphStore) -> list[PlanListing]:
-    """Every plan in the store with its task count, newest issue first."""
-    counts = {r["plan_id"]: int(r["tasks"]) for r in run_query(store, "plan_task_counts")}
-    return [
-        PlanListing(
-            plan_id=r["plan_id"],
-            title=r["title"],
-            issuer=r["issuer"],
-            doc_no=r["doc_no"],
-            tasks=counts.get(r["plan_id"], 0),
-            loaded_at=r["loaded_at"],
-            source_name=r["source_name"],
-        )
-        for r in run_query(store, "plans")
-    ]
-
-
 def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
     """Remove one plan (its outline, targets and the shared nodes only it used).
 
@@ -263,6 +124,22 @@ def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
     return removed
 
 
+def ingest_upload(
+    store: GraphStore, name: str, data: bytes, *, allow_unstructured: bool = False
+) -> dict[str, Any]:
+    """Read an uploaded plan file and load it (one transaction); the load summary."""
+    plan = ingest_bytes(data, name, allow_unstructured=allow_unstructured)
+    store.ensure_schema()
+    return IngestOutcome(name, plan, load_plan(store, plan)).summary()
+
+
+def delete_plan(store: GraphStore, ref: str) -> str:
+    """Remove a plan's subgraph; the id of the plan removed."""
+    plan_id = resolve_plan(store, ref)["plan_id"]
+    remove_plan_by_id(store, plan_id)
+    return plan_id
+
+
 # -- enterprise and chain-leader data ---------------------------------------------------------
 
 
@@ -277,8 +154,8 @@ class EnterpriseLoadReport:
 def enterprise_rows(data: EnterpriseData) -> GraphRows:
     """Enterprise, Chain/Industry and Region nodes with LEADS and SITUATED_IN edges, all shared
     (merged by id), their edges marked as coming from a data file so plan removal keeps them."""
-    from plankg.graph.load import node_row, to_pinyin
-    from plankg.graph.schema import DATASET_SOURCE
+    from plankg.store.load import node_row, to_pinyin
+    from plankg.store.schema import DATASET_SOURCE
 
     rows = GraphRows(plan_id=f"enterprise data {data.source_name}")
     for row in data.rows:

@@ -1,15 +1,15 @@
-"""The graph side of plankg: rows, stores, loading and export. Only this package talks to a
-database."""
+"""Storage: the graph model, rows, both backends, loading and the named-query runner. Only this
+package talks to a database; it never imports ingest or analysis."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from plankg.graph.embedded import EmbeddedStore
-from plankg.graph.export import export_graph, graph_stats
-from plankg.graph.load import LoadReport, load_plan, plan_to_rows, remove_plan
-from plankg.graph.store import GraphStore
 from plankg.settings import Settings, get_settings
+from plankg.store.dump import export_graph, graph_stats
+from plankg.store.embedded import EmbeddedStore
+from plankg.store.load import LoadReport, load_plan, plan_to_rows, remove_plan
+from plankg.store.protocol import GraphStore
 
 __all__ = [
     "EmbeddedStore",
@@ -40,7 +40,7 @@ def open_store(
     uri = neo4j_uri or (None if db is not None else settings.neo4j_uri)
     if uri:
         # Imported here so the embedded default never needs the Neo4j driver loaded.
-        from plankg.graph.neo4j_store import Neo4jStore
+        from plankg.store.neo4j_store import Neo4jStore
 
         store: GraphStore = Neo4jStore(
             uri,

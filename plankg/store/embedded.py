@@ -26,8 +26,10 @@ from typing import Any
 import ladybug
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
-from plankg.graph.rows import GraphRows, RelKey
-from plankg.graph.schema import (
+from plankg.settings import get_settings
+from plankg.store.protocol import plan_ids
+from plankg.store.rows import GraphRows, RelKey
+from plankg.store.schema import (
     DATASET_SOURCE,
     LABELS,
     NODE_BY_LABEL,
@@ -39,8 +41,6 @@ from plankg.graph.schema import (
     STRINGS,
     ladybug_ddl,
 )
-from plankg.graph.store import plan_ids
-from plankg.settings import get_settings
 
 BatchHook = Callable[[str, int], None]
 """Called with (step name, rows in the batch) before each write statement of a transaction."""
@@ -509,7 +509,7 @@ class EmbeddedStore(StepWriter):
         """Write the rows of several plans the store does not hold yet in ONE transaction: every
         plan is in the store afterwards, or (on any failure) nothing changed.
 
-        ``rows`` come merged across plans (``plankg.graph.bulk.merge_rows``): each shared node
+        ``rows`` come merged across plans (``plankg.store.bulk.merge_rows``): each shared node
         and shared-to-shared edge once. Tables of ``COPY_MIN_ROWS`` rows or more go in by COPY;
         shared nodes and edges the store already holds are merged with the ``MERGE … SET`` of
         ``write_plan`` first, so what one plan does not know never erases what another said.

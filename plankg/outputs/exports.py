@@ -18,11 +18,11 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
+from plankg.analysis.gaps import Gap, find_gaps
+from plankg.analysis.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
 from plankg.errors import InputError
-from plankg.graph.export import export_graph
-from plankg.graph.gaps import Gap, find_gaps
-from plankg.graph.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
-from plankg.graph.store import GraphStore
+from plankg.store.dump import export_graph
+from plankg.store.protocol import GraphStore
 
 ExportFormat = Literal["json", "graphml", "csv", "xlsx"]
 FORMATS: tuple[str, ...] = ("json", "graphml", "csv", "xlsx")

@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from plankg.graph.rows import GraphRows
-from plankg.graph.schema import NODES, RELS
-from plankg.graph.store import GraphStore
+from plankg.store.protocol import GraphStore
+from plankg.store.rows import GraphRows
+from plankg.store.schema import NODES, RELS
 
 # Labels whose nodes say whether the vocabulary knew them.
 RESOLVABLE_LABELS = tuple(node.label for node in NODES if "resolved" in node.props)

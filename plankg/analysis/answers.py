@@ -1,28 +1,33 @@
-"""Name resolution and the read answers the API and CLI share.
+"""The read answers every edge (CLI, API, views, notebooks) asks for, one function per question.
 
-Every function takes the store first and returns plain data (dicts and lists). A reference
-(``ref``) may be an id, a Chinese or English name, an alias or pinyin; names resolve through
-:mod:`plankg.resolve`, so unknown names raise NotFound with suggestions and names that fit several
-entities raise AmbiguousName with candidates. Cypher stays in ``plankg/queries``.
+Every function takes the store first (injected, never global). A reference (``ref``) may be an
+id, a Chinese or English name, an alias or pinyin; it resolves through
+:mod:`plankg.analysis.names`. Cypher stays in ``plankg/queries``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from plankg.errors import AmbiguousName, NotFound
-from plankg.graph.load import load_plan, remove_plan
-from plankg.graph.ops import IngestOutcome, label_index, name_index, resolve_concept
-from plankg.graph.queries import run_query
-from plankg.graph.readcache import cached
-from plankg.graph.store import GraphStore
-from plankg.ingest import ingest_bytes
-from plankg.resolve import Candidate, CandidateIndex, name_keys, normalise_ref
+from plankg.analysis.names import (
+    _candidate_dict,
+    named_candidates,
+    plan_id_of,
+    resolve_concept,
+    resolve_office,
+    resolve_plan,
+    resolve_task,
+)
+from plankg.resolve import Candidate, name_keys, normalise_ref
+from plankg.store.dump import graph_stats
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
+from plankg.store.readcache import cached, kept_query
 
 # Below this WRatio a search hit is noise rather than a near miss.
 MIN_FUZZY_SCORE = 70.0
@@ -33,132 +38,97 @@ def code_key(code: str | None) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in (code or "").split("."))
 
 
-def _candidate_dict(c: Candidate) -> dict[str, Any]:
-    return {"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en}
+def store_is_empty(store: GraphStore) -> bool:
+    store.ensure_schema()
+    return not run_query(store, "plans")
 
 
-def _one(ref: str, hit: Candidate | list[Candidate], what: str) -> Candidate:
-    if isinstance(hit, list):
-        raise AmbiguousName(
-            f"'{ref}' matches {len(hit)} {what}: " + ", ".join(c.display for c in hit),
-            candidates=[_candidate_dict(c) for c in hit],
-        )
-    return hit
+def stats(store: GraphStore) -> dict[str, Any]:
+    store.ensure_schema()
+    return graph_stats(store)
 
 
-# -- name resolution ----------------------------------------------------------------------------
+@dataclass
+class SharingOffice:
+    office_id: str
+    office: str
+    office_en: str | None
+    tasks: list[dict[str, Any]] = field(default_factory=list)
 
 
-def named_candidates(store: GraphStore, labels: Iterable[str] | None = None) -> list[Candidate]:
-    """Named nodes (offices, agencies, industries, chains …) as resolution candidates."""
-    if labels is None:
-        return name_index(store).candidates
-    return label_index(store, tuple(sorted(set(labels)))).candidates
+@dataclass
+class SharingAnswer:
+    concept: Candidate
+    offices: list[SharingOffice]
 
 
-def resolve_office(store: GraphStore, ref: str) -> Candidate:
-    """One internal office for an id, name, alias (原材料科), English name or pinyin."""
-    return _one(ref, label_index(store, ("Office",)).resolve(ref), "offices")
+def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) -> SharingAnswer:
+    """Which offices carry tasks that concern an industry or chain, with the connecting tasks.
 
-
-def resolve_industry_or_chain(store: GraphStore, ref: str) -> Candidate:
-    return resolve_concept(store, ref)
-
-
-def kept_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    """``run_query`` whose rows are kept per state of the store (shared: do not mutate them)."""
+    The answer is kept per state of the store and shared: do not mutate it."""
+    concept = resolve_concept(store, ref)
     return cached(
         store,
-        ("query", name, tuple(sorted(params.items()))),
-        lambda: run_query(store, name, **params),
-    )
-
-
-def _plan_index(store: GraphStore) -> CandidateIndex:
-    return cached(
-        store,
-        "plan_names",
-        lambda: CandidateIndex(
-            Candidate(
-                id=p["plan_id"],
-                label="Plan",
-                name_zh=p["title"] or p["plan_id"],
-                aliases=tuple(a for a in (p["doc_no"],) if a),
-            )
-            for p in kept_query(store, "plans")
+        ("offices_sharing", concept.id, plan_id),
+        lambda: SharingAnswer(
+            concept=concept,
+            offices=_group_by_office(
+                run_query(store, "offices_sharing", ids=[concept.id], plan_id=plan_id)
+            ),
         ),
     )
 
 
-def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
-    """A plan by id, document number or title."""
-    by_id = {plan["plan_id"]: plan for plan in kept_query(store, "plans")}
-    if ref in by_id:
-        return by_id[ref]
-    return by_id[_one(ref, _plan_index(store).resolve(ref), "plans").id]
-
-
-def plan_id_of(store: GraphStore, ref: str | None) -> str | None:
-    """The plan id a filter names (None stays None: all plans)."""
-    return None if ref is None else resolve_plan(store, ref)["plan_id"]
-
-
-def resolve_task(store: GraphStore, ref: str, *, plan_id: str | None = None) -> dict[str, Any]:
-    """A task by id (plan#code) or by bare code (4.1.1) when one plan holds that code."""
-    tasks = kept_query(store, "tasks", plan_id=plan_id)
-    by_id = [t for t in tasks if t["task_id"] == ref]
-    if by_id:
-        return by_id[0]
-    by_code = [t for t in tasks if t["code"] == ref.strip()]
-    if len(by_code) == 1:
-        return by_code[0]
-    if by_code:
-        raise AmbiguousName(
-            f"task code '{ref}' exists in {len(by_code)} plans; ask for one by id",
-            candidates=[
-                {
-                    "id": t["task_id"],
-                    "label": "Task",
-                    "name_zh": t["title"],
-                    "name_en": None,
-                    "plan_id": t["plan_id"],
-                }
-                for t in by_code
-            ],
+def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
+    offices: dict[str, SharingOffice] = {}
+    for row in rows:
+        office = offices.setdefault(
+            row["office_id"], SharingOffice(row["office_id"], row["office"], row.get("office_en"))
         )
-    ranked = sorted(
-        tasks,
-        key=lambda t: -fuzz.WRatio(normalise_ref(ref), normalise_ref(f"{t['code']} {t['title']}")),
-    )
-    suggestions = [f"{t['code']} {t['title']}" for t in ranked[:5]]
-    raise NotFound(
-        f"no task '{ref}'" + (f"; closest: {', '.join(suggestions)}" if suggestions else ""),
-        suggestions=suggestions,
-        ref=ref,
-    )
+        task = {k: v for k, v in row.items() if k not in ("office_id", "office", "office_en")}
+        if task not in office.tasks:
+            office.tasks.append(task)
+    for office in offices.values():
+        office.tasks.sort(key=lambda t: code_key(t.get("task_code")))
+    return sorted(offices.values(), key=lambda o: (-len(o.tasks), o.office))
+
+
+# -- plans in a store ------------------------------------------------------------------------
+
+
+@dataclass
+class PlanListing:
+    plan_id: str
+    title: str | None
+    issuer: str | None
+    doc_no: str | None
+    tasks: int
+    loaded_at: str | None
+    source_name: str | None
+
+
+def list_plans(store: GraphStore) -> list[PlanListing]:
+    """Every plan in the store with its task count, newest issue first."""
+    counts = {r["plan_id"]: int(r["tasks"]) for r in run_query(store, "plan_task_counts")}
+    return [
+        PlanListing(
+            plan_id=r["plan_id"],
+            title=r["title"],
+            issuer=r["issuer"],
+            doc_no=r["doc_no"],
+            tasks=counts.get(r["plan_id"], 0),
+            loaded_at=r["loaded_at"],
+            source_name=r["source_name"],
+        )
+        for r in run_query(store, "plans")
+    ]
 
 
 # -- plans --------------------------------------------------------------------------------------
 
 
-def list_plans(store: GraphStore) -> list[dict[str, Any]]:
+def list_plan_rows(store: GraphStore) -> list[dict[str, Any]]:
     return run_query(store, "plans")
-
-
-def ingest_upload(
-    store: GraphStore, name: str, data: bytes, *, allow_unstructured: bool = False
-) -> dict[str, Any]:
-    """Read an uploaded plan file and load it (one transaction); the load summary."""
-    plan = ingest_bytes(data, name, allow_unstructured=allow_unstructured)
-    store.ensure_schema()
-    return IngestOutcome(name, plan, load_plan(store, plan)).summary()
-
-
-def delete_plan(store: GraphStore, ref: str) -> str:
-    """Remove a plan's subgraph; the id of the plan removed."""
-    plan_id = resolve_plan(store, ref)["plan_id"]
-    remove_plan(store, plan_id)
-    return plan_id
 
 
 def plan_detail(store: GraphStore, ref: str) -> dict[str, Any]:

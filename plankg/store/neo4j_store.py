@@ -18,7 +18,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from plankg.errors import QueryError, StoreError, StoreUnavailable
-from plankg.graph.embedded import (
+from plankg.store.embedded import (
     PLAN_LEVEL_LABELS,
     SHARED_CLEANUP_ORDER,
     SHARED_LABELS,
@@ -26,8 +26,8 @@ from plankg.graph.embedded import (
     StepWriter,
     dataset_guard,
 )
-from plankg.graph.rows import GraphRows
-from plankg.graph.schema import (
+from plankg.store.rows import GraphRows
+from plankg.store.schema import (
     LABELS,
     NODE_BY_LABEL,
     NODES,

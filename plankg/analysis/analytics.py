@@ -1,6 +1,6 @@
 """Who carries what, measured: plain functions over the networkx projection, returning DataFrames.
 
-Every function takes the MultiDiGraph of :func:`plankg.graph.projection.to_networkx` (whole, or one
+Every function takes the MultiDiGraph of :func:`plankg.analysis.projection.to_networkx` (whole, or one
 plan's part), so a notebook can compose them and the API can serve them as records. Only ``Office``
 nodes count as offices here: a collective word (各产业科室) names nobody in particular.
 """
@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from plankg.graph.projection import display_name, nodes_with_label
+from plankg.analysis.projection import display_name, nodes_with_label
 
 # Roles an office can hold; "collective" belongs to group words, which are not offices.
 OFFICE_ROLES = ("sole", "each", "lead", "support")

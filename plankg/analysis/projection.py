@@ -1,6 +1,6 @@
 """The graph as a networkx MultiDiGraph, whole or around one entity, from any GraphStore.
 
-Built from :func:`plankg.graph.export.export_graph`, so both stores give the same graph. Node keys
+Built from :func:`plankg.store.dump.export_graph`, so both stores give the same graph. Node keys
 are the store ids; an id that two labels share (unlikely, ids are label-scoped by construction) is
 qualified as ``Label:id`` so neither node swallows the other. Every node carries ``label`` plus its
 properties; every edge carries ``type`` plus its properties.
@@ -15,9 +15,9 @@ from typing import Any
 import networkx as nx
 
 from plankg.errors import NotFound
-from plankg.graph.export import export_graph
-from plankg.graph.schema import REL_BY_TYPE
-from plankg.graph.store import GraphStore
+from plankg.store.dump import export_graph
+from plankg.store.protocol import GraphStore
+from plankg.store.schema import REL_BY_TYPE
 
 # Edges that only file things under a plan or a section. Following them from an office would reach
 # the plan and from there every other office, so neighbourhoods do not walk them.

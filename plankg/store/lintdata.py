@@ -1,5 +1,5 @@
 """What the Cypher lint (``tools/cypher-lint``) checks against, printed as JSON by
-``python -m plankg.graph.lintdata``: the graph model in the shape of Neo4j's ``DbSchema``, every
+``python -m plankg.store.lintdata``: the graph model in the shape of Neo4j's ``DbSchema``, every
 named query with its declared parameters, and every statement the Neo4j store generates.
 
 Kept out of the package's import graph so ``python -m`` runs it cleanly.
@@ -11,10 +11,10 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from plankg.graph.neo4j_store import delete_steps, write_steps
-from plankg.graph.queries import list_queries
-from plankg.graph.rows import GraphRows
-from plankg.graph.schema import (
+from plankg.store.neo4j_store import delete_steps, write_steps
+from plankg.store.queries import list_queries
+from plankg.store.rows import GraphRows
+from plankg.store.schema import (
     LABELS,
     NODES,
     REL_TYPES,

@@ -38,12 +38,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from plankg.analysis.answers import code_key
+from plankg.analysis.names import resolve_concept, resolve_office
 from plankg.errors import QueryError
-from plankg.graph.lookup import code_key, resolve_office
-from plankg.graph.ops import resolve_concept
-from plankg.graph.queries import run_query
-from plankg.graph.readcache import cached
-from plankg.graph.store import GraphStore
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
+from plankg.store.readcache import cached
 
 GapType = Literal[
     "shared_without_lead",

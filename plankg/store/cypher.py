@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError
-from plankg.graph.store import GraphStore
+from plankg.store.protocol import GraphStore
 
 WRITE_KEYWORDS = frozenset(
     {

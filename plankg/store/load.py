@@ -17,10 +17,6 @@ from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
 from plankg.errors import InputError
-from plankg.graph.queries import run_query
-from plankg.graph.rows import GraphRows
-from plankg.graph.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
-from plankg.graph.store import GraphStore
 from plankg.ingest.entities import industry_vocab
 from plankg.ingest.owners import agency_english_name
 from plankg.ingest.read import simplified_twin
@@ -33,6 +29,10 @@ from plankg.models import (
     Target,
     Task,
 )
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
+from plankg.store.rows import GraphRows
+from plankg.store.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
 
 # Portable Cypher; ``{id: $plan_id}`` is a primary-key lookup in LadybugDB and an index seek in
 # Neo4j (the uniqueness constraint), where the named ``plans`` query reads every plan.

@@ -1,6 +1,6 @@
 """The store interface both backends implement, and the factory that picks one from settings.
 
-Only modules under ``plankg.graph`` talk to a database.
+Only modules under ``plankg.store`` talk to a database.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from plankg.graph.rows import GraphRows
+from plankg.store.rows import GraphRows
 
 
 @runtime_checkable

@@ -19,12 +19,12 @@ from typing import Any
 
 import networkx as nx
 
+from plankg.analysis.names import resolve_concept
+from plankg.analysis.projection import display_name, to_networkx
 from plankg.errors import InputError, NotFound
-from plankg.graph.ops import resolve_concept
-from plankg.graph.projection import display_name, to_networkx
-from plankg.graph.queries import run_query
-from plankg.graph.store import GraphStore
 from plankg.resolve import Candidate, resolve
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 
 VIEW_KINDS: tuple[str, ...] = ("industry", "chain", "office", "plan")
 VIS_VERSION = "vis-9.1.2"
@@ -106,7 +106,7 @@ def vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def page_template() -> Template:
-    return Template(files("plankg.views").joinpath("assets", "view.html").read_text("utf-8"))
+    return Template(files("plankg.outputs").joinpath("assets", "view.html").read_text("utf-8"))
 
 
 def script_json(value: Any) -> str:

@@ -20,12 +20,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from plankg.graph.embedded import PLAN_LEVEL_LABELS, EmbeddedStore
-from plankg.graph.load import LoadReport, load_plan, plan_to_rows
-from plankg.graph.queries import run_query
-from plankg.graph.rows import GraphRows
-from plankg.graph.store import GraphStore
 from plankg.models import PlanRecord
+from plankg.store.embedded import PLAN_LEVEL_LABELS, EmbeddedStore
+from plankg.store.load import LoadReport, load_plan, plan_to_rows
+from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
+from plankg.store.rows import GraphRows
 
 __all__ = ["ingest_many", "merge_rows"]
 

@@ -1,7 +1,0 @@
-"""Interactive network views (vis-network through pyvis), offline HTML pages."""
-
-from __future__ import annotations
-
-from plankg.views.network import VIEW_KINDS, iframe, render_view, view_graph, write_view
-
-__all__ = ["VIEW_KINDS", "iframe", "render_view", "view_graph", "write_view"]
