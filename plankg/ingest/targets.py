@@ -137,6 +137,7 @@ class _Lexicon:
     status_re: re.Pattern[str]
     subsidy_re: re.Pattern[str]
     post_qualifiers: _WordSet
+    metric_trailers: _WordSet
     pre_modifiers: _WordSet
     predicate_verbs: _WordSet
     change_verbs: _WordSet
@@ -165,8 +166,10 @@ def _lexicon() -> _Lexicon:
     deadline_prefix = r"(?:到|至|截至|截止到?)?\d{4}年(?:底|末)?前?"
     period_prefix = r"\d{4}年?[-－—–~～至到]\d{4}年(?:期间|间|内)?"
     context_words = words["aspiration_words"] + words["scope_words"] + words["lead_in_words"]
+    # an item's own number (4. / （3） / 二、) opens its first clause
+    item_number = r"(?:\d{1,3}[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
     context_prefix_re = re.compile(
-        rf"(?:{period_prefix}|{deadline_prefix}|{five_year_re.pattern}"
+        rf"(?:{item_number}|{period_prefix}|{deadline_prefix}|{five_year_re.pattern}"
         rf"|{_alternation(context_words)}|[、，,；;：:])"
     )
     return _Lexicon(
@@ -193,6 +196,7 @@ def _lexicon() -> _Lexicon:
         status_re=re.compile(_alternation(words["status_markers"])),
         subsidy_re=re.compile(_alternation(words["subsidy_words"])),
         post_qualifiers=_WordSet(words["post_qualifiers"]),
+        metric_trailers=_WordSet(words["metric_trailers"]),
         pre_modifiers=_WordSet(words["pre_modifiers"]),
         predicate_verbs=_WordSet(words["predicate_verbs"]),
         change_verbs=_WordSet(words["change_verbs"]),
@@ -314,10 +318,10 @@ def _read_quantity(s: str, pos: int) -> _Reading | None:
     return _finish_reading(s, pos, lo, hi, approximation, end)
 
 
-def _read_chinese_quantity(s: str) -> _Reading | None:
+def _read_chinese_quantity(s: str, start: int = 0) -> _Reading | None:
     """A quantity spelled with Chinese numerals (两个百分点), or with scale words alone (万亿级)."""
     lex = _lexicon()
-    total, digit, pos = 0, None, 0
+    total, digit, pos = 0, None, start
     while pos < len(s) and (s[pos] in lex.chinese_digits or s[pos] in lex.chinese_multipliers):
         if s[pos] in lex.chinese_digits:
             digit = lex.chinese_digits[s[pos]]
@@ -326,9 +330,9 @@ def _read_chinese_quantity(s: str) -> _Reading | None:
             digit = None
         pos += 1
     total += digit or 0
-    if pos == 0 and s[0] not in lex.scales:
+    if pos == start and (start >= len(s) or s[start] not in lex.scales):
         return None
-    return _finish_reading(s, 0, Decimal(total if pos else 1), None, None, pos)
+    return _finish_reading(s, start, Decimal(total if pos > start else 1), None, None, pos)
 
 
 def _to_quantity(reading: _Reading, raw: str) -> Quantity:
@@ -456,11 +460,11 @@ class _Draft:
 class _Hit:
     reading: _Reading
     end: int  # after trailing qualifiers (以上, 左右 …)
-    attribute: bool  # describes something (级, 的, 等, 《》): never a target value
+    attribute: bool  # describes something (级, 的, 《》, a note): never a target value
+    chinese: bool = False  # spelled with Chinese numerals (十个): a target only after a goal verb
 
 
 def _hits(s: str, span: _Span) -> list[_Hit]:
-    post = _lexicon().post_qualifiers
     hits: list[_Hit] = []
     pos = span.start
     for match in _NUMBER.finditer(s, span.start, span.end):
@@ -473,19 +477,57 @@ def _hits(s: str, span: _Span) -> list[_Hit]:
         reading = _read_quantity(s, start)
         if reading is None or reading.end > span.end:
             continue
-        end = reading.end
-        while (q := post.starting_at(s, end)) is not None:
-            end += len(q)
-        attribute = (
-            reading.order_of_magnitude
-            or s.startswith("的", reading.end)
-            or s.startswith("的", end)
-            or before == "等"
-            or s.count("《", 0, start) > s.count("》", 0, start)
-            or _inside_parentheses(s, span.start, start)
-        )
-        hits.append(_Hit(reading, end, attribute))
+        hits.append(_hit(s, span, reading))
         pos = reading.end
+    hits.extend(_chinese_hits(s, span))
+    return sorted(hits, key=lambda h: h.reading.start)
+
+
+def _hit(s: str, span: _Span, reading: _Reading, *, chinese: bool = False) -> _Hit:
+    post = _lexicon().post_qualifiers
+    end = reading.end
+    while (q := post.starting_at(s, end)) is not None:
+        end += len(q)
+    followed_by_de = s.startswith("的", reading.end) or s.startswith("的", end)
+    attribute = (
+        reading.order_of_magnitude
+        or (reading.unit is not None and reading.unit.category == "grade")
+        or (followed_by_de and not _counted_object(s, span, reading))
+        or s.count("《", 0, reading.start) > s.count("》", 0, reading.start)
+        or _inside_parentheses(s, span.start, reading.start)
+    )
+    return _Hit(reading, end, attribute, chinese)
+
+
+def _counted_object(s: str, span: _Span, reading: _Reading) -> bool:
+    """建成230座以上的公园: a count (not an amount) right after a goal verb is what is built,
+    even with 的; 年营业收入500万元的企业 and 节能率不低于15%的建筑 stay attributes."""
+    if reading.unit is None or reading.unit.category != "count":
+        return False
+    pre_end = _strip_modifiers(s, span.start, reading.start)
+    return _verb_ending_at(s, span.start, pre_end, _lexicon().object_verbs) is not None
+
+
+_CHINESE_NUMBER = re.compile("[一二两三四五六七八九十][一二两三四五六七八九十百千零]*")
+
+
+def _chinese_hits(s: str, span: _Span) -> list[_Hit]:
+    """Quantities spelled in Chinese numerals (十个, 五千亿元) right after a goal verb; any other
+    Chinese numeral is a name or a figure of speech (三区三线, 数以万计, 五分之一)."""
+    lex = _lexicon()
+    hits = []
+    for match in _CHINESE_NUMBER.finditer(s, span.start, span.end):
+        start = match.start()
+        reading = _read_chinese_quantity(s, start)
+        if reading is None or reading.end > span.end or reading.value <= 1:
+            continue
+        pre_end = _strip_modifiers(s, span.start, start)
+        verb = _verb_ending_at(s, span.start, pre_end, lex.object_verbs) or _verb_ending_at(
+            s, span.start, pre_end, lex.predicate_verbs
+        )
+        if verb is None:
+            continue
+        hits.append(_hit(s, span, reading, chinese=True))
     return hits
 
 
@@ -496,11 +538,36 @@ def _inside_parentheses(s: str, start: int, pos: int) -> bool:
 
 
 def _drafts(s: str, plan_period: tuple[int, int] | None) -> list[_Draft]:
+    if (cell := _value_cell_draft(s)) is not None:
+        return [cell]
     marks = _time_marks(s)
     drafts: list[_Draft] = []
     for sentence in _split(s, _Span(0, len(s)), _SENTENCE_ENDS):
         drafts.extend(_sentence_drafts(s, sentence, marks, plan_period))
     return drafts
+
+
+def _value_cell_draft(s: str) -> _Draft | None:
+    """A text that is nothing but a quantity (400项, 3000万吨左右): a table cell holding the value
+    of its row's goal; the row says what is counted."""
+    if not s or not s[0].isdigit():
+        return None
+    reading = _read_quantity(s, 0)
+    if reading is None:
+        return None
+    hit = _hit(s, _Span(0, len(s)), reading)
+    if hit.end != len(s) or hit.attribute:
+        return None
+    return _Draft(
+        metric="",
+        base_metric="",
+        evidence_start=0,
+        evidence_end=hit.end,
+        subject=_Span(0, 0),
+        verb_kind="none",
+        reading=reading,
+        qualifiers=_scan_qualifiers_of(s, 0, hit.end, reading),
+    )
 
 
 def _has_goal_context(s: str, sentence: _Span, marks: list[_TimeMark]) -> bool:
@@ -514,7 +581,11 @@ def _sentence_drafts(
     s: str, sentence: _Span, marks: list[_TimeMark], plan_period: tuple[int, int] | None
 ) -> list[_Draft]:
     has_deadline = any(sentence.start <= m.start < sentence.end for m in marks)
-    if not has_deadline and _DIGIT.search(s, sentence.start, sentence.end) is None:
+    if (
+        not has_deadline
+        and _DIGIT.search(s, sentence.start, sentence.end) is None
+        and _CHINESE_NUMBER.search(s, sentence.start, sentence.end) is None
+    ):
         return []  # neither a quantity nor a dated vague goal: most sentences of a plan
     lex = _lexicon()
     goal_context = _has_goal_context(s, sentence, marks)
@@ -526,16 +597,26 @@ def _sentence_drafts(
             if has_deadline and (vague := _vague_draft(s, clause)):
                 drafts.append(vague)
             continue
-        item_start, clause_previous = clause.start, None
-        for hit in hits:
-            if hit.attribute:
-                continue
-            closing = hit.end == clause.end or s[hit.end] in "、（("
+        live = [h for h in hits if not h.attribute]
+        item_start, clause_previous, listed = clause.start, None, None
+        for index, hit in enumerate(live):
+            following = live[index + 1] if index + 1 < len(live) else None
+            joiner = _joiner_length(s, hit.end, following)
+            closing = hit.end == clause.end or s[hit.end] in "、（(" or joiner > 0
             if closing:
-                draft = _closing_draft(s, item_start, hit, previous, clause_previous, goal_context)
-                item_start = hit.end + 1
+                draft = None
+                if not hit.chinese or _verb_before(s, item_start, hit):
+                    draft = _closing_draft(
+                        s, item_start, hit, previous, clause_previous, goal_context
+                    )
+                item_start = hit.end + max(joiner, 1)
+            elif _is_threshold(s, hit, following, clause):
+                continue  # 建成1000亩以上开放休闲林地5个: 1000亩 selects what the 5 count
             else:
-                draft = _object_first_draft(s, clause, hit)
+                end = _object_end(s, hit, following, clause)
+                draft = _object_first_draft(s, clause, hit, end, listed, goal_context)
+                if draft is not None:
+                    listed = draft
             if draft is None or _is_excluded(s, sentence, draft):
                 continue
             drafts.append(draft)
@@ -567,8 +648,8 @@ def _is_excluded(s: str, sentence: _Span, draft: _Draft) -> bool:
 def _is_history(draft: _Draft, plan_period: tuple[int, int] | None) -> bool:
     if plan_period is None or draft.mark is None:
         return False
-    last_year = draft.mark.year or (draft.mark.period and draft.mark.period[1])
-    return bool(last_year) and last_year < plan_period[0]
+    last_year = draft.mark.year or (draft.mark.period[1] if draft.mark.period else None)
+    return last_year is not None and last_year < plan_period[0]
 
 
 def _unique(words: list[str]) -> list[str]:
@@ -603,9 +684,13 @@ def _verb_ending_at(s: str, start: int, end: int, verbs: _WordSet) -> _Span | No
 
 
 def _clean_metric(raw: str) -> str:
-    """A metric name: no parenthetical notes, no edge punctuation."""
-    without_notes = re.sub(r"（[^（）]*）|\([^()]*\)", "", raw)
-    return without_notes.strip("、，,；;：: \n")
+    """A metric name: no parenthetical notes, no edge punctuation, no trailing 分别 / 均."""
+    metric = re.sub(r"（[^（）]*）|\([^()]*\)", "", raw).strip("、，,；;：: \n")
+    metric = metric.removeprefix("的")  # 230座以上的公园
+    trailers = _lexicon().metric_trailers
+    while (start := trailers.start_of_word_ending_at(metric, 0, len(metric))) is not None:
+        metric = metric[:start]
+    return metric
 
 
 def _level_only(metric: str) -> bool:
@@ -634,6 +719,7 @@ def _closing_draft(
     object_verb = lex.object_verb_re.match(s, metric_start, pre_end)
     subject_start = object_verb.end() if object_verb else metric_start
     verb_text = ""
+    verb_kind: VerbKind
     # searched from the item start: 年均 is a lead qualifier and also part of 年均增长
     if verb := _verb_ending_at(s, item_start, pre_end, lex.predicate_verbs):
         verb_kind, subject = "predicate", _Span(min(subject_start, verb.start), verb.start)
@@ -644,8 +730,13 @@ def _closing_draft(
         verb_kind, subject = "share", _Span(subject_start, pre_end)
     elif object_verb:
         verb_kind, subject = "object", _Span(subject_start, pre_end)
+    elif found := lex.object_verb_re.search(s, metric_start, pre_end):
+        # 新增小微企业贷款2000亿元 (what follows the verb), 工业投资上半年完成1600亿元 (what precedes it)
+        after = _clean_metric(s[found.end() : pre_end])
+        verb_kind = "object"
+        subject = _Span(found.end(), pre_end) if after else _Span(metric_start, found.start())
     else:
-        if not goal_context:
+        if not goal_context and clause_previous is None:
             return None
         verb_kind, subject = "none", _Span(metric_start, pre_end)
     base = _clean_metric(s[subject.start : subject.end])
@@ -675,21 +766,92 @@ def _closing_draft(
     return draft
 
 
-def _object_first_draft(s: str, clause: _Span, hit: _Hit) -> _Draft | None:
-    """A goal verb, the quantity, then the metric: 每年新增5家左右规上企业, 打造2-3个产业集群."""
+_JOINERS = ("以及", "和", "及", "与", "或", "、")
+
+
+def _joiner_length(s: str, pos: int, following: _Hit | None) -> int:
+    """Length of a conjunction at ``pos`` that links this quantity to the next one
+    (分别达到65%和55%), else 0."""
+    if following is None:
+        return 0
+    word = next((j for j in _JOINERS if s.startswith(j, pos)), None)
+    if word is None or pos + len(word) != following.reading.start:
+        return 0
+    return len(word)
+
+
+def _verb_before(s: str, start: int, hit: _Hit) -> bool:
+    lex = _lexicon()
+    pre_end = _strip_modifiers(s, start, hit.reading.start)
+    return (
+        _verb_ending_at(s, start, pre_end, lex.object_verbs) is not None
+        or _verb_ending_at(s, start, pre_end, lex.predicate_verbs) is not None
+    )
+
+
+def _is_threshold(s: str, hit: _Hit, following: _Hit | None, clause: _Span) -> bool:
+    """A quantity whose noun phrase ends in another quantity qualifies that noun: the second
+    number is the goal (建成1000亩以上开放休闲林地5个)."""
+    if following is None:
+        return False
+    closes = following.end == clause.end or s[following.end] in "、（("
+    between = s[hit.end : following.reading.start]
+    return closes and not any(j in between for j in _JOINERS)
+
+
+def _object_end(s: str, hit: _Hit, following: _Hit | None, clause: _Span) -> int:
+    """Where the noun after a quantity ends: before a conjunction that starts the next counted
+    noun (2个A和6个B), before a closing quote opened earlier (“创建50个示范项目”), else at the
+    clause end."""
+    end = clause.end
+    if following is not None:
+        joiner = next((j for j in _JOINERS if s.endswith(j, 0, following.reading.start)), None)
+        if joiner is not None:
+            end = following.reading.start - len(joiner)
+    quote = s.find("”", hit.end, end)
+    if quote >= 0 and s.count("“", clause.start, hit.reading.start) > s.count(
+        "”", clause.start, hit.reading.start
+    ):
+        end = quote
+    return end
+
+
+def _object_first_draft(
+    s: str,
+    clause: _Span,
+    hit: _Hit,
+    end: int,
+    listed: _Draft | None,
+    goal_context: bool,
+) -> _Draft | None:
+    """A goal verb, the quantity, then the metric: 每年新增5家左右规上企业, 打造2-3个产业集群;
+    the next noun of the same list (和6个B); in a dated goal sentence, a quantity that opens its
+    clause (50平方公里以上建设用地面积达到…)."""
     lex = _lexicon()
     pre_end = _strip_modifiers(s, clause.start, hit.reading.start)
     verb = _verb_ending_at(s, clause.start, pre_end, lex.object_verbs)
-    if verb is None:
+    if verb is not None:
+        evidence_start = _back_over_lead_qualifiers(s, clause.start, verb.start)
+    elif listed is not None and s[listed.evidence_end : hit.reading.start] in _JOINERS:
+        evidence_start = hit.reading.start
+    elif s[pre_end - 1 : pre_end] in "等、和及与" and (
+        found := lex.object_verb_re.search(s, clause.start, pre_end)
+    ):
+        evidence_start = _back_over_lead_qualifiers(s, clause.start, found.start())
+    elif goal_context and _skip_context(s, clause.start, pre_end)[0] == pre_end:
+        evidence_start = _skip_context(s, clause.start, pre_end)[1] or pre_end
+    else:
         return None
-    subject = _Span(hit.end, clause.end)
+    if hit.chinese and verb is None:
+        return None
+    subject = _Span(hit.end, end)
     metric = _clean_metric(s[subject.start : subject.end])
     if not metric:
         return None
     draft = _Draft(
         metric=metric,
         base_metric=metric,
-        evidence_start=_back_over_lead_qualifiers(s, clause.start, verb.start),
+        evidence_start=evidence_start,
         evidence_end=subject.end,
         subject=subject,
         verb_kind="object",
@@ -746,6 +908,13 @@ def _scan_qualifiers(s: str, draft: _Draft) -> list[str]:
     found = lex.qualifier_re.findall(outside)
     if draft.reading is not None and draft.reading.approximation:
         found.append(draft.reading.approximation)
+    return _unique(found)
+
+
+def _scan_qualifiers_of(s: str, start: int, end: int, reading: _Reading) -> list[str]:
+    found = _lexicon().qualifier_re.findall(s, start, end)
+    if reading.approximation:
+        found.append(reading.approximation)
     return _unique(found)
 
 

@@ -492,3 +492,85 @@ def test_vague_targets_need_a_deadline_and_take_the_subject_as_metric():
 def test_inverted_plan_period_is_refused():
     with pytest.raises(InputError, match="2025-2023"):
         extract_targets("到2025年，规上企业达到80家。", plan_period=(2025, 2023))
+
+
+# ------------------------------------------------------------------------------------------------
+# Forms of the genre beyond the sample (each a fragment written for its rule)
+# ------------------------------------------------------------------------------------------------
+
+
+def values(text: str) -> list[tuple[str, float | None]]:
+    return [(t.metric, t.value) for t in extract_targets(text, plan_period=PLAN_PERIOD)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("年内建成120座以上的口袋公园。", [("口袋公园", 120)], id="count-yishang-de"),
+        pytest.param(
+            "到2025年，小麦播种、收获机械化率分别达到70%和60%。",
+            [("小麦播种、收获机械化率", 70), ("小麦播种、收获机械化率", 60)],
+            id="fenbie-two-values",
+        ),
+        pytest.param(
+            "年内建成驿站80个、仓储点9座、分拣中心2个。",
+            [("驿站", 80), ("仓储点", 9), ("分拣中心", 2)],
+            id="enumeration-after-one-verb",
+        ),
+        pytest.param("修复40座小游园。", [("小游园", 40)], id="verb-without-daoda"),
+        pytest.param("成立12支应急抢修队伍。", [("应急抢修队伍", 12)], id="teams"),
+        pytest.param(
+            "新建500亩以上苗木基地3个。",
+            [("500亩以上苗木基地", 3)],
+            id="threshold-is-not-the-value",
+        ),
+        pytest.param(
+            "确保完成“新增80个社区食堂”的年度目标。", [("社区食堂", 80)], id="goal-in-quotes"
+        ),
+        pytest.param(
+            "力争工业总产值突破三千亿元，打造八个特色小镇。",
+            [("工业总产值", 3000), ("特色小镇", 8)],
+            id="chinese-numerals",
+        ),
+        pytest.param(
+            "培育形成3个百亿级产业园和5个五十亿级产业园。",
+            [("百亿级产业园", 3), ("五十亿级产业园", 5)],
+            id="conjoined-objects",
+        ),
+        pytest.param(
+            "推进滨江绿道、城北公园等12个重点项目建设。",
+            [("重点项目建设", 12)],
+            id="scope-count-after-deng",
+        ),
+        pytest.param(
+            "3.完成老旧小区改造20万平方米。", [("老旧小区改造", 20)], id="item-number-first"
+        ),
+        pytest.param(
+            "到2026年底，30平方公里以上建成区达到标准。",
+            [("建成区达到标准", 30)],
+            id="dated-quantity-opens-clause",
+        ),
+    ],
+)
+def test_genre_forms(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("cell", "value"), [("250项", 250), ("1200万吨左右", 1200)])
+def test_a_table_cell_holding_only_a_value_is_a_target(cell, value):
+    (t,) = extract_targets(cell, 40, plan_period=PLAN_PERIOD)
+    assert t.value == value
+    assert (t.evidence.start, t.evidence.phrase) == (40, cell)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("数以万计的青年，三区三线，一个窗口，五分之一的企业。", id="chinese-figures"),
+        pytest.param("加快南区、北区等220千伏变电站建设。", id="voltage-class"),
+        pytest.param("对年产值2000万元以上的企业给予支持。", id="amount-threshold-de"),
+        pytest.param("对已签约5亿元、8亿元以上项目实施专班推进。", id="selection-thresholds"),
+    ],
+)
+def test_more_non_targets(text):
+    assert extract_targets(text, plan_period=PLAN_PERIOD) == []
