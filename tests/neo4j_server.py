@@ -11,6 +11,10 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plankg.store.neo4j_store import Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-server.sh"
@@ -74,3 +78,31 @@ def start(state: Path) -> Neo4jServer:
 def stop(state: Path) -> None:
     env = {**os.environ, "PLANKG_NEO4J_STATE": str(state)}
     subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, timeout=120)
+
+
+def node_count(server: Neo4jServer) -> int:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (n) RETURN count(n) AS n", database_=server.database
+        )
+    return int(records[0]["n"])
+
+
+def wipe(server: Neo4jServer) -> None:
+    """Delete every node: the test server is a throwaway one (see ``check_empty``)."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=server.database)
+
+
+def fresh_store(server: Neo4jServer) -> Neo4jStore:
+    """An empty Neo4j store with its schema (the server's only database, wiped)."""
+    from plankg.store.neo4j_store import Neo4jStore
+
+    wipe(server)
+    store = Neo4jStore(server.uri, server.user, server.password, server.database)
+    store.ensure_schema()
+    return store

@@ -13,7 +13,7 @@ import pytest
 # The shared plan fragment and query checks live beside the embedded-store tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 
-from neo4j_server import Neo4jServer
+from neo4j_server import fresh_store, wipe
 from plan_fragments import county_plan
 
 from plankg.models import PlanRecord
@@ -22,26 +22,18 @@ from plankg.store.load import load_plan
 from plankg.store.protocol import GraphStore
 
 
-def open_neo4j_store(server: Neo4jServer) -> GraphStore:
-    from plankg.store.neo4j_store import Neo4jStore
-
-    return Neo4jStore(server.uri, server.user, server.password, server.database)
-
-
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def backend_store(request, tmp_path_factory, sample_plan: PlanRecord) -> Iterator[GraphStore]:
     plans = [sample_plan, county_plan()]
     if request.param == "embedded":
         store: GraphStore = EmbeddedStore(tmp_path_factory.mktemp("backend") / "graph.lbdb")
     else:
-        store = open_neo4j_store(request.getfixturevalue("neo4j_server_info"))
-        store.ensure_schema()
+        server = request.getfixturevalue("neo4j_server_info")
+        store = fresh_store(server)
+        request.addfinalizer(lambda: wipe(server))
     try:
         for plan in plans:
             load_plan(store, plan)
         yield store
     finally:
-        if request.param == "neo4j":
-            for plan in plans:
-                store.delete_plan(plan.id)
         store.close()
