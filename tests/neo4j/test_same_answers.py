@@ -21,6 +21,7 @@ from plankg.store.queries import list_queries, run_query
 pytestmark = pytest.mark.neo4j
 
 COUNTY = county_plan()
+LOADED_AT = "2024-06-01T00:00:00+00:00"
 OFFICES = [county_office(name) for name in ("中小企业股", "工业发展股", "信息化股")]
 # Values per parameter name; a query runs with every combination of its parameters' values.
 VALUES: dict[str, list[Any]] = {
@@ -69,7 +70,7 @@ def both(
     try:
         for store in (embedded, server):
             for plan in (sample_plan, COUNTY):
-                load_plan(store, plan)
+                load_plan(store, plan, loaded_at=LOADED_AT)  # one time on both
         yield embedded, server
     finally:
         embedded.close()
