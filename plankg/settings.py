@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr("plankg-dev-password")
     neo4j_database: str = "neo4j"
     neo4j_batch_size: int = 2000
+
+    # Language of what the CLI, the Excel workbook and the web pages write (zh or en).
+    lang: Literal["zh", "en"] = "zh"
 
     # API
     api_key: SecretStr | None = None

@@ -60,6 +60,7 @@ class IngestOutcome:
             "nodes": self.report.nodes,
             "edges": self.report.edges,
             "replaced": self.report.replaced,
+            "unchanged": self.report.unchanged,
             "changes": self.report.diff.model_dump() if self.report.diff else None,
         }
 

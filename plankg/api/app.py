@@ -8,10 +8,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
-from plankg import __version__
+from plankg import __version__, web
 from plankg.analysis import names
-from plankg.api import problems
+from plankg.api import docs, problems
 from plankg.api.routes import (
     analytics,
     concepts,
@@ -57,7 +59,17 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             opened.close()
 
-    app = FastAPI(title="plankg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from assets the app serves itself: an intranet has no CDN.
+    app = FastAPIOffline(
+        title="plankg",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        redoc_url=None,
+        # No validator badge: it would send the spec's address to an outside service.
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    docs.install_redoc(app)
     app.state.settings = settings
     if store is not None:
         app.state.store = store
@@ -75,6 +87,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         analytics,
     ):
         app.include_router(module.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(packages=[("plankg.web", "static")]), name="static")
     return app
 
 

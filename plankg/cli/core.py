@@ -18,6 +18,8 @@ from plankg.cli.common import (
     progress_bars,
     store_from,
 )
+from plankg.cli.text import LangOption, output_lang, print_table, say
+from plankg.i18n import Lang
 
 
 def ingest(
@@ -94,6 +96,8 @@ def _print_summary(s: dict) -> None:
     table.add_row("roles", ", ".join(f"{k} {v}" for k, v in sorted(s["responsibilities"].items())))
     table.add_row("unresolved terms", ", ".join(s["unresolved_terms"]) or "none")
     table.add_row("replaced earlier version", "yes" if s["replaced"] else "no")
+    if s["unchanged"]:
+        table.add_row("unchanged", "the store already held this graph; nothing was written")
     out.print(table)
     if s["changes"] is not None:
         _print_changes(s["changes"])
@@ -126,6 +130,7 @@ def stats(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Counts of nodes and edges by kind in the store."""
     from plankg.analysis import answers
@@ -135,10 +140,24 @@ def stats(
     if as_json:
         out.print_json(json.dumps(figures, ensure_ascii=False))
         return
-    table = Table("what", "count")
-    for key, value in _flatten(figures):
-        table.add_row(key, str(value))
-    out.print(table)
+    language = output_lang(lang)
+    print_table(
+        say(["项目", "数量"], ["what", "count"], language),
+        [[stats_label(key, language), str(value)] for key, value in _flatten(figures)],
+    )
+
+
+def stats_label(key: str, lang: Lang) -> str:
+    """``nodes.Task`` as 节点·任务 (or nodes.Task in English)."""
+    from plankg.i18n import term
+
+    if lang == "en":
+        return key
+    group, _, name = key.partition(".")
+    if not name:
+        return term("stats", group, lang)
+    inner = term("kind", name, lang) if group == "nodes" else term("rel", name, lang)
+    return f"{term('stats', group, lang)}·{inner}"
 
 
 def _flatten(d: dict, prefix: str = ""):

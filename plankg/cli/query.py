@@ -7,9 +7,9 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
+from plankg.cli.text import LangOption, output_lang, print_table, say
 
 query_app = typer.Typer(help="Ask the graph a named question.", no_args_is_help=True)
 
@@ -23,6 +23,7 @@ def offices_sharing(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Every office whose tasks concern the industry or chain NAME, with the connecting tasks."""
     from plankg.analysis import answers
@@ -32,30 +33,44 @@ def offices_sharing(
     if as_json:
         out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
         return
+    language = output_lang(lang)
+    from plankg.i18n import term
+
     c = answer.concept
-    table = Table(
-        "office",
-        "task",
-        "role",
-        "via",
-        "evidence",
-        title=f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {c.label})",
-    )
+    rows = []
     for office in answer.offices:
         by_task: dict[str, list[dict]] = {}
         for task in office.tasks:
             by_task.setdefault(task["task_code"], []).append(task)
         for i, (code, links) in enumerate(by_task.items()):
             first = links[0]
-            table.add_row(
-                office.office if i == 0 else "",
-                f"{code} {first['task_title']}",
-                first.get("role") or "",
-                "、".join(dict.fromkeys(link.get("via") or "" for link in links)),
-                " / ".join(dict.fromkeys(link.get("evidence") or "" for link in links)),
+            rows.append(
+                [
+                    _name(office.office, office.office_en, language) if i == 0 else "",
+                    f"{code} {first['task_title']}",
+                    term("role", first.get("role"), language),
+                    "、".join(dict.fromkeys(link.get("via") or "" for link in links)),
+                    " / ".join(dict.fromkeys(link.get("evidence") or "" for link in links)),
+                ]
             )
-    out.print(table)
-    out.print(f"{len(answer.offices)} offices")
+    print_table(
+        say(
+            ["科室", "任务", "责任方式", "关联词", "原文依据"],
+            ["office", "task", "role", "via", "evidence"],
+            language,
+        ),
+        rows,
+        title=say(
+            f"共同负责{c.name_zh}的科室（{term('kind', c.label, language)}）",
+            f"Offices sharing {c.name_zh} ({c.name_en or c.id}, {term('kind', c.label, language)})",
+            language,
+        ),
+    )
+    out.print(say(f"共 {len(answer.offices)} 个科室", f"{len(answer.offices)} offices", language))
+
+
+def _name(zh: str, en: str | None, lang: str) -> str:
+    return en if lang == "en" and en else zh
 
 
 def _print_json(data: object) -> None:
@@ -69,6 +84,7 @@ def office(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """The tasks an office carries (with its role), its co-owners and outside partners."""
     from plankg.analysis import answers
@@ -78,23 +94,39 @@ def office(
     if as_json:
         _print_json(profile)
         return
-    table = Table(
-        "task",
-        "role",
-        "shared with",
-        "evidence",
-        title=f"{profile['name_zh']} ({profile['name_en'] or profile['id']})",
-    )
-    for task in profile["tasks"]:
-        table.add_row(
+    from plankg.i18n import term
+
+    language = output_lang(lang)
+    rows = [
+        [
             f"{task['task_code']} {task['task_title']}",
-            task["role"],
+            term("role", task["role"], language),
             "、".join(task["co_owners"]),
             task["evidence"] or "",
-        )
-    out.print(table)
-    partners = ", ".join(f"{p['name_zh']} ({p['relation']})" for p in profile["outside_partners"])
-    out.print(f"{len(profile['targets'])} targets; outside partners: {partners or 'none'}")
+        ]
+        for task in profile["tasks"]
+    ]
+    print_table(
+        say(
+            ["任务", "责任方式", "共同负责", "原文依据"],
+            ["task", "role", "shared with", "evidence"],
+            language,
+        ),
+        rows,
+        title=f"{profile['name_zh']}（{profile['name_en'] or profile['id']}）",
+    )
+    partners = "、".join(
+        f"{p['name_zh']}（{term('relation', p['relation'], language)}）"
+        for p in profile["outside_partners"]
+    )
+    out.print(
+        say(
+            f"目标 {len(profile['targets'])} 个；涉及外部部门：{partners or '无'}",
+            f"{len(profile['targets'])} targets; outside partners: {partners or 'none'}",
+            language,
+        ),
+        highlight=False,
+    )
 
 
 @query_app.command("task")
@@ -104,6 +136,7 @@ def task(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """One task: owners with roles, targets, industries and chains, outside departments."""
     from plankg.analysis import answers
@@ -113,15 +146,28 @@ def task(
     if as_json:
         _print_json(profile)
         return
+    from plankg.i18n import term
+
+    language = output_lang(lang)
+    words = say(
+        ("责任单位", "外部部门", "涉及", "目标"),
+        ("owner", "outside", "concerns", "target"),
+        language,
+    )
     out.print(f"[bold]{profile['code']} {profile['title']}[/] ({profile['plan_id']})")
     for owner in profile["owners"]:
-        out.print(f"  owner: {owner['name_zh']} — {owner['role']}")
+        out.print(f"  {words[0]}: {owner['name_zh']} — {term('role', owner['role'], language)}")
     for agency in profile["agencies"]:
-        out.print(f"  outside: {agency['name_zh']} ({agency['raw']}) — {agency['relation']}")
+        out.print(
+            f"  {words[1]}: {agency['name_zh']} ({agency['raw']}) — "
+            f"{term('relation', agency['relation'], language)}"
+        )
     for concept in profile["concerns"]:
-        out.print(f"  concerns: {concept['name_zh']} ({concept['label']})")
+        out.print(
+            f"  {words[2]}: {concept['name_zh']} ({term('kind', concept['label'], language)})"
+        )
     for target in profile["targets"]:
-        out.print(f"  target: {target['evidence']}")
+        out.print(f"  {words[3]}: {target['evidence']}")
 
 
 @query_app.command("targets")
@@ -133,6 +179,7 @@ def targets(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Numeric and vague targets, with the offices that carry them."""
     from plankg.analysis import answers
@@ -142,20 +189,30 @@ def targets(
     if as_json:
         _print_json(rows)
         return
-    table = Table("holder", "metric", "value", "unit", "year", "offices", "evidence")
+    language = output_lang(lang)
+    table_rows = []
     for r in rows:
         value = "" if r["value"] is None else f"{r['value']:g}"
-        table.add_row(
-            r["holder_code"],
-            r["metric"],
-            value,
-            r["unit"] or "",
-            str(r["year"] or ""),
-            "、".join(r["offices"]),
-            r["evidence"],
+        table_rows.append(
+            [
+                r["holder_code"],
+                r["metric"] or "",
+                value,
+                r["unit"] or "",
+                str(r["year"] or ""),
+                "、".join(r["offices"]),
+                r["evidence"] or "",
+            ]
         )
-    out.print(table)
-    out.print(f"{len(rows)} targets")
+    print_table(
+        say(
+            ["所属", "指标", "数值", "单位", "年份", "科室", "原文依据"],
+            ["holder", "metric", "value", "unit", "year", "offices", "evidence"],
+            language,
+        ),
+        table_rows,
+    )
+    out.print(say(f"共 {len(rows)} 个目标", f"{len(rows)} targets", language))
 
 
 def gaps(
@@ -170,6 +227,7 @@ def gaps(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Coordination gaps: where the plan's division of labour is likely to break."""
     from plankg.analysis.gaps import gap_report
@@ -179,18 +237,35 @@ def gaps(
     if as_json:
         _print_json(report.model_dump())
         return
-    table = Table("severity", "type", "gap", "evidence")
-    for gap in report.gaps:
-        table.add_row(
-            gap.severity,
-            gap.type,
-            gap.explanation_zh,
-            " / ".join(e.phrase for e in gap.evidence[:2]),
-        )
-    out.print(table)
-    out.print(f"{len(report.gaps)} gaps")
+    from plankg.i18n import term
+
+    language = output_lang(lang)
+    print_table(
+        say(
+            ["严重程度", "类型", "缺口", "原文依据"],
+            ["severity", "type", "gap", "evidence"],
+            language,
+        ),
+        [
+            [
+                term("severity", gap.severity, language),
+                term("gap_type", gap.type, language),
+                gap.explanation_zh if language == "zh" else gap.explanation_en,
+                " / ".join(e.phrase for e in gap.evidence),
+            ]
+            for gap in report.gaps
+        ],
+    )
+    out.print(say(f"共 {len(report.gaps)} 条缺口", f"{len(report.gaps)} gaps", language))
     for gap_type_name, reason in report.skipped.items():
-        out.print(f"skipped {gap_type_name}: {reason}", highlight=False)
+        out.print(
+            say(
+                f"未检查 {term('gap_type', gap_type_name, language)}：{reason}",
+                f"skipped {gap_type_name}: {reason}",
+                language,
+            ),
+            highlight=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

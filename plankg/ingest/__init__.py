@@ -17,8 +17,10 @@ from plankg.ingest.owners import (
     detect_first_listed_leads,
     extract_agencies,
     extract_responsibility,
+    extract_standing_owners,
     office_english_name,
     outside_department,
+    with_standing_owners,
 )
 from plankg.ingest.parse import parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
@@ -34,6 +36,7 @@ from plankg.models import (
     PlanHeader,
     PlanRecord,
     SourceText,
+    Task,
 )
 
 SAMPLE_PACKAGE = "plankg.data.sample"
@@ -92,6 +95,17 @@ def issuer_is_department(issuer: str | None) -> bool:
     )
 
 
+def _names_own_offices(tasks: list[Task]) -> bool:
+    """Whether the plan's clauses name any unit of the issuer itself (a 科室 written without a
+    level prefix). A department's plan that names only level-prefixed bodies (区数据局, 区财政局)
+    assigns work to bureaus as a government's plan does, and they are its owners."""
+    return any(
+        not owner.collective and outside_department(owner.raw) is None
+        for task in tasks
+        for owner in task.owners
+    )
+
+
 def split_outside_owners(
     owners: list[OwnerMention],
 ) -> tuple[list[OwnerMention], list[AgencyMention]]:
@@ -131,21 +145,30 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
     )
     warnings = list(source.warnings) + list(outline.warnings)
 
-    department_issuer = issuer_is_department(header.issuer)
+    standing = extract_standing_owners(match_text)
     for task in outline.tasks:
         table_row = outline.table_rows.get(task.code)
         if table_row is not None:
             task.owners, owner_warnings = table_owners(table_row, first_listed_leads=first_leads)
-            passages = [(match_text[c.start : c.end], c.start) for c in table_row.content_cells()]
         else:
             text = match_text[task.start : task.end]
             responsibility = extract_responsibility(
                 text, task.start, first_listed_leads=first_leads
             )
             task.owners, owner_warnings = responsibility.owners, responsibility.warnings
-            passages = [(text, task.start)]
+        if standing and task.end > standing[0].evidence.start:
+            task.owners = with_standing_owners(task.owners, standing)
         task.warnings.extend(owner_warnings)
+        warnings.extend(f"task {task.code}: {w}" for w in owner_warnings)
+
+    department_issuer = issuer_is_department(header.issuer) and _names_own_offices(outline.tasks)
+    for task in outline.tasks:
         owner_names = {o.raw for o in task.owners}
+        passages = (
+            [(match_text[c.start : c.end], c.start) for c in table_row.content_cells()]
+            if (table_row := outline.table_rows.get(task.code)) is not None
+            else [(match_text[task.start : task.end], task.start)]
+        )
         if department_issuer:
             task.owners, outside = split_outside_owners(task.owners)
             task.agencies.extend(outside)
@@ -157,7 +180,6 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
             task.mentions.extend(extract_mentions(text, start, home_region=home))
         for ordinal, target in enumerate(task.targets, start=1):
             target.ordinal = ordinal
-        warnings.extend(f"task {task.code}: {w}" for w in owner_warnings)
 
     for section in outline.sections:
         if not section.intro:

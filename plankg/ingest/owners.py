@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from pypinyin import lazy_pinyin
 
@@ -30,46 +31,100 @@ from plankg.vocab import load_vocab
 
 OPEN_BRACKETS = "（("
 CLOSE_BRACKETS = "）)"
+# Brackets that hold part of a name (各县〔市、区〕, 区财政局<区金融办>): what they enclose is
+# never split; only the round ones open a clause.
+_NAME_BRACKETS = {
+    "（": "）",
+    "(": ")",
+    "〔": "〕",
+    "[": "]",
+    "【": "】",
+    "<": ">",
+    "《": "》",
+    "〈": "〉",
+}
 # Inside a clause these separate owner names; 和/及/与 are handled separately because they
 # also occur inside names (培训与交流科).
 LIST_SEPARATORS = "、，,；;"
 CONJUNCTIONS = ("以及", "和", "及", "与")
-ROLE_KEYWORDS = ("负责", "牵头", "配合")
 
-# A bracketed clause is a sequence of segments "names [等] [modifier] verb", joined by ，；.
-_SEGMENT_VERB = re.compile(
-    r"(?P<modifier>分别|共同|各自|具体|按职责分工|按照职责分工|按职能分工|按职责|按照职责|分工)?"
-    r"(?P<verb>牵头负责|牵头|负责落实|负责|配合|协助|协同|参与|落实)"
-)
-_LEAD_VERBS = frozenset({"牵头负责", "牵头"})
-_SUPPORT_VERBS = frozenset({"配合", "协助", "协同", "参与", "落实"})
-_SHARED_MODIFIERS = frozenset({"分别", "共同", "各自"})
-_NAME_LEADS = ("均由", "由")
-_OPEN_ENDED_TAIL = re.compile(r"等(?:单位|部门|科室|处室)?$")
 
-# Labelled forms: 牵头单位：A；配合单位：B、C / 责任单位：A、B / 责任科室：…
-_LABEL = re.compile(
-    r"(?P<kind>牵头|主责|主办|配合|协办|参与|责任)(?:单位|部门|科室|处室)\s*[:：]\s*"
-)
-_LABEL_ROLES: dict[str, str] = {
-    "牵头": "lead",
-    "主责": "lead",
-    "主办": "lead",
-    "配合": "support",
-    "协办": "support",
-    "参与": "support",
-    "责任": "responsible",
-}
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> dict[str, Any]:
+    return load_vocab("owner_clauses")
+
+
+@lru_cache(maxsize=1)
+def _segment_verb_pattern() -> re.Pattern[str]:
+    """A bracketed clause is a sequence of segments "names [等] [modifier] verb", joined by ，；."""
+    words = _clause_words()
+    modifiers = [w for group in words["verb_modifiers"].values() for w in group]
+    verbs = [w for group in words["verbs"].values() for w in group]
+    return re.compile(f"(?P<modifier>{_alternation(modifiers)})?(?P<verb>{_alternation(verbs)})")
+
+
+@lru_cache(maxsize=1)
+def _verb_kinds() -> dict[str, str]:
+    return {w: kind for kind, group in _clause_words()["verbs"].items() for w in group}
+
+
+@lru_cache(maxsize=1)
+def _role_keywords() -> tuple[str, ...]:
+    """Words without which a bracket is not a candidate clause."""
+    words = _clause_words()
+    verbs = [w for group in words["verbs"].values() for w in group]
+    labels = [w for group in words["label_kinds"].values() for w in group]
+    return tuple(sorted(set(verbs + labels)))
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    """Labelled forms: 牵头单位：A；配合单位：B、C / 责任单位：A、B / 负责部门：…"""
+    words = _clause_words()
+    kinds = [w for group in words["label_kinds"].values() for w in group]
+    return re.compile(
+        f"(?P<kind>{_alternation(kinds)})(?:{_alternation(words['label_nouns'])})\\s*[:：]\\s*"
+    )
+
+
+@lru_cache(maxsize=1)
+def _label_kinds() -> dict[str, str]:
+    return {w: kind for kind, group in _clause_words()["label_kinds"].items() for w in group}
+
+
+@lru_cache(maxsize=1)
+def _open_ended_pattern() -> re.Pattern[str]:
+    """等 / 等有关部门和单位 ending a list, or before 和/及 and a further (group) owner."""
+    tails = [t[1:] for t in _clause_words()["open_ended_tails"] if t.startswith("等") and t != "等"]
+    conjunctions = _alternation(CONJUNCTIONS)
+    return re.compile(
+        f"等(?:{_alternation(tails)})?(?:{conjunctions})?(?=[{re.escape(LIST_SEPARATORS)}]|$)"
+        f"|等(?:{_alternation(tails)})?(?:{conjunctions})"
+    )
+
+
+@lru_cache(maxsize=1)
+def _convene_pattern() -> re.Pattern[str]:
+    """A会同有关部门 / A会同B: A convenes the others, so A leads."""
+    words = _clause_words()
+    return re.compile(
+        f"(?:{_alternation(words['convene_words'])})(?:{_alternation(words['convened_unnamed'])})?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _first_listed_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _clause_words()["first_listed_leads"])
+
+
 _LABEL_LIST_END = "；;。\n"
 _ANY_LABEL = re.compile(
     r"[\u4e00-\u9fff]{2,6}\s*[:：]"
 )  # 完成时限： after a list in table-like lines
-
-_FIRST_LISTED_LEADS = re.compile(
-    r"(?:第一|首)[位个名家]?(?:的|者)?(?:单位|部门|科室|处室|责任单位)?(?:为|是|系)"
-    r"(?:牵头|主责|主要责任)(?:单位|部门|科室|处室)"
-    r"|牵头(?:单位|部门|科室|处室)(?:为|是)(?:列|排)(?:在)?(?:第一|首)"
-)
 
 
 @dataclass
@@ -80,6 +135,7 @@ class Responsibility:
     clause: Evidence | None  # the whole clause, e.g. （科技科、产业政策科分别负责）
     first_is_lead_note: bool = False  # roles came from the plan's "first listed leads" note
     warnings: list[str] = field(default_factory=list)
+    clauses: list[Evidence] = field(default_factory=list)  # every clause, in text order
 
 
 @dataclass(frozen=True)
@@ -181,14 +237,23 @@ def is_collective(name: str) -> bool:
     return normal in by_name or any(p.search(normal) for p in patterns)
 
 
+_TRAILING_BRACKET = re.compile(r"[（(<〈【\[〔][^（()）<>〈〉【】\[\]〔〕]*[）)>〉】\]〕]$")
+
+
 @lru_cache(maxsize=4096)
 def _looks_like_unit(name: str) -> bool:
-    return _unit_suffix(normalize_name(name)) is not None or is_collective(name)
+    """Ends with a unit suffix (科, 局, 委员会 …), not counting a bracket after it (an alias as in
+    区财政局<区金融办>, or a marker as in 信息化推进科（牵头）), or is a group word."""
+    bare = normalize_name(name)
+    while (stripped := _TRAILING_BRACKET.sub("", bare)) != bare:
+        bare = stripped
+    return _unit_suffix(bare) is not None or is_collective(name)
 
 
 def _owner_name(raw: str) -> str:
-    entry = _collective_entry(raw)
-    return entry["name"] if entry else normalize_name(raw)
+    """Owners keep the name as written (widths and spaces normalised); a group word too, so
+    各乡镇政府 is not stored as another group's canonical spelling."""
+    return normalize_name(raw)
 
 
 # ---------------------------------------------------------------- brackets
@@ -198,26 +263,41 @@ _BRACKET = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
 _CONJUNCTION_AHEAD = re.compile("(?=(" + "|".join(map(re.escape, CONJUNCTIONS)) + "))")
 
 
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Balanced pairs of name brackets (any kind, each closed by its own kind), outermost and
+    nested alike; an unbalanced bracket pairs with nothing."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    closers = set(_NAME_BRACKETS.values())
+    for index, char in enumerate(text):
+        if char in _NAME_BRACKETS:
+            stack.append((char, index))
+        elif char in closers:
+            depth = next(
+                (d for d in range(len(stack) - 1, -1, -1) if _NAME_BRACKETS[stack[d][0]] == char),
+                None,
+            )
+            if depth is not None:
+                pairs.append((stack[depth][1], index))
+                del stack[depth:]
+    return pairs
+
+
 def _depth_mask(text: str) -> str:
-    """The text with every character inside a nested bracket replaced, so separators and
-    verbs inside 各县（市、区） are not seen at the top level. Same length as text."""
-    if not _BRACKET.search(text):
+    """The text with every character inside a bracket replaced, so separators and verbs
+    inside 各县（市、区）, 各县〔市、区〕 or 区财政局<区金融办> are not seen at the top level.
+    Same length as text; the outermost brackets themselves stay."""
+    if not any(char in _NAME_BRACKETS for char in text):
         return text
-    out, depth = [], 0
-    for char in text:
-        if char in OPEN_BRACKETS:
-            depth += 1
-            out.append(char if depth == 1 else "□")
-        elif char in CLOSE_BRACKETS:
-            out.append(char if depth <= 1 else "□")
-            depth = max(depth - 1, 0)
-        else:
-            out.append("□" if depth > 0 else char)
-    return "".join(out)
+    chars = list(text)
+    for opened, closed in _bracket_pairs(text):
+        for index in range(opened + 1, closed):
+            chars[index] = "□"
+    return "".join(chars)
 
 
 def _top_level_groups(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Outermost bracket groups as (open index, close index), and the indexes of opening
+    """Outermost round-bracket groups as (open index, close index), and the indexes of opening
     brackets never closed (outermost first)."""
     groups, stack = [], []
     for bracket in _BRACKET.finditer(text):
@@ -259,14 +339,45 @@ def _protect_collectives(text: str, masked: str) -> str:
 
 def _split_names(text: str, base: int) -> list[tuple[str, int]]:
     """Owner names in a list, with their positions (base = position of text[0])."""
-    masked = _protect_collectives(text, _depth_mask(text))
+    return _split_owner_list(text, base)[0]
+
+
+def _split_owner_list(text: str, base: int) -> tuple[list[tuple[str, int]], bool]:
+    """Owner names in a list with their positions, and whether the list is open-ended.
+
+    等 / 等有关部门 after a unit ends its part of the list (A、B等和各省级人民政府 names A, B and a
+    group); a bare place word after a group word continues it (各街镇、开发区 is one group).
+    """
+    masked = list(_protect_collectives(text, _depth_mask(text)))
+    open_ended = False
+    for match in _open_ended_pattern().finditer("".join(masked)):
+        before = "".join(masked[: match.start()])
+        last = max((before.rfind(sep) for sep in LIST_SEPARATORS), default=-1)
+        if _looks_like_unit(text[last + 1 : match.start()].strip()):
+            open_ended = True
+            masked[match.start() : match.end()] = "、" * (match.end() - match.start())
     names: list[tuple[str, int]] = []
     start = 0
     for index in range(len(text) + 1):
         if index == len(text) or masked[index] in LIST_SEPARATORS:
             names.extend(_split_conjunctions(text[start:index], base + start))
             start = index + 1
-    return [(name, pos) for name, pos in names if name]
+    return _continue_groups(text, base, [(n, p) for n, p in names if n]), open_ended
+
+
+def _continue_groups(text: str, base: int, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """各街镇、开发区 / 各有关区、县级市: a bare place word right after a group word is part of the
+    group, never a unit of its own."""
+    continuations = set(_clause_words()["group_continuations"])
+    merged: list[tuple[str, int]] = []
+    for name, position in names:
+        if merged and normalize_name(name) in continuations and is_collective(merged[-1][0]):
+            first_position = merged[-1][1]
+            end = position - base + len(name)
+            merged[-1] = (text[first_position - base : end], first_position)
+        else:
+            merged.append((name, position))
+    return merged
 
 
 def _split_conjunctions(item: str, base: int) -> list[tuple[str, int]]:
@@ -299,7 +410,7 @@ def _first_unit(text: str) -> str:
 def _segment_verb(masked: str, pos: int) -> re.Match[str] | None:
     """The next verb that closes a segment; a verb inside a name (协同创新中心) is followed by
     more of the name, not by a separator or the end."""
-    for match in _SEGMENT_VERB.finditer(masked, pos):
+    for match in _segment_verb_pattern().finditer(masked, pos):
         following = masked[match.end() : match.end() + 1]
         if (
             not following
@@ -309,6 +420,39 @@ def _segment_verb(masked: str, pos: int) -> re.Match[str] | None:
         ):
             return match
     return None
+
+
+def _is_note(rest: str) -> bool:
+    """What follows the owner list inside its bracket is a note, not more owners: a new
+    sentence (。列第一位者为牵头单位), or a note about roles that holds for the whole plan."""
+    stripped = rest.lstrip(LIST_SEPARATORS + " ")
+    return (
+        rest.lstrip().startswith(("。", "."))
+        or "下同" in rest
+        or any(p.search(normalize_name(stripped)) for p in _first_listed_patterns())
+    )
+
+
+def _name_segments(names_text: str, base: int, verb: str, modifier: str) -> list[_Segment] | None:
+    """The segments of one "names verb" part: 'A会同B' gives A as lead, B as support."""
+    leads = _clause_words()["name_leads"]
+    lead_in = next((w for w in leads if names_text.startswith(w)), "")
+    names_text, base = names_text[len(lead_in) :], base + len(lead_in)
+    masked = _depth_mask(names_text)
+    if any(w in masked for w in leads):
+        return None  # 技工院校内由…负责: a scope, then who; prose, not a list of owners
+    convene = _convene_pattern().search(masked)
+    if convene is None:
+        names, open_ended = _split_owner_list(names_text, base)
+        return [_Segment(tuple(names), verb, modifier, open_ended)] if names else None
+    left, left_open = _split_owner_list(names_text[: convene.start()], base)
+    right, right_open = _split_owner_list(names_text[convene.end() :], base + convene.end())
+    if not left:
+        return None
+    segments = [_Segment(tuple(left), "lead", "", left_open or bool(convene.group() != "会同"))]
+    if right:
+        segments.append(_Segment(tuple(right), "support", "", right_open))
+    return segments
 
 
 def _parse_bracket_body(text: str, start: int, end: int) -> list[_Segment] | None:
@@ -322,33 +466,32 @@ def _parse_bracket_body(text: str, start: int, end: int) -> list[_Segment] | Non
             pos += 1
         if pos >= len(body) or body[pos:].strip() in ("。", "."):
             break
+        if segments and _is_note(body[pos - 1 :]):
+            break
         match = _segment_verb(masked, pos)
         if match is None:
             return None
-        names_text = body[pos : match.start()]
-        lead_in = next((w for w in _NAME_LEADS if names_text.startswith(w)), "")
-        tail = _OPEN_ENDED_TAIL.search(names_text)
-        names_end = tail.start() if tail else len(names_text)
-        names = _split_names(names_text[len(lead_in) : names_end], start + pos + len(lead_in))
-        if not names:
-            return None
-        segments.append(
-            _Segment(tuple(names), match["verb"], match["modifier"] or "", tail is not None)
+        parts = _name_segments(
+            body[pos : match.start()], start + pos, match["verb"], match["modifier"] or ""
         )
+        if parts is None:
+            return None
+        segments.extend(parts)
         pos = match.end()
     return segments or None
 
 
 def _parse_labelled(text: str, start: int, end: int) -> list[_Segment] | None:
     """Segments of labelled lists (牵头单位：A；配合单位：B) inside text[start:end]."""
-    labels = list(_LABEL.finditer(text, start, end))
+    labels = list(_label_pattern().finditer(text, start, end))
     segments = []
     for number, label in enumerate(labels):
         list_end = labels[number + 1].start() if number + 1 < len(labels) else end
         chunk = text[label.end() : list_end].rstrip(LIST_SEPARATORS + "。. \n")
-        names = _split_names(chunk, label.end())
+        names, open_ended = _split_owner_list(chunk, label.end())
         if names:
-            segments.append(_Segment(tuple(names), _LABEL_ROLES[label["kind"]], "", False))
+            kind = _label_kinds()[label["kind"]]
+            segments.append(_Segment(tuple(names), kind, "", open_ended))
     return segments or None
 
 
@@ -364,11 +507,13 @@ def _list_end(text: str, pos: int) -> int:
             if depth == 0:
                 return index
             depth -= 1
-        elif depth == 0 and char in _LABEL_LIST_END:
+        elif (depth == 0 and char in _LABEL_LIST_END) or (
+            depth == 0
+            and char.isspace()
+            and _ANY_LABEL.match(text, _skip_spaces(text, index))
+            and not _label_pattern().match(text, _skip_spaces(text, index))
+        ):
             return index
-        elif depth == 0 and char.isspace() and _ANY_LABEL.match(text, _skip_spaces(text, index)):
-            if not _LABEL.match(text, _skip_spaces(text, index)):
-                return index
     return len(text)
 
 
@@ -382,38 +527,42 @@ def _labelled_clauses(text: str) -> list[_Clause]:
     """Runs of labelled lists (牵头单位：A；配合单位：B); a run wrapped in brackets takes the
     brackets into its span."""
     clauses: list[_Clause] = []
-    for label in _LABEL.finditer(text):
+    label_pattern = _label_pattern()
+    for label in label_pattern.finditer(text):
         if clauses and label.start() < clauses[-1].end:
             continue
         end = _list_end(text, label.end())
-        while end < len(text) and text[end] in _LABEL_LIST_END:
-            following = _LABEL.match(text, _skip_spaces(text, end + 1))
+        while end < len(text) and text[end] in _LABEL_LIST_END + "，,":
+            following = label_pattern.match(text, _skip_spaces(text, end + 1))
             if following is None:
                 break
             end = _list_end(text, following.end())
         span_start, span_end = label.start(), end
-        if (
-            span_start > 0
-            and text[span_start - 1] in OPEN_BRACKETS
-            and end < len(text)
-            and text[end] in CLOSE_BRACKETS
-        ):
-            span_start, span_end = span_start - 1, end + 1
+        if span_start > 0 and text[span_start - 1] in OPEN_BRACKETS:
+            close = _closing_bracket(text, span_start - 1)
+            if close is not None:
+                span_start, span_end = span_start - 1, close + 1
         clauses.append(_Clause(span_start, span_end, label.start(), end, labelled=True))
     return clauses
 
 
+def _closing_bracket(text: str, opened: int) -> int | None:
+    groups, _ = _top_level_groups(text)
+    return next((close for open_at, close in groups if open_at == opened), None)
+
+
 def _bracket_clauses(text: str) -> list[_Clause]:
     groups, unclosed = _top_level_groups(text)
+    keywords = _role_keywords()
     clauses = [
         _Clause(open_at, close_at + 1, open_at + 1, close_at, labelled=False)
         for open_at, close_at in groups
-        if any(k in text[open_at:close_at] for k in ROLE_KEYWORDS)
+        if any(k in text[open_at:close_at] for k in keywords)
     ]
     if unclosed:
         open_at = unclosed[0]
         body_end = len(text.rstrip())
-        if any(k in text[open_at:body_end] for k in ROLE_KEYWORDS):
+        if any(k in text[open_at:body_end] for k in keywords):
             clauses.append(_Clause(open_at, body_end, open_at + 1, body_end, False, unclosed=True))
     return clauses
 
@@ -436,7 +585,11 @@ def _owner_clauses(text: str) -> tuple[tuple[_Clause, tuple[_Segment, ...]], ...
     """
     labelled = _labelled_clauses(text)
     brackets = [
-        c for c in _bracket_clauses(text) if not any(l.start <= c.start < l.end for l in labelled)
+        c
+        for c in _bracket_clauses(text)
+        if not any(
+            lab.start <= c.start < lab.end or c.start <= lab.start < c.end for lab in labelled
+        )
     ]
     candidates = sorted(labelled + brackets, key=lambda c: c.start)
     parsed = [(clause, _segments_of(text, clause)) for clause in candidates]
@@ -444,71 +597,94 @@ def _owner_clauses(text: str) -> tuple[tuple[_Clause, tuple[_Segment, ...]], ...
 
 
 def _segment_kind(verb: str) -> str:
-    if verb in _LEAD_VERBS or verb == "lead":
-        return "lead"
-    if verb in _SUPPORT_VERBS or verb == "support":
-        return "support"
-    return "responsible"
+    if verb in ("lead", "support", "responsible"):
+        return verb
+    return _verb_kinds().get(verb, "responsible")
 
 
 def _roles(segments: Sequence[_Segment], first_listed_leads: bool) -> tuple[list[Role], bool]:
     """One role per name (in order), and whether the first-listed-leads rule decided them.
 
     负责 means support when someone else 牵头 (A牵头，B按职责分工负责), lead when others only
-    配合 (A负责，B配合), and otherwise sole for one name, each for several.
+    配合 (A负责，B配合), and otherwise sole for one name, each for several. Where the plan says
+    the first-listed unit leads, the first named unit of a list leads and the other named units
+    support; a list naming one unit and nothing else stays sole.
     """
     kinds = [_segment_kind(s.verb) for s in segments]
-    responsible = [s for s, kind in zip(segments, kinds) if kind == "responsible"]
-    responsible_count = sum(len(s.names) for s in responsible)
-    shared = any(s.modifier in _SHARED_MODIFIERS for s in responsible)
+    responsible = [s for s, kind in zip(segments, kinds, strict=True) if kind == "responsible"]
+    listed = [n for s in responsible for n, _ in s.names]
+    named = [n for n in listed if not is_collective(n)]
+    shared_words = set(_clause_words()["verb_modifiers"]["shared"])
+    shared = any(s.modifier in shared_words for s in responsible)
+    open_ended = any(s.open_ended for s in responsible)
     has_lead, has_support = "lead" in kinds, "support" in kinds
     first_leads = (
-        first_listed_leads and not (has_lead or has_support or shared) and responsible_count > 1
+        first_listed_leads
+        and not (has_lead or has_support or shared)
+        and bool(named)
+        and (len(listed) > 1 or open_ended)
     )
     roles: list[Role] = []
-    for segment, kind in zip(segments, kinds):
-        for _ in segment.names:
+    lead_given = False
+    for segment, kind in zip(segments, kinds, strict=True):
+        for name, _ in segment.names:
             if kind != "responsible":
                 roles.append(kind)  # type: ignore[arg-type]
             elif has_lead:
                 roles.append("support")
             elif has_support:
                 roles.append("lead")
-            elif first_leads:
-                roles.append("support" if roles else "lead")
+            elif first_leads and not is_collective(name):
+                roles.append("support" if lead_given else "lead")
+                lead_given = True
             else:
-                roles.append("sole" if responsible_count == 1 else "each")
+                roles.append("sole" if len(listed) == 1 else "each")
     return roles, first_leads
+
+
+# The role a unit keeps when several clauses of one task name it: the strongest.
+_ROLE_STRENGTH: dict[str, int] = {"collective": 5, "lead": 4, "sole": 3, "each": 2, "support": 1}
 
 
 def extract_responsibility(
     text: str, offset: int = 0, *, first_listed_leads: bool = False
 ) -> Responsibility:
-    """The owners named by the responsibility clause of one task's text.
+    """The owners named by the responsibility clauses of one task's text.
 
-    ``first_listed_leads``: the plan says the first unit of a list leads (see
+    A task can hold several clauses, each covering the sentences before it: the owners are their
+    union, a unit listed once with the strongest role it was given (lead > sole > each >
+    support). ``first_listed_leads``: the plan says the first unit of a list leads (see
     :func:`detect_first_listed_leads`); it applies to lists with no 牵头 and no 分别/共同.
     """
     clauses = _owner_clauses(text)
     if not clauses:
         return Responsibility(owners=[], clause=None)
-    clause, segments = clauses[-1]  # the task's closing clause, after any earlier candidates
-    evidence = Evidence(
-        phrase=text[clause.start : clause.end], start=offset + clause.start, end=offset + clause.end
-    )
-    roles, first_leads = _roles(segments, first_listed_leads)
-    open_ended = any(s.open_ended for s in segments)
-    warnings = [_unclosed_warning(offset + clause.start)] if clause.unclosed else []
-    owners: list[OwnerMention] = []
-    names = [n for s in segments for n in s.names]
-    for (raw, position), role in zip(names, roles, strict=True):
-        collective = is_collective(raw)
-        if not collective and not _looks_like_unit(raw):
-            warnings.append(
-                f"owner '{raw}' at character {offset + position} does not end with a unit suffix"
-            )
-        owners.append(
-            OwnerMention(
+    by_name: dict[str, OwnerMention] = {}
+    warnings: list[str] = []
+    any_first_leads = False
+    evidences: list[Evidence] = []
+    for clause, segments in clauses:
+        evidence = Evidence(
+            phrase=text[clause.start : clause.end],
+            start=offset + clause.start,
+            end=offset + clause.end,
+        )
+        evidences.append(evidence)
+        roles, first_leads = _roles(segments, first_listed_leads)
+        any_first_leads = any_first_leads or first_leads
+        if clause.unclosed:
+            warnings.append(_unclosed_warning(offset + clause.start))
+        open_ended = any(s.open_ended for s in segments)
+        names = [n for s in segments for n in s.names]
+        for (raw, position), role in zip(names, roles, strict=True):
+            collective = is_collective(raw)
+            if not collective and not _looks_like_unit(raw):
+                warnings.append(
+                    f"'{raw}' at character {offset + position} is not shaped like a unit "
+                    "(no unit suffix); not taken as an owner"
+                )
+                continue
+            owner = OwnerMention(
                 name=_owner_name(raw),
                 raw=raw,
                 role="collective" if collective else role,
@@ -516,10 +692,21 @@ def extract_responsibility(
                 open_ended=open_ended,
                 evidence=evidence,
             )
-        )
+            known = by_name.get(owner.name)
+            if known is None or _ROLE_STRENGTH[owner.role] > _ROLE_STRENGTH[known.role]:
+                by_name[owner.name] = owner if known is None else _replace_role(known, owner)
     return Responsibility(
-        owners=owners, clause=evidence, first_is_lead_note=first_leads, warnings=warnings
+        owners=list(by_name.values()),
+        clause=evidences[-1],
+        first_is_lead_note=any_first_leads,
+        warnings=warnings,
+        clauses=evidences,
     )
+
+
+def _replace_role(known: OwnerMention, stronger: OwnerMention) -> OwnerMention:
+    """The unit keeps its first place in the list but takes the stronger role and its clause."""
+    return known.model_copy(update={"role": stronger.role, "evidence": stronger.evidence})
 
 
 def _unclosed_warning(position: int) -> str:
@@ -531,12 +718,67 @@ def _unclosed_warning(position: int) -> str:
 
 def detect_first_listed_leads(plan_text: str) -> bool:
     """Whether the plan says the first unit of an owner list is the lead (列第一位的为牵头单位)."""
-    return _FIRST_LISTED_LEADS.search(normalize_name(plan_text)) is not None
+    normal = normalize_name(plan_text)
+    return any(p.search(normal) for p in _first_listed_patterns())
 
 
 def responsibility_spans(text: str) -> list[tuple[int, int]]:
     """Spans (relative to text) of every owner clause, so other extractors can skip them."""
     return sorted((clause.start, clause.end) for clause, _ in _owner_clauses(text))
+
+
+# ---------------------------------------------------------------- standing owners
+
+
+def extract_standing_owners(plan_text: str) -> list[OwnerMention]:
+    """Owners the plan declares for every measure once (…人民政府为各项措施的责任单位，以下不再
+    列出 / 各项措施责任单位均包括A、B，以下不再列出), with the declaration as evidence."""
+    words = _clause_words()
+    ends = tuple(words["standing_declaration_ends"])
+    for pattern in words["standing_declaration_names"]:
+        for match in re.finditer(pattern, plan_text):
+            tail = plan_text[match.end() : match.end() + 40]
+            if not any(end in tail for end in ends):
+                continue
+            names, _ = _split_owner_list(match["names"], match.start("names"))
+            sentence_end = min(
+                (plan_text.find(e, match.end()) + len(e) for e in ends if e in tail),
+                default=match.end(),
+            )
+            evidence = Evidence(
+                phrase=plan_text[match.start() : sentence_end],
+                start=match.start(),
+                end=sentence_end,
+            )
+            owners = [
+                OwnerMention(
+                    name=_owner_name(raw),
+                    raw=raw,
+                    role="collective" if is_collective(raw) else "each",
+                    collective=is_collective(raw),
+                    evidence=evidence,
+                )
+                for raw, _ in names
+                if is_collective(raw) or _looks_like_unit(raw)
+            ]
+            if owners:
+                return owners
+    return []
+
+
+def with_standing_owners(
+    owners: list[OwnerMention], standing: list[OwnerMention]
+) -> list[OwnerMention]:
+    """A task's owners plus the plan's standing owners: the clause lists now name several units,
+    so a unit that was sole shares the task (each)."""
+    if not standing:
+        return owners
+    present = {o.name for o in owners}
+    added = [o.model_copy() for o in standing if o.name not in present]
+    if not added:
+        return owners
+    shared = [o.model_copy(update={"role": "each"}) if o.role == "sole" else o for o in owners]
+    return shared + added
 
 
 # ---------------------------------------------------------------- office aliases

@@ -650,13 +650,12 @@ def _table_outline(
     source: SourceText, tables: list[TableBlock], nodes: list[_Node]
 ) -> TableOutline:
     """Sections and tasks of every table: a lone table with no outline is the plan's body; any
-    other table is a top-level section numbered after the outline and the tables before it."""
+    other table is an annex (``A1``, ``A2`` … by its 附件 number, else by its place)."""
     combined = TableOutline(sections=[], tasks=[], rows={}, warnings=[])
     if not nodes and len(tables) == 1:
-        return parse_table(source, tables[0], ())
-    next_top = max((n.path[0] for n in nodes if n.parent is None), default=0) + 1
-    for offset, block in enumerate(tables):
-        part = parse_table(source, block, (next_top + offset,))
+        return parse_table(source, tables[0])
+    for ordinal, block in enumerate(tables, start=1):
+        part = parse_table(source, block, annex=ordinal)
         combined.sections.extend(part.sections)
         combined.tasks.extend(part.tasks)
         combined.rows.update(part.rows)

@@ -39,6 +39,8 @@ from plankg.errors import (
     UndecodableText,
     UnsupportedFormat,
 )
+from plankg.ingest.tables.flat import rebuild_flat_tables
+from plankg.ingest.tables.spans import SpanCell, grid_rows, span_of
 from plankg.models import Paragraph, SourceText
 from plankg.settings import get_settings
 
@@ -270,7 +272,9 @@ def clean_text(
         ]
     else:
         lines = raw.split("\n")
-    lines = [clean for clean in map(normalize_line, lines) if clean]
+    # Blank lines still separate cells here: a table flattened one cell per line is rebuilt
+    # into rows before they go.
+    lines = [clean for clean in rebuild_flat_tables([normalize_line(x) for x in lines]) if clean]
     # Line roles (关于…的通知, 号, 负责 …) are recognised on the simplified twin, so a traditional
     # document is split the same way as its simplified version.
     twin = simplified_twin("\n".join(lines))
@@ -716,6 +720,8 @@ def _html_text(element, parts: list[str]) -> None:
         elif isinstance(child, Tag):
             if child.name == "br":
                 parts.append("\n")
+            elif child.name == "table":
+                parts.append(_html_table(child))
             elif child.name == "tr":
                 parts.append("\n" + _CELL_SEPARATOR.join(_html_cells(child)) + "\n")
             elif child.name in _HTML_BLOCKS:
@@ -727,12 +733,30 @@ def _html_text(element, parts: list[str]) -> None:
 
 
 def _html_cells(row) -> list[str]:
-    cells = []
-    for cell in row.find_all(list(_HTML_CELLS), recursive=False):
-        parts: list[str] = []
-        _html_text(cell, parts)
-        cells.append(" ".join("".join(parts).split()))
-    return cells
+    return [_html_cell_text(cell) for cell in row.find_all(list(_HTML_CELLS), recursive=False)]
+
+
+def _html_cell_text(cell) -> str:
+    parts: list[str] = []
+    _html_text(cell, parts)
+    return " ".join("".join(parts).split())
+
+
+def _html_table(table) -> str:
+    """A table's caption and rows, one line per row, merged cells (rowspan/colspan) laid out
+    on the grid so each cell stays under its header."""
+    caption = table.find("caption")
+    lines = [_html_cell_text(caption)] if caption is not None else []
+    rows = [
+        [
+            SpanCell(_html_cell_text(c), span_of(c.get("rowspan")), span_of(c.get("colspan")))
+            for c in row.find_all(list(_HTML_CELLS), recursive=False)
+        ]
+        for row in table.find_all("tr")
+        if row.find_parent("table") is table
+    ]
+    lines.extend(_CELL_SEPARATOR.join(cells) for cells in grid_rows(rows))
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def _cjk_count(text: str) -> int:

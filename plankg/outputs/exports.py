@@ -67,10 +67,12 @@ def flat_value(value: Any) -> Any:
 
 
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy GraphML can hold: list properties serialised, null properties left out."""
+    """A copy GraphML can hold: list properties serialised, null properties left out. ``label``
+    is the display name (what Gephi and yEd show on a node), the node's kind its own ``node_kind``."""
     ready = nx.MultiDiGraph()
     for key, data in graph.nodes(data=True):
-        ready.add_node(key, **{k: flat_value(v) for k, v in data.items() if v is not None})
+        props = {k: flat_value(v) for k, v in data.items() if v is not None and k != "label"}
+        ready.add_node(key, **props, node_kind=data["label"], label=display_name(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
         ready.add_edge(
             source, target, key, **{k: flat_value(v) for k, v in data.items() if v is not None}
@@ -109,6 +111,11 @@ def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
 
 def write_csv(store: GraphStore, path: Path) -> None:
     """A ``.zip`` path gets an archive; any other path is a folder (created if needed)."""
+    if path.suffix.lower() == ".csv":
+        raise InputError(
+            f"{path.name}: a CSV export is two files (nodes.csv and edges.csv); pass a folder "
+            f"(-o {path.with_suffix('')}) or a zip (-o {path.with_suffix('.zip')})"
+        )
     tables = csv_tables(export_graph(store))
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -8,6 +8,8 @@ vocabulary key, an enterprise by its name).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
@@ -37,6 +39,7 @@ from plankg.store.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
 # Portable Cypher; ``{id: $plan_id}`` is a primary-key lookup in LadybugDB and an index seek in
 # Neo4j (the uniqueness constraint), where the named ``plans`` query reads every plan.
 _PLAN_BY_ID = "MATCH (p:Plan {id: $plan_id}) RETURN p.id AS plan_id"
+_PLAN_DIGEST = "MATCH (p:Plan {id: $plan_id}) RETURN p.digest AS digest"
 
 MENTION_LABELS = {
     "industry": "Industry",
@@ -86,6 +89,7 @@ class LoadReport(BaseModel):
     edges: int
     replaced: bool
     diff: PlanDiff | None = None  # only when a previous version was replaced
+    unchanged: bool = False  # the store already held exactly this graph: nothing was written
 
 
 # Unbounded: a corpus names a few thousand distinct offices and concepts, each converted once
@@ -519,14 +523,40 @@ def _dedupe(rows: GraphRows) -> GraphRows:
 
 
 def plan_to_rows(plan: PlanRecord, *, loaded_at: str | None = None) -> GraphRows:
-    """Every node and edge row of ``plan``; pure (``loaded_at`` is passed in, not read)."""
+    """Every node and edge row of ``plan``; pure (``loaded_at`` is passed in, not read).
+
+    The Plan row carries ``digest``, a hash of every other row, so loading the same graph
+    again can be recognised without reading it back.
+    """
     rows = GraphRows(plan_id=plan.id)
     rows.add_node("Plan", plan_row(plan, loaded_at))
     _add_outline(rows, plan)
     _add_offices_and_owners(rows, plan)
     _add_targets_and_agencies(rows, plan)
     _add_mentions(rows, plan)
-    return _dedupe(rows)
+    rows = _dedupe(rows)
+    rows.nodes["Plan"][0]["digest"] = rows_digest(rows)
+    return rows
+
+
+_NOT_DIGESTED = ("loaded_at", "digest")  # when it was loaded is not what was loaded
+
+
+def rows_digest(rows: GraphRows) -> str:
+    """A hash of the rows' content, independent of the order rows were added in."""
+    digest = hashlib.sha256()
+    for label in sorted(rows.nodes):
+        for row in sorted(_canonical(r) for r in rows.nodes[label]):
+            digest.update(f"{label}\t{row}\n".encode())
+    for key in sorted(rows.rels):
+        for row in sorted(_canonical(r) for r in rows.rels[key]):
+            digest.update(f"{key}\t{row}\n".encode())
+    return digest.hexdigest()
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    kept = {k: v for k, v in row.items() if k not in _NOT_DIGESTED}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _ledger(rows: Iterable[dict[str, Any]]) -> dict[str, set[tuple[str, str]]]:
@@ -583,7 +613,12 @@ def load_plan(store: GraphStore, plan: PlanRecord, *, loaded_at: str | None = No
     rows = plan_to_rows(
         plan, loaded_at=loaded_at or datetime.now(UTC).isoformat(timespec="seconds")
     )
-    replaced = plan_exists(store, plan.id)
+    stored = store.run_read(_PLAN_DIGEST, {"plan_id": plan.id})
+    replaced = bool(stored)
+    digest = rows.nodes["Plan"][0]["digest"]
+    if replaced and digest is not None and stored[0]["digest"] == digest:
+        nodes, edges = rows.count()
+        return LoadReport(plan_id=plan.id, nodes=nodes, edges=edges, replaced=False, unchanged=True)
     # A new plan skips the ledger read and the delete steps: both scan tables that grow with
     # every plan loaded, which made a corpus loaded one by one slower with each plan.
     before = _ledger(run_query(store, "plan_responsibilities", plan_id=plan.id)) if replaced else {}

@@ -56,6 +56,7 @@ NODES: tuple[NodeTable, ...] = (
             "source_name": STRING,
             "source_format": STRING,
             "sha256": STRING,
+            "digest": STRING,  # of the plan's graph rows: an identical re-ingest writes nothing
             "text": STRING,
             "loaded_at": STRING,
         },

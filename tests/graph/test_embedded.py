@@ -37,6 +37,31 @@ def office_ids(store: EmbeddedStore) -> list[str]:
     return [r["id"] for r in store.run_read("MATCH (o:Office) RETURN o.id AS id ORDER BY id")]
 
 
+def test_reingest_is_idempotent(store):
+    load_plan(store, digital_plan(), loaded_at="first")
+    first = export_graph(store)
+    size = store.path.stat().st_size
+    report = load_plan(store, digital_plan(), loaded_at="second")
+    assert report.unchanged and not report.replaced and report.diff is None
+    # nothing was written: not even the load time moved, and the file kept its size
+    assert export_graph(store) == first
+    assert store.path.stat().st_size == size
+
+
+def test_a_changed_plan_under_the_same_id_is_not_taken_for_unchanged(store):
+    load_plan(store, digital_plan())
+    report = load_plan(store, digital_plan_revised())
+    assert report.replaced and not report.unchanged
+
+
+def test_the_digest_ignores_the_load_time_and_sees_every_row():
+    plan = digital_plan()
+    digest = plan_to_rows(plan, loaded_at="a").nodes["Plan"][0]["digest"]
+    assert plan_to_rows(plan, loaded_at="b").nodes["Plan"][0]["digest"] == digest
+    plan.tasks[0].title += "（修订）"
+    assert plan_to_rows(plan, loaded_at="a").nodes["Plan"][0]["digest"] != digest
+
+
 class InjectedFailure(Exception):
     pass
 

@@ -132,6 +132,13 @@ def _docx_plan() -> bytes:
         ("责任单位（列第一位的为牵头单位）", "responsible"),
         ("完成时限", "deadline"),
         ("完成 时间", "deadline"),
+        ("牵头负责司局", "lead"),
+        ("负责科室", "responsible"),
+        ("责任部门", "responsible"),
+        ("支撑单位", "support"),
+        ("配合责任单位", "support"),
+        ("任务类型", "task"),
+        ("重点任务分工表", None),  # a table's title, not a column
         ("牵头领导", None),
         ("责任人", None),
         ("备注", None),
@@ -232,16 +239,21 @@ def city_plan() -> PlanRecord:
     return ingest_bytes(CITY_HTML_WITH_ANNEX.encode("utf-8"), "city_points.html")
 
 
-def test_outline_tasks_are_kept_and_the_annex_table_is_the_next_section(city_plan):
+def test_outline_tasks_are_kept_and_the_annex_table_is_annex_1(city_plan):
+    # an un-numbered 附件 is annex 1; its rows are coded by their written 序号 (A1.3 = row 3)
     codes = [t.code for t in city_plan.tasks]
-    assert codes == ["1.1", "1.2", "2.1.1", "2.1.2", "2.2.1", "2.2.2"]
+    assert codes == ["1.1", "1.2", "A1.1", "A1.2", "A1.3", "A1.4"]
     assert len(set(codes)) == len(codes)
-    annex = next(s for s in city_plan.sections if s.code == "2")
+    annex = next(s for s in city_plan.sections if s.code == "A1")
     assert (annex.number, annex.title, annex.level) == ("附件", "重点任务分工表", 1)
     groups = [
         (s.code, s.number, s.title, s.parent_code) for s in city_plan.sections if s.level == 2
     ]
-    assert groups == [("2.1", "（一）", "数字化转型", "2"), ("2.2", "（二）", "绿色制造", "2")]
+    assert groups == [
+        ("A1.g1", "（一）", "数字化转型", "A1"),
+        ("A1.g2", "（二）", "绿色制造", "A1"),
+    ]
+    assert [t.section_code for t in city_plan.tasks[2:]] == ["A1.g1", "A1.g1", "A1.g2", "A1.g2"]
     # the annex no longer runs into the last outline task
     last_outline = _task(city_plan, "培育工业互联网平台")
     assert "分工表" not in last_outline.text and "|" not in last_outline.text
@@ -294,8 +306,8 @@ def test_outline_plan_with_a_markdown_annex_table():
     assert [(t.code, t.title) for t in plan.tasks] == [
         ("1.1", "推进招商引资"),
         ("1.2", "做好运行监测"),
-        ("2.1", "举办产业链招商推介会3场"),
-        ("2.2", "建立重点企业包联机制"),
+        ("A1.1", "举办产业链招商推介会3场"),
+        ("A1.2", "建立重点企业包联机制"),
     ]
     assert _roles(plan.tasks[2]) == [("投资促进科", "sole")]
     assert _roles(plan.tasks[3]) == [("各产业科室", "collective")]
@@ -377,3 +389,218 @@ def test_a_tab_separated_table_pasted_into_text_gives_its_tasks():
     for task in plan.tasks:
         for owner in task.owners:
             assert plan.text[owner.evidence.start : owner.evidence.end] == owner.evidence.phrase
+
+
+# ---------------------------------------------------------------------------- flattened tables
+
+FLAT_ANNEX_BLANK_LINES = """\
+某区推进智慧交通建设的实施方案
+
+一、重点任务
+
+（一）完善停车设施。新建公共停车泊位500个。（责任单位：区交通委）
+
+附件：重点任务分工表
+
+序号
+
+任务名称
+
+工作内容
+
+牵头单位
+
+配合单位
+
+1
+
+智慧停车
+平台建设
+
+建成全区统一的停车信息平台，接入泊位达到1.2万个。
+
+区交通委
+
+区大数据中心、
+区公安分局，
+各街镇
+
+2
+
+路口信号
+优化
+
+完成信号灯改造30处。
+
+区公安分局
+
+区交通委
+
+序号
+
+任务名称
+
+工作内容
+
+牵头单位
+
+配合单位
+
+3
+
+公交线网调整
+
+公交线路总数达到10条。
+
+区交通委
+
+区财政局
+"""
+
+
+def test_an_annex_flattened_one_cell_per_line_is_rebuilt_into_rows():
+    plan = ingest_bytes(FLAT_ANNEX_BLANK_LINES.encode("utf-8"), "flat_annex.txt")
+    assert [t.code for t in plan.tasks] == ["1.1", "A1.1", "A1.2", "A1.3"]
+    first = plan.tasks[1]
+    # a cell's own line breaks are joined; blank lines separate the cells
+    assert first.title == "智慧停车平台建设"
+    assert _roles(first) == [
+        ("区交通委", "lead"),
+        ("区大数据中心", "support"),
+        ("区公安分局", "support"),
+        ("各街镇", "collective"),
+    ]
+    # the header repeated over a page break is neither a task nor a new table
+    assert _roles(plan.tasks[3]) == [("区交通委", "lead"), ("区财政局", "support")]
+    assert [x.value for x in plan.tasks[1].targets] == [12000.0]
+    assert [x.value for x in plan.tasks[3].targets] == [10.0]
+    _assert_evidence_exact(plan)
+
+
+FLAT_BODY_ONE_LINE_PER_CELL = """\
+某县农业农村局2024年重点工作任务分工
+
+序号
+重点任务
+责任科室
+完成时限
+一、产业发展
+1
+建设高标准农田2万亩
+农田建设股
+2024年底前
+2
+培育家庭农场50家
+经营管理股
+持续推进
+二、乡村治理
+3
+开展人居环境整治
+2024年12月
+"""
+
+
+def test_a_body_table_with_one_cell_per_line_and_no_blank_lines():
+    plan = ingest_bytes(FLAT_BODY_ONE_LINE_PER_CELL.encode("utf-8"), "flat_body.txt")
+    assert [(s.code, s.number, s.title) for s in plan.sections] == [
+        ("1", "一、", "产业发展"),
+        ("2", "二、", "乡村治理"),
+    ]
+    assert [(t.code, t.number, t.title, t.deadline) for t in plan.tasks] == [
+        ("1.1", "1", "建设高标准农田2万亩", "2024年底前"),
+        ("1.2", "2", "培育家庭农场50家", "持续推进"),
+        # the empty owner cell left no line: the date still lands in the deadline column
+        ("2.1", "3", "开展人居环境整治", "2024年12月"),
+    ]
+    assert _roles(plan.tasks[0]) == [("农田建设股", "sole")]
+    assert plan.tasks[2].owners == []
+
+
+def test_a_data_table_and_a_blank_form_flattened_in_the_body_are_no_tasks():
+    text = (
+        "某区海绵城市建设方案\n\n一、主要任务\n\n"
+        "（一）推进示范区建设。建成示范片区3个。（责任单位：区建设管理委）\n\n"
+        "表1 达标计划表\n\n年份\n\n达标区域\n\n面积（平方公里）\n\n2024年\n\n东片区\n\n4.20\n\n"
+        "附件\n\n验收意见表\n\n序号\n\n项目名称\n\n建设单位\n\n1\n\n"
+        "一、质量安全监督意见：\n"
+    )
+    plan = ingest_bytes(text.encode("utf-8"), "data_tables.txt")
+    assert [t.code for t in plan.tasks] == ["1.1"]
+    assert [s.code for s in plan.sections] == ["1"]
+    assert all(o.name == "区建设管理委" for t in plan.tasks for o in t.owners)
+
+
+# ---------------------------------------------------------------------------- annex codes
+
+
+def _annex_markdown(annex_line: str, rows: str) -> bytes:
+    return (
+        "某区工作方案\n\n一、重点任务\n\n（一）做好服务。（责任单位：区商务委）\n\n"
+        f"{annex_line}\n\n| 序号 | 重点任务 | 责任单位 |\n| --- | --- | --- |\n{rows}"
+    ).encode()
+
+
+def test_a_numbered_annex_codes_its_rows_by_annex_number_and_written_number():
+    rows = "| 一、招商 | | |\n| 1 | 举办推介会 | 区投促中心 |\n| 二、服务 | | |\n| 2 | 走访企业 | 区商务委 |\n"
+    plan = ingest_bytes(_annex_markdown("附件2", rows), "annex2.txt")
+    assert [t.code for t in plan.tasks] == ["1.1", "A2.1", "A2.2"]
+    assert [t.section_code for t in plan.tasks[1:]] == ["A2.g1", "A2.g2"]
+
+
+def test_row_numbers_restarting_in_each_group_are_coded_under_the_group():
+    rows = (
+        "| 一、招商 | | |\n| 1 | 举办推介会 | 区投促中心 |\n| 2 | 编制图谱 | 区发展改革委 |\n"
+        "| 二、服务 | | |\n| 1 | 走访企业 | 区商务委 |\n"
+    )
+    plan = ingest_bytes(_annex_markdown("附件：任务清单", rows), "restart.txt")
+    assert [t.code for t in plan.tasks] == ["1.1", "A1.1.1", "A1.1.2", "A1.2.1"]
+    assert [s.code for s in plan.sections if s.code.startswith("A")] == ["A1", "A1.1", "A1.2"]
+
+
+# ---------------------------------------------------------------------------- merged cells
+
+ROWSPAN_HTML = """<html><head><meta charset="utf-8"></head><body><div>
+<p>某市商务局2024年消费提振行动方案</p>
+<p>一、总体要求</p>
+<p>（一）扩大消费。围绕商贸流通、文化旅游、餐饮住宿等重点领域，组织开展系列促消费活动，推动线上线下消费融合发展，全年社会消费品零售总额增长6%。（责任单位：市商务局）</p>
+<p>附件1</p><p>重点任务分工表</p>
+<table>
+<tr><th>领域</th><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td rowspan="3">商贸流通</td><td rowspan="2">1</td><td rowspan="2">建设便民生活圈</td>
+<td rowspan="2">市商务局</td><td>市发展改革委</td></tr>
+<tr><td>市市场监管局</td></tr>
+<tr><td>2</td><td>举办促消费活动</td><td>市商务局</td><td>市文旅局</td></tr>
+<tr><td>文旅</td><td>3</td><td>培育夜间经济</td><td>市文旅局</td><td>市公安局</td></tr>
+</table></div></body></html>"""
+
+
+def test_rowspan_cells_are_carried_down_and_keep_the_columns_in_place():
+    plan = ingest_bytes(ROWSPAN_HTML.encode("utf-8"), "rowspan.html")
+    assert [t.code for t in plan.tasks] == ["1.1", "A1.1", "A1.2", "A1.3"]
+    # one numbered item over two rows: the second row's support unit joins it
+    assert _roles(plan.tasks[1]) == [
+        ("市商务局", "lead"),
+        ("市发展改革委", "support"),
+        ("市市场监管局", "support"),
+    ]
+    assert _roles(plan.tasks[2]) == [("市商务局", "lead"), ("市文旅局", "support")]
+    # the merged category cell never lands in an owner column
+    assert "商贸流通" not in {o.name for o in plan.offices}
+    _assert_evidence_exact(plan)
+
+
+def test_grid_rows_lay_merged_cells_out():
+    from plankg.ingest.tables.spans import SpanCell, grid_rows
+
+    rows = [
+        [SpanCell("一、产业", colspan=3)],
+        [SpanCell("1", rowspan=2), SpanCell("甲"), SpanCell("A科", rowspan=2)],
+        [SpanCell("乙")],
+        [SpanCell("2"), SpanCell("丙", colspan=2)],
+    ]
+    assert grid_rows(rows) == [
+        ["一、产业"],
+        ["1", "甲", "A科"],
+        ["1", "乙", "A科"],
+        ["2", "丙", ""],
+    ]
