@@ -32,12 +32,12 @@ def view(
     """Write an offline HTML network view: a chain or industry with its tasks, offices and outside
     departments; an office with its tasks, co-owners and industries; or a whole plan."""
     from plankg.outputs import view_graph
-    from plankg.outputs.network import page_html
+    from plankg.outputs.network import hidden_kinds, page_html
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         started = time.perf_counter()
         graph, heading = view_graph(store, kind.value, ref, plan)
-        output.write_text(page_html(graph, heading), "utf-8")
+        output.write_text(page_html(graph, heading, hidden_kinds(kind.value)), "utf-8")
     out.print(
         f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
         f"({time.perf_counter() - started:.2f} s)",

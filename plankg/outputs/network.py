@@ -68,14 +68,31 @@ VIEW_LABELS: dict[str, frozenset[str] | None] = {
     "plan": None,
 }
 
+VIEW_WORDS = {
+    "Plan": "计划视图 plan view",
+    "Industry": "产业视图 industry view",
+    "Chain": "产业链视图 chain view",
+    "Office": "科室视图 office view",
+}
+# The whole-plan view starts without these (one node each per target, park, county): the
+# responsibility picture first; the toggles bring them back.
+PLAN_VIEW_HIDDEN = frozenset({"Target", "Park", "Region"})
+
 VIEW_OPTIONS: dict[str, Any] = {
     "physics": {
         "enabled": True,
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+        # Room between nodes so their labels do not sit on each other at the default zoom.
+        "forceAtlas2Based": {
+            "gravitationalConstant": -90,
+            "springLength": 140,
+            "avoidOverlap": 0.8,
+        },
         "stabilization": {"enabled": True, "iterations": 400, "fit": True},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+    # A fixed seed: the same graph gets the same picture on every load.
+    "layout": {"randomSeed": 7, "improvedLayout": True},
     "edges": {
         "smooth": {"type": "continuous"},
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -188,15 +205,24 @@ def legend_html(graph: nx.MultiDiGraph) -> str:
     return "\n".join(parts)
 
 
-def pyvis_network(graph: nx.MultiDiGraph) -> Any:
-    """A pyvis Network of the graph, styled by label and role."""
+def pyvis_network(graph: nx.MultiDiGraph, hidden: frozenset[str] = frozenset()) -> Any:
+    """A pyvis Network of the graph, styled by label and role; nodes of the ``hidden`` kinds
+    start hidden (the page's toggles show them)."""
     from pyvis.network import Network  # pyvis imports IPython: only load it when drawing
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     names = {key: display_name(data) for key, data in graph.nodes(data=True)}
     for key, data in sorted(graph.nodes(data=True)):
         shape, colour, _ = LABEL_STYLE.get(data["label"], ("dot", "#cccccc", data["label"]))
-        net.add_node(key, label=node_label(data), title=node_title(data), shape=shape, color=colour)
+        net.add_node(
+            key,
+            label=node_label(data),
+            title=node_title(data),
+            shape=shape,
+            color=colour,
+            kind=data["label"],
+            hidden=data["label"] in hidden,
+        )
     for source, target, data in graph.edges(data=True):
         net.add_edge(
             source, target, title=edge_title(data, names[source], names[target]), **edge_style(data)
@@ -205,15 +231,35 @@ def pyvis_network(graph: nx.MultiDiGraph) -> Any:
     return net
 
 
-def page_html(graph: nx.MultiDiGraph, heading: str) -> str:
+def kind_toggles(graph: nx.MultiDiGraph, hidden: frozenset[str]) -> str:
+    """A checkbox per kind of node the graph holds, checked unless the kind starts hidden."""
+    kinds = sorted({d["label"] for _, d in graph.nodes(data=True)}, key=_kind_order)
+    boxes = []
+    for kind in kinds:
+        caption = LABEL_STYLE.get(kind, ("", "", kind))[2]
+        checked = "" if kind in hidden else " checked"
+        boxes.append(
+            f'<label><input type="checkbox" data-kind="{html.escape(kind)}"{checked}> '
+            f"{html.escape(caption)}</label>"
+        )
+    return "\n".join(boxes)
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    order = list(LABEL_STYLE)
+    return (order.index(kind) if kind in order else len(order), kind)
+
+
+def page_html(graph: nx.MultiDiGraph, heading: str, hidden: frozenset[str] = frozenset()) -> str:
     """The whole offline HTML page for a graph."""
-    net = pyvis_network(graph)
+    net = pyvis_network(graph, hidden)
     nodes, edges, _, _, _, options = net.get_network_data()
     vis_js, vis_css = vis_assets()
     return page_template().substitute(
         title=html.escape(heading),
         heading=html.escape(heading),
         legend=legend_html(graph),
+        toggles=kind_toggles(graph, hidden),
         vis_js=vis_js,
         vis_css=vis_css,
         nodes=script_json(nodes),
@@ -288,13 +334,19 @@ def view_graph(
     shown = VIEW_LABELS[kind]
     if shown is not None:
         graph = graph.subgraph(k for k, d in graph.nodes(data=True) if d["label"] in shown).copy()
-    return graph, f"{name} · {kind} view · {graph.number_of_nodes()} nodes"
+    # Named after what it shows: an industry asked for as a "chain" gets an industry view.
+    return graph, f"{name} · {VIEW_WORDS[label]} · {graph.number_of_nodes()} 个节点"
 
 
 def render_view(store: GraphStore, kind: str, ref: str, *, plan_id: str | None = None) -> str:
     """The offline HTML page of a chain, industry, office or plan view."""
     graph, heading = view_graph(store, kind, ref, plan_id)
-    return page_html(graph, heading)
+    return page_html(graph, heading, hidden_kinds(kind))
+
+
+def hidden_kinds(kind: str) -> frozenset[str]:
+    """The node kinds a view of this kind starts without."""
+    return PLAN_VIEW_HIDDEN if kind == "plan" else frozenset()
 
 
 def write_view(

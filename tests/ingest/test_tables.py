@@ -604,3 +604,24 @@ def test_grid_rows_lay_merged_cells_out():
         ["1", "乙", "A科"],
         ["2", "丙", ""],
     ]
+
+
+def test_an_html_annex_with_one_paragraph_per_cell():
+    cells = ["序号", "重点任务", "责任单位", "完成时限"]
+    cells += ["1", "建设智慧社区10个", "区民政局、区大数据中心", "2024年底前"]
+    cells += ["2", "改造老旧小区20个", "区住房保障局", "2025年底前"]
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><div><p>某区2024年城市更新工作方案</p>"
+        "<p>一、工作任务</p><p>（一）推进城市更新。围绕老旧小区、背街小巷和社区服务设施开展"
+        "更新改造，全年完成更新项目30个。（责任单位：区住房保障局）</p><p>附件：任务分工表</p>"
+        + "".join(f"<p>{c}</p>" for c in cells)
+        + "</div></body></html>"
+    )
+    plan = ingest_bytes(html.encode("utf-8"), "flat_cells.html")
+    assert [(t.code, t.deadline) for t in plan.tasks] == [
+        ("1.1", None),
+        ("A1.1", "2024年底前"),
+        ("A1.2", "2025年底前"),
+    ]
+    assert _roles(plan.tasks[1]) == [("区民政局", "each"), ("区大数据中心", "each")]
+    assert _roles(plan.tasks[2]) == [("区住房保障局", "sole")]

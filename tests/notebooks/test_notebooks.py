@@ -26,11 +26,20 @@ def kernel_name() -> str:
     return "python3"
 
 
-def test_both_notebooks_ship_without_outputs():
+def chart_cells(notebook) -> list:
+    return [c for c in notebook.cells if c.cell_type == "code" and "plt.show()" in c.source]
+
+
+def test_both_notebooks_ship_with_their_outputs_and_charts():
+    """Committed executed, so a preview (GitHub, JupyterLab) shows tables and charts."""
     assert [p.name for p in NOTEBOOKS] == ["01_responsibility.ipynb", "02_gaps.ipynb"]
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
-        assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        assert all(c.get("outputs") for c in code[1:]), path.name
+        assert chart_cells(notebook), path.name
+        for cell in chart_cells(notebook):
+            assert any("image/png" in o.get("data", {}) for o in cell.outputs), path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -46,3 +55,7 @@ def test_notebook_runs(path, kernel_name, tmp_path, monkeypatch):
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any(o.output_type in ("execute_result", "display_data") for o in outputs)
+    charts = chart_cells(notebook)
+    assert charts
+    for cell in charts:
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source[:60]
