@@ -14,7 +14,8 @@ PlankgError
 │   ├── NoTextLayer            a scanned PDF with no text to extract
 │   ├── NoOutline              text with no recognisable 一、/（一）/1. outline
 │   ├── FileTooLarge           larger than the configured limit              (HTTP 413)
-│   └── EnterpriseDataError    a bad enterprise CSV (with line numbers)
+│   ├── EnterpriseDataError    a bad enterprise CSV (with line numbers)
+│   └── ProgressDataError      bad progress reports (every bad row, with its sheet row number)
 ├── NotFound                   a name or id that resolves to nothing (with suggestions) (HTTP 404)
 ├── AmbiguousName              a name that resolves to several entities (with candidates) (HTTP 409)
 ├── QueryError                 an unknown named query, bad parameters, a refused Cypher write
@@ -90,6 +91,14 @@ class FileTooLarge(InputError):
 
 class EnterpriseDataError(InputError):
     title = "Invalid enterprise data"
+
+
+class ProgressDataError(InputError):
+    title = "Invalid progress data"
+
+    def __init__(self, message: str, problems: list[str] | None = None, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.problems = problems or []
 
 
 class NotFound(PlankgError):

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     default_page_size: int = 50
     max_page_size: int = 500
 
+    # Ledger (台账): no report for this many days puts a task at risk; a target this far (share
+    # of its value) under the share of its period gone is 滞后.
+    ledger_stale_days: int = Field(default=60, ge=1)
+    ledger_behind_tolerance: float = Field(default=0.10, ge=0.0, le=1.0)
+
     # Ingest
     max_file_mb: int = 200
     allow_unstructured: bool = False

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from plankg.analysis.answers import PlanListing, list_plans
+from plankg.analysis.ledger import ledger_plans, office_resolver
 from plankg.analysis.names import resolve_plan
 from plankg.ingest import ingest_bytes, ingest_path
 from plankg.ingest.enterprises import EnterpriseData
 from plankg.ingest.entities import industry_vocab
+from plankg.ledger.model import ProgressReport
+from plankg.ledger.sheet import read_sheet
+from plankg.ledger.validate import ReportInput, validate_inputs
 from plankg.models import PlanRecord
 from plankg.store.bulk import ingest_many
 from plankg.store.dump import export_rows
-from plankg.store.load import LoadReport, load_plan
+from plankg.store.load import LoadReport, load_plan, progress_rows
 from plankg.store.load import remove_plan as remove_plan_by_id
 from plankg.store.protocol import GraphStore
+from plankg.store.queries import run_query
 from plankg.store.rows import GraphRows
 
 
@@ -279,3 +285,101 @@ def copy_graph(source: GraphStore, target: GraphStore) -> CopyReport:
     target.write_plan(rows, replace_plan_id=plan_ids)
     nodes, edges = rows.count()
     return CopyReport(plans=plan_ids, nodes=nodes, edges=edges)
+
+
+@dataclass
+class ProgressLoadReport:
+    source: str
+    received: int  # reports in the input
+    added: int  # new in the store
+    already_stored: int  # the same report was there already (a second import adds nothing)
+    ids: list[str]
+
+
+def _progress_row(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "id": report.content_key,
+        "subject_label": "Task" if report.subject_kind == "task" else "Target",
+        "subject_kind": report.subject_kind,
+        "subject_id": report.subject_id,
+        "plan_id": report.plan_id,
+        "task_code": report.task_code,
+        "task_text": report.task_text,
+        "value": report.value,
+        "state": report.state,
+        "as_of": report.as_of.isoformat(),
+        "note": report.note,
+        "office": report.office,
+        "evidence": report.evidence,
+        "recorded_at": report.recorded_at,
+        "source": report.source,
+    }
+
+
+def record_progress(
+    store: GraphStore, reports: Sequence[ProgressReport], *, source: str
+) -> ProgressLoadReport:
+    """Append validated reports in one transaction; reports the store already holds (same
+    content) are skipped, so importing a file twice adds nothing."""
+    unique = {r.content_key: r for r in reports}
+    store.ensure_schema()
+    known = (
+        {row["progress_id"] for row in run_query(store, "progress_ids", ids=list(unique))}
+        if unique
+        else set()
+    )
+    fresh = [r for key, r in unique.items() if key not in known]
+    if fresh:
+        store.write_plan(progress_rows([_progress_row(r) for r in fresh]))
+    return ProgressLoadReport(
+        source=source,
+        received=len(reports),
+        added=len(fresh),
+        already_stored=len(reports) - len(fresh),
+        ids=[r.content_key for r in fresh],
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def add_progress(
+    store: GraphStore,
+    inputs: Sequence[ReportInput],
+    *,
+    source: str,
+    office_override: str | None = None,
+    recorded_at: str | None = None,
+) -> ProgressLoadReport:
+    """Validate reports typed in (CLI, API) and append them; any bad one stops them all."""
+    store.ensure_schema()
+    plans = ledger_plans(store)
+    reports = validate_inputs(
+        inputs,
+        plans,
+        recorded_at=recorded_at or _now(),
+        source=source,
+        resolve_office=office_resolver(store),
+        office_override=office_override,
+    )
+    return record_progress(store, reports, source=source)
+
+
+def import_ledger(
+    store: GraphStore, data: bytes, name: str, *, recorded_at: str | None = None
+) -> ProgressLoadReport:
+    """The progress sheet of an Excel ledger: every row checked first, all bad rows listed with
+    their row numbers and nothing loaded; a good file in one transaction."""
+    store.ensure_schema()
+    plans = ledger_plans(store)
+    inputs = read_sheet(data, name, plans)
+    reports = validate_inputs(
+        inputs,
+        plans,
+        recorded_at=recorded_at or _now(),
+        source=f"xlsx:{name}",
+        what=name,
+        resolve_office=office_resolver(store),
+    )
+    return record_progress(store, reports, source=name)

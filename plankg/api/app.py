@@ -20,6 +20,7 @@ from plankg.api.routes import (
     gaps,
     offices,
     plans,
+    progress,
     search,
     system,
     targets,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         system,
         views,
         analytics,
+        progress,
     ):
         app.include_router(module.router)
     app.include_router(web.router)

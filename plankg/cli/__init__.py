@@ -7,10 +7,10 @@ Each command module registers its commands on the one Typer app. Errors from the
 
 from __future__ import annotations
 
-from plankg.cli import bench, core, enterprises, export, plans, query, serve, views
+from plankg.cli import bench, core, enterprises, export, ledger, plans, query, serve, views
 from plankg.cli.common import app
 
-for _module in (core, query, plans, export, views, serve, enterprises, bench):
+for _module in (core, query, plans, export, views, serve, enterprises, ledger, bench):
     _module.register(app)
 
 __all__ = ["app"]

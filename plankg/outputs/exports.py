@@ -271,7 +271,8 @@ def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
 
 
 def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> None:
-    """The responsibility matrix, the task ledger, the coordination gaps and the role legend."""
+    """The responsibility matrix, the task ledger, the coordination gaps, the role legend and
+    the progress sheet (进展台账) that ``plankg progress import`` reads back."""
     from openpyxl import Workbook
 
     graph = graph_from_export(export_graph(store))
@@ -289,6 +290,10 @@ def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> 
     _fill_sheet(
         book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id))
     )
+    # Imported here: the ledger pulls in its read layer only when a workbook is written.
+    from plankg.outputs.dispatch import add_progress_sheet
+
+    add_progress_sheet(book, store, plan_id=plan_id)
     book.save(path)
 
 

@@ -22,6 +22,7 @@ from plankg.errors import InputError
 from plankg.ingest.entities import industry_vocab
 from plankg.ingest.owners import agency_english_name
 from plankg.ingest.read import simplified_twin
+from plankg.ledger.follow import TargetKey, TaskKey, follow_targets, follow_tasks
 from plankg.models import (
     AgencyMention,
     Evidence,
@@ -90,6 +91,8 @@ class LoadReport(BaseModel):
     replaced: bool
     diff: PlanDiff | None = None  # only when a previous version was replaced
     unchanged: bool = False  # the store already held exactly this graph: nothing was written
+    progress_kept: int = 0  # progress reports carried over to the new version
+    progress_orphaned: list[str] = Field(default_factory=list)  # ids of reports left unattached
 
 
 # Unbounded: a corpus names a few thousand distinct offices and concepts, each converted once
@@ -622,15 +625,83 @@ def load_plan(store: GraphStore, plan: PlanRecord, *, loaded_at: str | None = No
     # A new plan skips the ledger read and the delete steps: both scan tables that grow with
     # every plan loaded, which made a corpus loaded one by one slower with each plan.
     before = _ledger(run_query(store, "plan_responsibilities", plan_id=plan.id)) if replaced else {}
-    store.write_plan(rows, replace_plan_id=plan.id if replaced else None)
+    orphaned = _carry_progress(store, plan, rows) if replaced else []
     nodes, edges = rows.count()
+    kept = sum(len(v) for k, v in rows.rels.items() if k[0] == "HAS_PROGRESS")
+    store.write_plan(rows, replace_plan_id=plan.id if replaced else None)
     return LoadReport(
         plan_id=plan.id,
         nodes=nodes,
-        edges=edges,
+        edges=edges - kept,
         replaced=replaced,
         diff=diff_ledgers(before, plan_ledger(plan)) if replaced else None,
+        progress_kept=kept,
+        progress_orphaned=orphaned,
     )
+
+
+def _carry_progress(store: GraphStore, plan: PlanRecord, rows: GraphRows) -> list[str]:
+    """Attach the progress reports of the version being replaced to the new version's tasks and
+    targets (added to ``rows``, so it happens in the replacing transaction); the ids of reports
+    whose task or target has no counterpart come back (they stay in the store, orphaned)."""
+    links = run_query(store, "progress_links", plan_id=plan.id)
+    if not links:
+        return []
+    old_tasks = [
+        TaskKey(id=r["task_id"], code=r["code"] or "", text=r["text"] or "")
+        for r in run_query(store, "ledger_tasks", plan_id=plan.id)
+    ]
+    new_tasks = [TaskKey(id=task_id(plan.id, t.code), code=t.code, text=t.text) for t in plan.tasks]
+    moved = follow_tasks(old_tasks, new_tasks)
+    sections = {section_id(plan.id, s.code) for s in plan.sections}
+    moved.update({sid: sid for sid in sections})  # a section target stays with its section
+    new_targets = [
+        TargetKey(id=target_id(hid, g.ordinal), holder_id=hid, ordinal=g.ordinal, metric=g.metric)
+        for _, hid, holder in holders(plan)
+        for g in holder.targets
+    ]
+    old_targets = [
+        TargetKey(
+            id=r["target_id"],
+            holder_id=r["holder_id"] or "",
+            ordinal=r["ordinal"] or 0,
+            metric=r["metric"] or "",
+        )
+        for r in run_query(store, "ledger_targets", plan_id=plan.id)
+    ]
+    moved_targets = follow_targets(old_targets, new_targets, moved)
+    task_ids = {t.id for t in new_tasks}
+    orphaned: list[str] = []
+    for link in links:
+        holder = link["holder_id"]
+        new = moved_targets.get(holder) if holder in moved_targets else moved.get(holder)
+        if new is None:
+            orphaned.append(link["progress_id"])
+            continue
+        label = "Task" if new in task_ids else "Target"
+        rows.add_rel(
+            "HAS_PROGRESS",
+            label,
+            "Progress",
+            {"src": new, "dst": link["progress_id"], "plan_id": plan.id},
+        )
+    return sorted(orphaned)
+
+
+def progress_rows(reports: list[dict[str, Any]]) -> GraphRows:
+    """Progress nodes (merged by their content key) and the edges from their task or target.
+    ``reports`` are rows of the Progress table plus ``subject_label`` (Task or Target)."""
+    rows = GraphRows(plan_id="progress")
+    for report in reports:
+        node = {k: v for k, v in report.items() if k != "subject_label"}
+        rows.add_node("Progress", node_row("Progress", **node))
+        rows.add_rel(
+            "HAS_PROGRESS",
+            report["subject_label"],
+            "Progress",
+            {"src": report["subject_id"], "dst": report["id"], "plan_id": report["plan_id"]},
+        )
+    return rows
 
 
 def remove_plan(store: GraphStore, plan_id: str) -> bool:

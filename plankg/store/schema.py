@@ -143,6 +143,26 @@ NODES: tuple[NodeTable, ...] = (
     ),
     NodeTable("Region", _named({"region_kind": STRING}), "A county, city or district."),
     NodeTable("Document", {"id": STRING, "title": STRING}, "A document cited as 《…》."),
+    NodeTable(
+        "Progress",
+        {
+            "id": STRING,
+            "subject_kind": STRING,
+            "subject_id": STRING,
+            "plan_id": STRING,
+            "task_code": STRING,
+            "task_text": STRING,
+            "value": FLOAT,
+            "state": STRING,
+            "as_of": STRING,
+            "note": STRING,
+            "office": STRING,
+            "evidence": STRING,
+            "recorded_at": STRING,
+            "source": STRING,
+        },
+        "A progress report of the ledger (台账); id is a key of its content. Append-only.",
+    ),
 )
 
 _HOLDERS = ("Task", "Section")
@@ -190,6 +210,12 @@ RELS: tuple[RelTable, ...] = (
     RelTable(
         "DEVELOPS", tuple((h, "Park") for h in _HOLDERS), {"surface": STRING, **EVIDENCE_PROPS}
     ),
+    RelTable(
+        "HAS_PROGRESS",
+        tuple((h, "Progress") for h in ("Task", "Target")),
+        {"plan_id": STRING},
+        "A task or target and its progress reports; re-attached when the plan is revised.",
+    ),
     RelTable("SITUATED_IN", (("Park", "Region"), ("Enterprise", "Region")), {"source": STRING}),
     RelTable(
         "CITES", tuple((h, "Document") for h in _HOLDERS), {"surface": STRING, **EVIDENCE_PROPS}
@@ -203,6 +229,10 @@ REL_TYPES = tuple(REL_BY_TYPE)
 
 # Nodes that belong to exactly one plan and go when the plan is replaced or removed.
 PLAN_OWNED_LABELS = ("Section", "Task", "Target")
+
+# Nodes that outlive every plan: a progress report whose task disappears is kept (orphaned), never
+# removed by a plan replacement or removal.
+KEPT_LABELS = ("Progress",)
 
 # ``source`` of an edge loaded from a data file (enterprise CSV) rather than from a plan: its
 # nodes are kept when plans are replaced or removed, though no plan refers to them.

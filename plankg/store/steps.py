@@ -14,6 +14,7 @@ from plankg.store.protocol import plan_ids
 from plankg.store.rows import GraphRows
 from plankg.store.schema import (
     DATASET_SOURCE,
+    KEPT_LABELS,
     LABELS,
     PLAN_OWNED_LABELS,
     REL_BY_TYPE,
@@ -98,7 +99,7 @@ def shared_links_into(label: str) -> list[tuple[str, str]]:
 def _shared_cleanup_order() -> list[str]:
     """Shared labels with every referrer before what it refers to (Enterprise before Chain
     before Industry), so one pass removes chains of orphans."""
-    pending = list(SHARED_LABELS)
+    pending = [label for label in SHARED_LABELS if label not in KEPT_LABELS]
     order: list[str] = []
     while pending:
         ready = [
