@@ -22,7 +22,7 @@ from plankg.ingest.owners import (
     outside_department,
     with_standing_owners,
 )
-from plankg.ingest.parse import parse_outline
+from plankg.ingest.outline import parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
 from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets

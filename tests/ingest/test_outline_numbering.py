@@ -77,3 +77,34 @@ def test_a_number_that_neither_restarts_nor_runs_on_is_text() -> None:
     outline = parse_outline(clean_text(raw, source_name="plan.txt"))
     assert [t.code for t in outline.tasks] == ["1.1", "2.1"]
     assert "number 1 or 2" in outline.warnings[0]
+
+
+def test_an_enumeration_inside_an_item_is_its_text_not_a_level() -> None:
+    raw = """一、重点任务
+
+（一）完善基础设施。主要包括：
+
+（1）新建道路3条；
+
+（2）改造管网10公里。
+
+（区建设管理委负责）
+
+（二）培育龙头企业。（区经委负责）
+"""
+    outline = parse_outline(clean_text(raw, source_name="plan.txt"))
+    assert [t.code for t in outline.tasks] == ["1.1", "1.2"]
+    assert outline.tasks[0].text.endswith("（区建设管理委负责）")
+    assert outline.warnings == []
+
+
+def test_numbered_sub_items_that_are_not_an_enumeration_stay_levels() -> None:
+    raw = """一、重点任务
+
+（一）完善基础设施
+
+（1）新建道路3条。（区建设管理委负责）
+
+（2）改造管网10公里。（区水务局负责）
+"""
+    assert codes(raw) == ["1.1.1", "1.1.2"]
