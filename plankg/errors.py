@@ -116,7 +116,9 @@ class AmbiguousName(PlankgError):
     exit_code = 4
     title = "Ambiguous name"
 
-    def __init__(self, message: str, candidates: list[dict] | None = None, **details: Any) -> None:
+    def __init__(
+        self, message: str, candidates: list[dict[str, Any]] | None = None, **details: Any
+    ) -> None:
         super().__init__(message, **details)
         self.candidates = candidates or []
 

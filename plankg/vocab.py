@@ -19,7 +19,8 @@ def load_vocab(name: str) -> dict[str, Any]:
     """The parsed JSON of ``data/vocab/<name>.json``."""
     path = resources.files(VOCAB_PACKAGE) / f"{name}.json"
     with path.open("r", encoding="utf-8") as fh:
-        return json.load(fh)
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
 def vocab_versions() -> dict[str, str]:

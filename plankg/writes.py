@@ -142,7 +142,7 @@ def ingest_upload(
 
 def delete_plan(store: GraphStore, ref: str) -> str:
     """Remove a plan's subgraph; the id of the plan removed."""
-    plan_id = resolve_plan(store, ref)["plan_id"]
+    plan_id: str = resolve_plan(store, ref)["plan_id"]
     remove_plan_by_id(store, plan_id)
     return plan_id
 

@@ -62,11 +62,12 @@ class SharingAnswer:
     offices: list[SharingOffice]
 
 
-def offices_sharing(store: GraphStore, ref: str, *, plan_id: str | None = None) -> SharingAnswer:
+def offices_sharing(store: GraphStore, ref: str, *, plan: str | None = None) -> SharingAnswer:
     """Which offices carry tasks that concern an industry or chain, with the connecting tasks.
 
     The answer is kept per state of the store and shared: do not mutate it."""
     concept = resolve_concept(store, ref)
+    plan_id = plan_id_of(store, plan)
     return cached(
         store,
         ("offices_sharing", concept.id, plan_id),
@@ -388,6 +389,7 @@ def _score(query_key: str, keys: Iterable[str]) -> tuple[float, str] | None:
     for key in keys:
         if key == query_key:
             return 100.0, "exact"
+        hit: tuple[float, str] | None
         if key.startswith(query_key):
             hit = (95.0, "prefix")
         elif query_key in key:

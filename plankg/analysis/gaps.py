@@ -39,7 +39,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from plankg.analysis.answers import code_key
-from plankg.analysis.names import resolve_concept, resolve_office
+from plankg.analysis.names import plan_id_of, resolve_concept, resolve_office
 from plankg.errors import QueryError
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -495,6 +495,11 @@ def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
                 tasks_on[(c["plan_id"], c["concept_id"])].setdefault(edge["owner_id"], {})[
                     c["task_id"]
                 ] = c["task_code"]
+    # The tasks each pair does hold together in a plan: on other industries, by construction.
+    held_in_plan: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for edge in ctx.owner_edges:
+        if edge["owner_label"] == "Office":
+            held_in_plan[(edge["plan_id"], edge["owner_id"])][edge["task_id"]] = edge["task_code"]
     rows = []
     for (plan_id, concept_id), by_office in tasks_on.items():
         offices = sorted(by_office)
@@ -502,6 +507,8 @@ def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
             for b in offices[i + 1 :]:
                 if by_office[a].keys() & by_office[b].keys():
                     continue
+                held_a, held_b = held_in_plan[(plan_id, a)], held_in_plan[(plan_id, b)]
+                together = sorted({held_a[t] for t in held_a.keys() & held_b.keys()}, key=code_key)
                 rows.append(
                     {
                         "plan_id": plan_id,
@@ -513,6 +520,7 @@ def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
                         "concept": ctx.concerns_by_concept[concept_id][0]["concept"],
                         "tasks_a": list(dict.fromkeys(by_office[a].values())),
                         "tasks_b": list(dict.fromkeys(by_office[b].values())),
+                        "together_elsewhere": together,
                     }
                 )
     return rows
@@ -524,15 +532,29 @@ def _chain_without_joint_task(ctx: _Context) -> list[Gap]:
         concept = _concept_node(ctx, row["concept_id"], row["concept"])
         a = _office_node(ctx, row["office_a_id"], row["office_a"])
         b = _office_node(ctx, row["office_b_id"], row["office_b"])
+        together = row["together_elsewhere"]
+        # The gap is about this industry/chain only: two offices that share other tasks still
+        # have nothing that makes them coordinate on this one, and the sentence must not read
+        # as if they shared no task at all.
         zh = (
             f"{a.name_zh}（任务{_zh_list(sorted(row['tasks_a'], key=code_key))}）与"
             f"{b.name_zh}（任务{_zh_list(sorted(row['tasks_b'], key=code_key))}）都在做"
-            f"{concept.name_zh}，却没有共同承担的任务。"
+            f"{concept.name_zh}，却没有共同承担的{concept.name_zh}任务"
+            + (
+                f"（两者共同承担的任务{_zh_list(together)}不涉及{concept.name_zh}）。"
+                if together
+                else "。"
+            )
         )
         en = (
             f"{_en(a)} (tasks {_en_list(sorted(row['tasks_a'], key=code_key))}) and {_en(b)} "
             f"(tasks {_en_list(sorted(row['tasks_b'], key=code_key))}) both work on "
-            f"{_en(concept)} but hold no task on it together."
+            f"{_en(concept)} but hold no task on it together"
+            + (
+                f" (the tasks they do share, {_en_list(together)}, do not concern it)."
+                if together
+                else "."
+            )
         )
         evidence = _concern_evidence(
             ctx.concerns_by_plan_concept[(row["plan_id"], row["concept_id"])],
@@ -706,7 +728,7 @@ def _wanted_types(types: Iterable[str] | None) -> list[str]:
 def gap_report(
     store: GraphStore,
     *,
-    plan_id: str | None = None,
+    plan: str | None = None,
     types: Iterable[str] | None = None,
     office: str | None = None,
     industry: str | None = None,
@@ -714,10 +736,12 @@ def gap_report(
     """The gaps of the store (or one plan), with the types that could not be looked for and why.
     The gaps are kept per state of the store and shared: do not mutate them.
 
-    ``office`` and ``industry`` are references (name, alias, English, pinyin or id) and keep the
-    gaps that involve that office, or that industry or one of its chains.
+    ``plan`` is a reference to one plan (id, document number or title). ``office`` and
+    ``industry`` are references (name, alias, English, pinyin or id) and keep the gaps that
+    involve that office, or that industry or one of its chains.
     """
     wanted = _wanted_types(types)
+    plan_id = plan_id_of(store, plan)
     office_id = resolve_office(store, office).id if office is not None else None
     concept = resolve_concept(store, industry) if industry is not None else None
     found = cached(store, ("gaps", plan_id), lambda: _find_every_gap(store, plan_id))
@@ -779,10 +803,10 @@ def _involves_concept(concepts_by_task: dict[str, set[str]], gap: Gap, concept_i
 def find_gaps(
     store: GraphStore,
     *,
-    plan_id: str | None = None,
+    plan: str | None = None,
     types: Iterable[str] | None = None,
     office: str | None = None,
     industry: str | None = None,
 ) -> list[Gap]:
     """The gaps alone (see :func:`gap_report` for the skipped types)."""
-    return gap_report(store, plan_id=plan_id, types=types, office=office, industry=industry).gaps
+    return gap_report(store, plan=plan, types=types, office=office, industry=industry).gaps

@@ -171,7 +171,9 @@ def display_name(data: dict[str, Any]) -> str:
     if label in ("Task", "Section"):
         return f"{data.get('code') or ''} {data.get('title') or ''}".strip()
     if label == "Target":
-        return f"{data.get('metric') or ''} {data.get('raw_value') or ''}".strip() or data["id"]
+        return f"{data.get('metric') or ''} {data.get('raw_value') or ''}".strip() or str(
+            data["id"]
+        )
     if label in ("Plan", "Document"):
-        return data.get("title") or data["id"]
-    return data.get("name") or data["id"]
+        return str(data.get("title") or data["id"])
+    return str(data.get("name") or data["id"])

@@ -14,11 +14,13 @@ from plankg.store.protocol import GraphStore
 
 
 def get_store(request: Request) -> GraphStore:
-    return request.app.state.store
+    store: GraphStore = request.app.state.store
+    return store
 
 
 def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]

@@ -64,7 +64,7 @@ async def validation_error(_: Request, error: RequestValidationError) -> JSONRes
     return problem(
         422,
         "Invalid request",
-        f"{where}: {first['msg']}" if where else first["msg"],
+        f"{where}: {first['msg']}" if where else str(first["msg"]),
         "/problems/invalid-request",
         errors=errors,
     )

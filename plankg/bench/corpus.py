@@ -266,7 +266,7 @@ def _target_phrase(rng: random.Random) -> tuple[str, ExpectedTarget]:
         metric = rng.choice(("5G基站总量", "工业互联网标识注册量"))
         return f"{metric}突破{whole}.{tenth}万个", ExpectedTarget((whole * 10 + tenth) * 1000, "个")
     if form == 3:
-        p = rng.choice((35, 40, 45, 60, 75, 90))
+        p: float = rng.choice((35, 40, 45, 60, 75, 90))
         metric = rng.choice(
             ("化工企业入园率", "规上工业企业研发机构覆盖率", "数字化研发设计工具普及率")
         )
@@ -332,7 +332,7 @@ def _clause(
         )
         return (
             f"\n责任单位：{'、'.join(picked)}",
-            tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles)),
+            tuple(ExpectedOwner(o, r) for o, r in zip(picked, roles, strict=False)),
         )
     if style == 5:
         group = rng.choice(("各产业科室", "综合科室"))
@@ -511,7 +511,9 @@ def _plan(index: int, seed: int, used_doc_nos: set[str]) -> GeneratedPlan:
         tasks.extend(chapter_tasks)
     last = 2 + len(chapters) - 1
     safeguards = [f"{_marker('cn', last, False)}保障措施"]
-    for s, (title_, body) in enumerate(zip(_SAFEGUARDS, rng.sample(_SAFEGUARD_BODIES, 3)), 1):
+    for s, (title_, body) in enumerate(
+        zip(_SAFEGUARDS, rng.sample(_SAFEGUARD_BODIES, 3), strict=False), 1
+    ):
         safeguards.append(f"{_marker('cn_paren', s, writer.ascii_parens)}{title_}。{body}。")
         tasks.append(ExpectedTask(f"{last}.{s}", (), ()))
     chapters.append("\n\n".join(safeguards))

@@ -53,12 +53,17 @@ def office_tasks(graph: nx.MultiDiGraph, office_id: str) -> list[dict[str, Any]]
 
 
 def targets(graph: nx.MultiDiGraph, year: int) -> list[str]:
-    """Target ids whose deadline (or period end) is ``year``."""
+    """Target ids that apply in ``year`` (the rule of the ``targets`` query)."""
     found = []
     for target in _labelled(graph, "Target"):
         data = graph.nodes[target]
-        deadline = data.get("year") if data.get("year") is not None else data.get("period_end")
-        if deadline == year and _in(graph, target, "HAS_TARGET"):
+        start, end = data.get("period_start"), data.get("period_end")
+        applies = (
+            data.get("year") == year
+            or (start is not None and end is not None and start <= year <= end)
+            or (data.get("kind") == "annual" and data.get("year") is None and start is None)
+        )
+        if applies and _in(graph, target, "HAS_TARGET"):
             found.append(data["id"])
     return sorted(found)
 

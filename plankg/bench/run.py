@@ -23,6 +23,7 @@ commit's ``--json``) figure by figure.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -39,6 +40,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -110,11 +112,9 @@ class PeakRss:
         """The process and its children (a server's worker processes) together."""
         total = self.process.memory_info().rss
         for child in self.process.children(recursive=True):
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += child.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
-        return total
+        return int(total)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
@@ -326,8 +326,8 @@ def _time_queries(
     }
     for case in cases:
         run_query(store, case.name, **case.params)  # warm the plan cache once
-        store_times, rows = _time(lambda: run_query(store, case.name, **case.params), repeats)
-        memory_times, answer = _time(lambda: case.in_memory(graph), repeats)
+        store_times, rows = _time(partial(run_query, store, case.name, **case.params), repeats)
+        memory_times, answer = _time(partial(case.in_memory, graph), repeats)
         store_p50 = percentile(store_times, 50)
         memory_p50 = percentile(memory_times, 50)
         results["by_query"][case.name] = {
@@ -347,11 +347,12 @@ def _time_queries(
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @contextmanager
-def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen]:
+def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen[bytes]]:
     command = [
         sys.executable,
         "-c",
@@ -379,13 +380,14 @@ def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess
             server.wait()
 
 
-def _wait_until_up(server: subprocess.Popen, port: int, timeout: float = 60.0) -> None:
+def _wait_until_up(server: subprocess.Popen[bytes], port: int, timeout: float = 60.0) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            message = server.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            stderr = server.stderr.read() if server.stderr else b""
+            message = stderr.decode("utf-8", "replace").strip().splitlines()
             raise StoreError(
                 f"plankg serve exited with {server.returncode}: "
                 f"{message[-1] if message else 'no message'}"
@@ -467,9 +469,16 @@ def wrk_load_test(url: str, threads: int, seconds: float) -> dict[str, Any]:
     return parse_wrk(run.stdout, threads)
 
 
+def _wrk_figure(pattern: str, output: str) -> str:
+    found = re.search(pattern, output)
+    if found is None:
+        raise StoreError(f"wrk printed no line matching {pattern!r}")
+    return found.group(1)
+
+
 def parse_wrk(output: str, threads: int) -> dict[str, Any]:
-    requests = int(re.search(r"(\d+) requests in ([\d.]+)(ms|s)", output).group(1))
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(_wrk_figure(r"(\d+) requests in ([\d.]+)(ms|s)", output))
+    rate = float(_wrk_figure(r"Requests/sec:\s+([\d.]+)", output))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     latency = {

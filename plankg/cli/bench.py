@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,7 +24,18 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def _read_baseline(path: Path) -> dict:
+def _require_bench_extra() -> None:
+    """The benchmark's measuring tools are an extra, not part of a runtime install."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("psutil", "httpx") if find_spec(name) is None]
+    if missing:
+        raise InputError(
+            f"plankg bench needs {', '.join(missing)}: install the extra, pip install 'plankg[bench]'"
+        )
+
+
+def _read_baseline(path: Path) -> dict[str, Any]:
     # Read before the run starts, so a bad path fails in a second rather than after minutes.
     try:
         baseline = json.loads(path.read_text(encoding="utf-8"))
@@ -67,6 +78,8 @@ def bench(
     ] = None,
 ) -> None:
     """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
+    with errors_to_exit():
+        _require_bench_extra()
     from plankg.bench.report import to_markdown
     from plankg.bench.run import (
         BenchConfig,

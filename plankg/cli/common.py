@@ -6,12 +6,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from plankg.errors import PlankgError
+
+if TYPE_CHECKING:  # the store is imported only when a command opens one (start-up time)
+    from plankg.store.protocol import GraphStore
 
 app = typer.Typer(
     name="plankg",
@@ -52,7 +55,9 @@ def errors_to_exit() -> Iterator[None]:
 
 
 @contextmanager
-def store_from(db: Path | None, neo4j: str | None, *, read_only: bool = False):
+def store_from(
+    db: Path | None, neo4j: str | None, *, read_only: bool = False
+) -> Iterator[GraphStore]:
     """Open the configured store for one command and close it afterwards."""
     # Imported here: settings pull in pydantic-settings and the store pulls in LadybugDB, which
     # `plankg --help` must not pay for.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -77,7 +78,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _print_summary(s: dict) -> None:
+def _print_summary(s: dict[str, Any]) -> None:
     table = Table(title=f"{s['plan_id']} — {s['title'] or s['source']}", show_header=False)
     table.add_row("source", s["source"])
     table.add_row("issuer", s["issuer"] or "—")
@@ -108,7 +109,7 @@ def _print_summary(s: dict) -> None:
         err.print(f"[yellow]warning:[/] {located}", highlight=False, soft_wrap=True)
 
 
-def _print_changes(changes: dict) -> None:
+def _print_changes(changes: dict[str, Any]) -> None:
     """What replacing the earlier version of the plan changed in its task ledger."""
     if not (changes["tasks_added"] or changes["tasks_removed"] or changes["owners_changed"]):
         out.print("changes since the earlier version: none in tasks or owners")
@@ -160,7 +161,7 @@ def stats_label(key: str, lang: Lang) -> str:
     return f"{term('stats', group, lang)}·{inner}"
 
 
-def _flatten(d: dict, prefix: str = ""):
+def _flatten(d: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for key, value in d.items():
         if isinstance(value, dict):
             yield from _flatten(value, f"{prefix}{key}.")
@@ -183,10 +184,12 @@ def copy(
     from plankg import writes
 
     target_uri, target_db = (to, None) if "://" in to else (None, Path(to))
-    with store_from(db, neo4j, read_only=True) as source:
-        with store_from(target_db, target_uri) as target:
-            with errors_to_exit():
-                report = writes.copy_graph(source, target)
+    with (
+        store_from(db, neo4j, read_only=True) as source,
+        store_from(target_db, target_uri) as target,
+        errors_to_exit(),
+    ):
+        report = writes.copy_graph(source, target)
     out.print(
         f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) to {to}"
     )

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
+from plankg.cli.text import LangOption, output_lang
 
 
 class Format(str, Enum):
@@ -31,12 +32,16 @@ def export(
             help="File to write (csv: a folder, or a .zip). JSON without -o goes to stdout.",
         ),
     ] = None,
-    plan: Annotated[str | None, typer.Option(help="xlsx: only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="xlsx: only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Export the graph: json (nodes/edges), graphml, csv (nodes.csv + edges.csv) or xlsx
     (responsibility matrix, task ledger, coordination gaps, legend)."""
+    from plankg.analysis.names import plan_id_of
     from plankg.outputs.exports import write_export
     from plankg.store import export_graph
 
@@ -48,7 +53,13 @@ def export(
             return
         target = output or Path(f"plankg-export.{'zip' if fmt is Format.csv else fmt.value}")
         with errors_to_exit():
-            write_export(store, fmt.value, target, plan_id=plan)
+            write_export(
+                store,
+                fmt.value,
+                target,
+                plan_id=plan_id_of(store, plan),
+                lang=output_lang(lang),
+            )
     out.print(f"wrote {target}", highlight=False)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,7 +19,9 @@ def offices_sharing(
     name: Annotated[
         str, typer.Argument(help="Industry or chain: Chinese, English, alias or pinyin.")
     ],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -29,7 +31,7 @@ def offices_sharing(
     from plankg.analysis import answers
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        answer = answers.offices_sharing(store, name, plan_id=plan)
+        answer = answers.offices_sharing(store, name, plan=plan)
     if as_json:
         out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
         return
@@ -39,7 +41,7 @@ def offices_sharing(
     c = answer.concept
     rows = []
     for office in answer.offices:
-        by_task: dict[str, list[dict]] = {}
+        by_task: dict[str, list[dict[str, Any]]] = {}
         for task in office.tasks:
             by_task.setdefault(task["task_code"], []).append(task)
         for i, (code, links) in enumerate(by_task.items()):
@@ -80,7 +82,9 @@ def _print_json(data: object) -> None:
 @query_app.command("office")
 def office(
     name: Annotated[str, typer.Argument(help="Office: name, alias, English name or pinyin.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -132,7 +136,9 @@ def office(
 @query_app.command("task")
 def task(
     code: Annotated[str, typer.Argument(help="Task code (4.1.1) or id.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -175,7 +181,9 @@ def targets(
     year: Annotated[int | None, typer.Option(help="Deadline year.")] = None,
     office: Annotated[str | None, typer.Option(help="Office carrying the target.")] = None,
     industry: Annotated[str | None, typer.Option(help="Industry the holder concerns.")] = None,
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -223,7 +231,9 @@ def gaps(
     industry: Annotated[
         str | None, typer.Option(help="Gaps involving this industry or chain.")
     ] = None,
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -233,7 +243,7 @@ def gaps(
     from plankg.analysis.gaps import gap_report
 
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
-        report = gap_report(store, plan_id=plan, types=gap_type, office=office, industry=industry)
+        report = gap_report(store, plan=plan, types=gap_type, office=office, industry=industry)
     if as_json:
         _print_json(report.model_dump())
         return

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
+
+if TYPE_CHECKING:  # settings load pydantic-settings, which `plankg --help` must not pay for
+    from plankg.settings import Settings
 
 
 def serve(
@@ -74,7 +77,7 @@ def serve(
         )
 
 
-def settings_environment(settings) -> dict[str, str]:
+def settings_environment(settings: Settings) -> dict[str, str]:
     """The store choice as PLANKG_ variables, for worker processes that read their settings."""
     env = {"PLANKG_DB": str(settings.db)}
     if settings.neo4j_uri:

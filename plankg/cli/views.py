@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ import typer
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     chain = "chain"
     industry = "industry"
     office = "office"
@@ -25,7 +25,9 @@ def view(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
         "view.html"
     ),
-    plan: Annotated[str | None, typer.Option(help="Only this plan id.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (id or document number).")
+    ] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:

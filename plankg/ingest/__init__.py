@@ -6,7 +6,6 @@ mentions, per task and per section intro) -> PlanRecord. No database anywhere in
 
 from __future__ import annotations
 
-import hashlib
 import re
 from importlib import resources
 from pathlib import Path
@@ -15,9 +14,11 @@ from plankg.ingest.entities import extract_mentions, home_region_of
 from plankg.ingest.owners import (
     canonicalize_offices,
     detect_first_listed_leads,
+    duty_owners,
     extract_agencies,
     extract_responsibility,
     extract_standing_owners,
+    normalize_name,
     office_english_name,
     outside_department,
     with_standing_owners,
@@ -28,6 +29,7 @@ from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets
 from plankg.models import (
     AgencyMention,
+    AgencyRelation,
     Evidence,
     Mention,
     Office,
@@ -35,9 +37,11 @@ from plankg.models import (
     OwnerMention,
     PlanHeader,
     PlanRecord,
+    Section,
     SourceText,
     Task,
 )
+from plankg.vocab import load_vocab
 
 SAMPLE_PACKAGE = "plankg.data.sample"
 SAMPLE_NAME = "liaocheng_miit_2023_48.txt"
@@ -81,29 +85,48 @@ def plan_id_for(header: PlanHeader, sha256: str) -> str:
 _GOVERNMENT_ISSUER = re.compile(r"(政府|办公室|办公厅)$")
 _DEPARTMENT_ISSUER = re.compile(r"(局|委|厅|委员会|办)$")
 # How an outside department named in the bureau's own clause relates to the bureau.
-_OUTSIDE_RELATION = {"lead": "support", "support": "assists", "each": "joint", "sole": "joint"}
+_OUTSIDE_RELATION: dict[str, AgencyRelation] = {
+    "lead": "support",
+    "support": "assists",
+    "each": "joint",
+    "sole": "joint",
+}
 
 
 def issuer_is_department(issuer: str | None) -> bool:
     """A department (市工业和信息化局) assigns work to its own offices, so a body named with a
     level prefix in its clauses is outside it; a government (市人民政府办公室) assigns work to
     bureaus, which are then the owners."""
-    return (
-        bool(issuer)
-        and not _GOVERNMENT_ISSUER.search(issuer)
-        and bool(_DEPARTMENT_ISSUER.search(issuer))
-    )
+    if not issuer:
+        return False
+    return not _GOVERNMENT_ISSUER.search(issuer) and bool(_DEPARTMENT_ISSUER.search(issuer))
 
 
 def _names_own_offices(tasks: list[Task]) -> bool:
     """Whether the plan's clauses name any unit of the issuer itself (a 科室 written without a
-    level prefix). A department's plan that names only level-prefixed bodies (区数据局, 区财政局)
+    level prefix, with a section suffix: 科, 处 …). A department's plan that names only level-prefixed bodies (区数据局, 区财政局)
     assigns work to bureaus as a government's plan does, and they are its owners."""
+    internal = tuple(load_vocab("office_names")["internal_suffixes"])
     return any(
-        not owner.collective and outside_department(owner.raw) is None
+        not owner.collective
+        and outside_department(owner.raw) is None
+        and normalize_name(owner.raw).endswith(internal)
         for task in tasks
         for owner in task.owners
     )
+
+
+# Relations that say how the issuing bureau itself works with a department.
+_ISSUER_RELATIONS = frozenset({"support", "joint", "assists"})
+
+
+def _as_bureau_plan(agency: AgencyMention, department_issuer: bool) -> AgencyMention:
+    """In a plan whose owners are bureaus, a department named in a task's prose (配合市发展改革委,
+    会同X) works with that task's owners, not with the issuer: it is cited, not a partner of the
+    issuer, and never an owner (only explicit clauses name owners)."""
+    if department_issuer or agency.relation not in _ISSUER_RELATIONS:
+        return agency
+    return agency.model_copy(update={"relation": "cites"})
 
 
 def split_outside_owners(
@@ -146,6 +169,7 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
     warnings = list(source.warnings) + list(outline.warnings)
 
     standing = extract_standing_owners(match_text)
+    by_duty = duty_owners(match_text, outline.sections, outline.tasks)
     for task in outline.tasks:
         table_row = outline.table_rows.get(task.code)
         if table_row is not None:
@@ -156,6 +180,8 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
                 text, task.start, first_listed_leads=first_leads
             )
             task.owners, owner_warnings = responsibility.owners, responsibility.warnings
+        if not task.owners and (duty_owner := by_duty.get(task.code)) is not None:
+            task.owners = [duty_owner]
         if standing and task.end > standing[0].evidence.start:
             task.owners = with_standing_owners(task.owners, standing)
         task.warnings.extend(owner_warnings)
@@ -174,7 +200,9 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
             task.agencies.extend(outside)
         for text, start in passages:
             task.agencies.extend(
-                a for a in extract_agencies(text, start) if a.raw not in owner_names
+                _as_bureau_plan(a, department_issuer)
+                for a in extract_agencies(text, start)
+                if a.raw not in owner_names
             )
             task.targets.extend(extract_targets(text, start, plan_period=period))
             task.mentions.extend(extract_mentions(text, start, home_region=home))
@@ -190,7 +218,9 @@ def build_plan(source: SourceText, *, allow_unstructured: bool = False) -> PlanR
         text = match_text[intro_start : intro_start + len(section.intro)]
         section.targets = extract_targets(text, intro_start, plan_period=period)
         section.mentions = extract_mentions(text, intro_start, home_region=home)
-        section.agencies = extract_agencies(text, intro_start)
+        section.agencies = [
+            _as_bureau_plan(a, department_issuer) for a in extract_agencies(text, intro_start)
+        ]
 
     offices = _canonical_offices([o for t in outline.tasks for o in t.owners])
     unresolved = _unresolved_terms(
@@ -250,7 +280,8 @@ def _restore_original_phrases(plan: PlanRecord) -> None:
         if ev is not None:
             ev.phrase = plan.text[ev.start : ev.end]
 
-    for holder in [*plan.tasks, *plan.sections]:
+    holders: list[Task | Section] = [*plan.tasks, *plan.sections]
+    for holder in holders:
         for target in holder.targets:
             fix(target.evidence)
         for mention in holder.mentions:
@@ -264,5 +295,5 @@ def _restore_original_phrases(plan: PlanRecord) -> None:
     for office in plan.offices:
         for alias in office.aliases:
             fix(alias.evidence)
-    for key, ev in plan.header.evidence.items():
+    for ev in plan.header.evidence.values():
         fix(ev)

@@ -21,6 +21,7 @@ import pandas as pd
 from plankg.analysis.gaps import Gap, find_gaps
 from plankg.analysis.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
 from plankg.errors import InputError
+from plankg.i18n import Lang, term
 from plankg.store.dump import export_graph
 from plankg.store.protocol import GraphStore
 
@@ -41,6 +42,47 @@ MATRIX_SHEET, LEDGER_SHEET, LEGEND_SHEET, GAPS_SHEET = (
     "图例 Legend",
     "协调缺口",
 )
+COVER_SHEET, TARGETS_SHEET = "封面", "目标"
+# Cell fills of the matrix by role (light, so the black role word stays legible when printed).
+ROLE_FILLS = {
+    "sole": "BFE3C0",
+    "each": "FCD5A8",
+    "lead": "A9CFE8",
+    "support": "DCD6EF",
+    "collective": "E3E3E3",
+}
+TARGET_COLUMNS = [
+    "plan",
+    "holder",
+    "metric",
+    "value",
+    "unit",
+    "qualifiers",
+    "year",
+    "owners",
+    "evidence",
+]
+# Column heads of the workbook in Chinese (the default) for the English keys the frames use.
+HEADS_ZH = {
+    "plan": "计划",
+    "code": "编号",
+    "task": "任务",
+    "owners": "责任单位",
+    "roles": "责任方式",
+    "targets": "目标",
+    "outside partners": "外部部门",
+    "evidence": "原文依据",
+    "type": "类型",
+    "severity": "严重程度",
+    "involves": "涉及",
+    "explanation": "Explanation",
+    "holder": "所属任务或章节",
+    "metric": "指标",
+    "value": "数值或区间",
+    "unit": "单位",
+    "qualifiers": "限定词",
+    "year": "年份或期间",
+}
 MATRIX_KEY_COLUMNS = ["plan", "code", "task"]
 LEDGER_COLUMNS = [
     "plan",
@@ -145,8 +187,8 @@ def responsibilities(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     ]
 
 
-def responsibility_matrix(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Every task (and every section that names owners) × every owner, cells with role letters.
+def responsibility_matrix(graph: nx.MultiDiGraph, lang: Lang = "zh") -> pd.DataFrame:
+    """Every task (and every section that names owners) × every owner, cells with role names.
 
     Offices come first, the busiest leftmost, then collective words. A holder with no owner keeps
     its row (an empty row is itself a finding).
@@ -168,7 +210,7 @@ def responsibility_matrix(graph: nx.MultiDiGraph) -> pd.DataFrame:
     headers = _owner_headers(graph, owners)
     cells: dict[tuple[str, str], list[str]] = {}
     for owner, holder, role in edges:
-        cells.setdefault((holder, owner), []).append(ROLE_LETTERS.get(role, role))
+        cells.setdefault((holder, owner), []).append(term("role", role, lang))
     rows = []
     for holder in sorted(holders, key=lambda h: _holder_order(graph, h)):
         data = graph.nodes[holder]
@@ -207,7 +249,7 @@ def format_target(data: dict[str, Any]) -> str:
     )
 
 
-def task_ledger(graph: nx.MultiDiGraph) -> pd.DataFrame:
+def task_ledger(graph: nx.MultiDiGraph, lang: Lang = "zh") -> pd.DataFrame:
     """One row per task: owners with roles, targets, outside partners and the owning clause."""
     rows = []
     tasks = [k for k, d in graph.nodes(data=True) if d["label"] == "Task"]
@@ -225,7 +267,7 @@ def task_ledger(graph: nx.MultiDiGraph) -> pd.DataFrame:
                 "code": data.get("code"),
                 "task": data.get("title"),
                 "owners": "、".join(graph.nodes[o].get("name") or o for o, _ in owners),
-                "roles": "、".join(d.get("role") or "" for _, d in owners),
+                "roles": "、".join(term("role", d.get("role"), lang) for _, d in owners),
                 "targets": "\n".join(
                     format_target(graph.nodes[t])
                     for t, _ in sorted(
@@ -251,12 +293,13 @@ def legend_rows() -> list[list[str]]:
     ]
 
 
-def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
-    """One row per coordination gap, with the sentences it was found in."""
+def gaps_frame(gaps: list[Gap], lang: Lang | None = None) -> pd.DataFrame:
+    """One row per coordination gap, with the sentences it was found in; type and severity as
+    codes, or as names in ``lang``."""
     rows = [
         {
-            "type": gap.type,
-            "severity": gap.severity,
+            "type": term("gap_type", gap.type, lang) if lang else gap.type,
+            "severity": term("severity", gap.severity, lang) if lang else gap.severity,
             "plan": gap.plan_id,
             "involves": "、".join(node.name_zh for node in gap.nodes),
             "说明": gap.explanation_zh,
@@ -270,26 +313,122 @@ def gaps_frame(gaps: list[Gap]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
-def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> None:
-    """The responsibility matrix, the task ledger, the coordination gaps, the role legend and
-    the progress sheet (进展台账) that ``plankg progress import`` reads back."""
+def targets_frame(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per target: metric, value or range, unit, qualifiers (每年/新增/左右/以上/累计),
+    year or period, the offices carrying its task and the phrase it was read from."""
+    rows = []
+    targets = [k for k, d in graph.nodes(data=True) if d["label"] == "Target"]
+    for target in targets:
+        data = graph.nodes[target]
+        holders = [s for s, _, d in graph.in_edges(target, data=True) if d["type"] == "HAS_TARGET"]
+        holder = holders[0] if holders else None
+        owners = (
+            [
+                graph.nodes[s].get("name") or s
+                for s, _, d in graph.in_edges(holder, data=True)
+                if d["type"] == "RESPONSIBLE_FOR"
+            ]
+            if holder
+            else []
+        )
+        value = None if data.get("value") is None else f"{data['value']:g}"
+        if value is not None and data.get("value_max") is not None:
+            value += f"–{data['value_max']:g}"
+        year = data.get("year")
+        period = (
+            f"{data['period_start']}–{data['period_end']}"
+            if data.get("period_start") and data.get("period_end")
+            else None
+        )
+        rows.append(
+            {
+                "plan": data.get("plan_id"),
+                "holder": display_name(graph.nodes[holder]) if holder else None,
+                "metric": data.get("metric"),
+                "value": value or data.get("raw_value"),
+                "unit": data.get("unit"),
+                "qualifiers": "、".join(data.get("qualifiers") or []),
+                "year": str(year) if year else period,
+                "owners": "、".join(sorted(set(owners))),
+                "evidence": data.get("evidence"),
+                "_order": _holder_order(graph, holder) if holder else ("", (), ""),
+                "_ordinal": data.get("ordinal") or 0,
+            }
+        )
+    rows.sort(key=lambda r: (r["_order"], r["_ordinal"]))
+    return pd.DataFrame(
+        [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+        columns=TARGET_COLUMNS,
+    )
+
+
+def cover_rows(graph: nx.MultiDiGraph, lang: Lang) -> list[list[Any]]:
+    """The cover sheet: each plan's header and the size of its ledger, then the role legend."""
+    zh = lang == "zh"
+    rows: list[list[Any]] = []
+    plans = sorted(
+        (d for _, d in graph.nodes(data=True) if d["label"] == "Plan"),
+        key=lambda d: d.get("id") or "",
+    )
+    for plan in plans:
+        period = (
+            f"{plan.get('period_start')}–{plan.get('period_end')}"
+            if plan.get("period_start")
+            else ""
+        )
+        tasks = [
+            d
+            for _, d in graph.nodes(data=True)
+            if d["label"] == "Task" and d.get("plan_id") == plan.get("id")
+        ]
+        rows += [
+            ["标题" if zh else "Title", plan.get("title") or plan.get("id")],
+            ["发文机关" if zh else "Issuer", plan.get("issuer") or ""],
+            ["文号" if zh else "Document number", plan.get("doc_no") or ""],
+            ["印发日期" if zh else "Issued", plan.get("issued") or ""],
+            ["实施期" if zh else "Period", period],
+            ["任务数" if zh else "Tasks", len(tasks)],
+            [],
+        ]
+    rows.append(["责任方式" if zh else "Roles", ""])
+    for role, (role_zh, meaning) in ROLE_LEGEND.items():
+        rows.append([term("role", role, lang), role_zh if not zh else meaning])
+    return rows
+
+
+def write_xlsx(
+    store: GraphStore, path: Path, *, plan_id: str | None = None, lang: Lang = "zh"
+) -> None:
+    """A workbook a bureau can hand around: a cover sheet with the plan header, the responsibility
+    matrix coloured by role with totals and a filter, the task ledger, the coordination gaps, the
+    targets, the role legend and the progress sheet (进展台账) that ``plankg progress import``
+    reads back; Chinese heads unless ``lang`` is en, frozen header rows."""
     from openpyxl import Workbook
 
     graph = graph_from_export(export_graph(store))
     if plan_id is not None:
         graph = plan_subgraph(graph, plan_id)
     book = Workbook()
-    matrix_sheet = book.active
-    matrix_sheet.title = MATRIX_SHEET
-    _fill_sheet(matrix_sheet, responsibility_matrix(graph), narrow_from=len(MATRIX_KEY_COLUMNS))
-    _fill_sheet(book.create_sheet(LEDGER_SHEET), task_ledger(graph))
+    cover = book.active
+    cover.title = COVER_SHEET
+    for row in cover_rows(graph, lang):
+        cover.append(row)
+    _style_cover(cover)
+    matrix = responsibility_matrix(graph, lang)
+    matrix_sheet = book.create_sheet(MATRIX_SHEET)
+    _fill_sheet(matrix_sheet, matrix, narrow_from=len(MATRIX_KEY_COLUMNS), lang=lang)
+    _colour_matrix(matrix_sheet, matrix, lang)
+    _fill_sheet(book.create_sheet(LEDGER_SHEET), task_ledger(graph, lang), lang=lang)
+    _fill_sheet(
+        book.create_sheet(GAPS_SHEET),
+        gaps_frame(find_gaps(store, plan=plan_id), lang),
+        lang=lang,
+    )
+    _fill_sheet(book.create_sheet(TARGETS_SHEET), targets_frame(graph), lang=lang)
     legend = book.create_sheet(LEGEND_SHEET)
     for row in legend_rows():
         legend.append(row)
     _style_header(legend, freeze="A2", widths=[8, 12, 12, 48])
-    _fill_sheet(
-        book.create_sheet(GAPS_SHEET, index=2), gaps_frame(find_gaps(store, plan_id=plan_id))
-    )
     # Imported here: the ledger pulls in its read layer only when a workbook is written.
     from plankg.outputs.dispatch import add_progress_sheet
 
@@ -297,16 +436,55 @@ def write_xlsx(store: GraphStore, path: Path, *, plan_id: str | None = None) -> 
     book.save(path)
 
 
-def _fill_sheet(sheet: Any, frame: pd.DataFrame, narrow_from: int | None = None) -> None:
+def _style_cover(sheet: Any) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 80
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row and row[0].value:
+            row[0].font = Font(bold=True)
+
+
+def _colour_matrix(sheet: Any, matrix: pd.DataFrame, lang: Lang) -> None:
+    """Fill each role cell with its role's colour, add a totals row per owner and a filter."""
+    from openpyxl.styles import Font, PatternFill
+
+    fills = {
+        term("role", role, lang): PatternFill("solid", fgColor=colour)
+        for role, colour in ROLE_FILLS.items()
+    }
+    first = len(MATRIX_KEY_COLUMNS) + 1
+    last_row = sheet.max_row
+    for row in sheet.iter_rows(min_row=2, max_row=last_row, min_col=first):
+        for cell in row:
+            if cell.value:
+                fill = fills.get(str(cell.value).split("/")[0])
+                if fill is not None:
+                    cell.fill = fill
+    sheet.auto_filter.ref = f"A1:{_letter(sheet.max_column)}{last_row}"
+    owners = list(matrix.columns[len(MATRIX_KEY_COLUMNS) :])
+    totals = [int((matrix[o].fillna("") != "").sum()) for o in owners]
+    sheet.append(["合计" if lang == "zh" else "Total", "", "", *totals])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def _fill_sheet(
+    sheet: Any, frame: pd.DataFrame, narrow_from: int | None = None, lang: Lang = "zh"
+) -> None:
     from openpyxl.styles import Alignment
 
-    sheet.append(list(frame.columns))
+    heads = [HEADS_ZH.get(c, c) if lang == "zh" else c for c in frame.columns]
+    sheet.append(heads)
     for row in frame.itertuples(index=False):
         sheet.append([flat_value(v) if v is not None and not _is_nan(v) else None for v in row])
     widths = [_column_width(frame, column) for column in frame.columns]
     if narrow_from is not None:
-        # Owner columns hold a letter or two; their heads wrap instead of widening the matrix.
-        widths[narrow_from:] = [7] * (len(widths) - narrow_from)
+        # Owner columns hold a role name; their heads wrap instead of widening the matrix.
+        widths[narrow_from:] = [10] * (len(widths) - narrow_from)
         for cell in sheet[1][narrow_from:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
     for row in sheet.iter_rows(min_row=2):
@@ -343,13 +521,15 @@ def _column_width(frame: pd.DataFrame, column: str) -> float:
     return float(min(max(longest + 2, 6), 60))
 
 
-def write_export(store: GraphStore, fmt: str, path: Path, *, plan_id: str | None = None) -> Path:
+def write_export(
+    store: GraphStore, fmt: str, path: Path, *, plan_id: str | None = None, lang: Lang = "zh"
+) -> Path:
     """Write the store in ``fmt`` to ``path``; returns the path written."""
     writers: dict[str, Callable[[], None]] = {
         "json": lambda: write_json(store, path),
         "graphml": lambda: write_graphml(store, path),
         "csv": lambda: write_csv(store, path),
-        "xlsx": lambda: write_xlsx(store, path, plan_id=plan_id),
+        "xlsx": lambda: write_xlsx(store, path, plan_id=plan_id, lang=lang),
     }
     if fmt not in writers:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -19,12 +19,10 @@ from typing import Any
 
 import networkx as nx
 
-from plankg.analysis.names import resolve_concept
+from plankg.analysis.names import plan_id_of, resolve_concept, resolve_office, resolve_plan
 from plankg.analysis.projection import display_name, to_networkx
-from plankg.errors import InputError, NotFound
-from plankg.resolve import Candidate, resolve
+from plankg.errors import InputError
 from plankg.store.protocol import GraphStore
-from plankg.store.queries import run_query
 
 VIEW_KINDS: tuple[str, ...] = ("industry", "chain", "office", "plan")
 VIS_VERSION = "vis-9.1.2"
@@ -268,47 +266,6 @@ def page_html(graph: nx.MultiDiGraph, heading: str, hidden: frozenset[str] = fro
     )
 
 
-def _named_candidates(store: GraphStore, label: str) -> list[Candidate]:
-    return [
-        Candidate(
-            id=r["id"],
-            label=r["label"],
-            name_zh=r["name"] or r["id"],
-            name_en=r.get("name_en"),
-            aliases=tuple(r.get("aliases") or ()),
-        )
-        for r in run_query(store, "search_names")
-        if r["label"] == label
-    ]
-
-
-def _one(ref: str, kind: str, hit: Candidate | list[Candidate]) -> Candidate:
-    from plankg.errors import AmbiguousName
-
-    if isinstance(hit, list):
-        raise AmbiguousName(
-            f"'{ref}' matches {len(hit)} {kind} entries: "
-            + ", ".join(f"{c.name_zh} ({c.id})" for c in hit),
-            candidates=[
-                {"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en}
-                for c in hit
-            ],
-        )
-    return hit
-
-
-def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
-    """A plan by id, document number or title."""
-    plans = run_query(store, "plans")
-    for plan in plans:
-        if ref in (plan["plan_id"], plan["doc_no"], plan["title"]):
-            return plan
-    known = [p["plan_id"] for p in plans]
-    raise NotFound(
-        f"no plan '{ref}' in the store; plans: {', '.join(known) or 'none'}", suggestions=known
-    )
-
-
 def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, str]:
     """(label, id, heading name) of what a view is about; names resolve in Chinese, English,
     alias or pinyin like everywhere else. A chain or industry view takes either concept: planners
@@ -319,18 +276,19 @@ def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, 
     if kind in ("industry", "chain"):
         concept = resolve_concept(store, ref)
         return concept.label, concept.id, concept.display
-    office = _one(ref, kind, resolve(ref, _named_candidates(store, "Office")))
+    office = resolve_office(store, ref)
     return "Office", office.id, office.display
 
 
 def view_graph(
-    store: GraphStore, kind: str, ref: str, plan_id: str | None = None
+    store: GraphStore, kind: str, ref: str, plan: str | None = None
 ) -> tuple[nx.MultiDiGraph, str]:
-    """The subgraph a view draws and its heading."""
+    """The subgraph a view draws and its heading; ``plan`` (id, document number or title) keeps
+    one plan's part of it."""
     if kind not in VIEW_KINDS:
         raise InputError(f"unknown view {kind!r}; expected one of {', '.join(VIEW_KINDS)}")
     label, entity_id, name = resolve_view_ref(store, kind, ref)
-    graph = to_networkx(store, plan_id=plan_id, around=(label, entity_id))
+    graph = to_networkx(store, plan_id=plan_id_of(store, plan), around=(label, entity_id))
     shown = VIEW_LABELS[kind]
     if shown is not None:
         graph = graph.subgraph(k for k, d in graph.nodes(data=True) if d["label"] in shown).copy()
@@ -338,9 +296,9 @@ def view_graph(
     return graph, f"{name} · {VIEW_WORDS[label]} · {graph.number_of_nodes()} 个节点"
 
 
-def render_view(store: GraphStore, kind: str, ref: str, *, plan_id: str | None = None) -> str:
+def render_view(store: GraphStore, kind: str, ref: str, *, plan: str | None = None) -> str:
     """The offline HTML page of a chain, industry, office or plan view."""
-    graph, heading = view_graph(store, kind, ref, plan_id)
+    graph, heading = view_graph(store, kind, ref, plan)
     return page_html(graph, heading, hidden_kinds(kind))
 
 
@@ -350,10 +308,10 @@ def hidden_kinds(kind: str) -> frozenset[str]:
 
 
 def write_view(
-    store: GraphStore, kind: str, ref: str, path: Path | str, *, plan_id: str | None = None
+    store: GraphStore, kind: str, ref: str, path: Path | str, *, plan: str | None = None
 ) -> Path:
     target = Path(path)
-    target.write_text(render_view(store, kind, ref, plan_id=plan_id), "utf-8")
+    target.write_text(render_view(store, kind, ref, plan=plan), "utf-8")
     return target
 
 

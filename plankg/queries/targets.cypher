@@ -1,7 +1,10 @@
 // name: targets
 // purpose: numeric and vague targets of tasks and sections, with the offices that carry them and
 //   the industries they concern; every filter left null means no filter
-// params: year (deadline year or null), office_id (an Office id or null),
+// params: year (a target applies in that year: its deadline is the year, its period contains
+//   it, or it recurs every year (每年) with no stated years; null = every year; LadybugDB
+//   types $year where it first appears, so it is compared before it is tested for null),
+//   office_id (an Office id or null),
 //   industry_id (an Industry id or null; a chain of the industry counts), plan_id (string or null
 //   = all plans)
 // returns: target_id, plan_id, holder_id, holder_label, holder_code, holder_title, metric, value,
@@ -9,7 +12,11 @@
 //   ev_start, ev_end, office_ids, offices, industry_ids
 MATCH (h:Task)-[:HAS_TARGET]->(g:Target)
 WHERE (g.plan_id = $plan_id OR $plan_id IS NULL)
-  AND (coalesce(g.year, g.period_end) = $year OR $year IS NULL)
+  AND (g.year = $year
+       OR (g.period_start IS NOT NULL AND g.period_end IS NOT NULL
+           AND g.period_start <= $year AND $year <= g.period_end)
+       OR (g.kind = 'annual' AND g.year IS NULL AND g.period_start IS NULL)
+       OR $year IS NULL)
 OPTIONAL MATCH (o:Office)-[:RESPONSIBLE_FOR]->(h)
 WITH h, g, collect(DISTINCT o.id) AS office_ids, collect(DISTINCT o.name) AS offices
 WHERE ($office_id IN office_ids OR $office_id IS NULL)
@@ -25,7 +32,11 @@ RETURN g.id AS target_id, g.plan_id AS plan_id, h.id AS holder_id, 'Task' AS hol
 UNION ALL
 MATCH (h:Section)-[:HAS_TARGET]->(g:Target)
 WHERE (g.plan_id = $plan_id OR $plan_id IS NULL)
-  AND (coalesce(g.year, g.period_end) = $year OR $year IS NULL)
+  AND (g.year = $year
+       OR (g.period_start IS NOT NULL AND g.period_end IS NOT NULL
+           AND g.period_start <= $year AND $year <= g.period_end)
+       OR (g.kind = 'annual' AND g.year IS NULL AND g.period_start IS NULL)
+       OR $year IS NULL)
 OPTIONAL MATCH (o:Office)-[:RESPONSIBLE_FOR]->(h)
 WITH h, g, collect(DISTINCT o.id) AS office_ids, collect(DISTINCT o.name) AS offices
 WHERE ($office_id IN office_ids OR $office_id IS NULL)

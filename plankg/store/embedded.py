@@ -334,7 +334,7 @@ class EmbeddedStore(StepWriter):
                     f"{what} has {len(result)} statements; send one at a time", query=query_name
                 )
             columns = result.get_column_names()
-            rows = [dict(zip(columns, values)) for values in result.get_all()]
+            rows = [dict(zip(columns, values, strict=False)) for values in result.get_all()]
             conn.execute("COMMIT")
         except RuntimeError as exc:
             self._rollback(conn)

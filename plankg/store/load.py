@@ -431,7 +431,7 @@ def _add_mentions(rows: GraphRows, plan: PlanRecord) -> None:
                     **evidence_props(mention.evidence, plan.id),
                 },
             )
-    for (label, nid), mentions in by_node.items():
+    for (label, _nid), mentions in by_node.items():
         first = _most_complete(mentions)
         surfaces = sorted({m.evidence.phrase for m in mentions} - {first.name})
         rows.add_node(label, mention_row(first, surfaces, all(m.resolved for m in mentions)))

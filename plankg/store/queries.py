@@ -63,7 +63,9 @@ def queries_dir() -> Traversable:
 
 def split_top_level(text: str) -> list[str]:
     """Split on commas that are not inside parentheses (descriptions may contain commas)."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
     for char in text:
         if char in "(（":
             depth += 1

@@ -15,7 +15,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -77,12 +77,12 @@ def cached(store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
             kept.answers.clear()
         if key in kept.answers:
             kept.answers.move_to_end(key)
-            return kept.answers[key]
+            return cast(T, kept.answers[key])
         computing = kept.computing.setdefault((version, key), threading.Lock())
     with computing:
         with kept.lock:
             if kept.version == version and key in kept.answers:
-                return kept.answers[key]
+                return cast(T, kept.answers[key])
         try:
             value = compute()
             with kept.lock:

@@ -81,7 +81,7 @@ def home(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLRespon
         plans = []
         for listed in answers.list_plan_rows(store):
             detail = answers.plan_detail(store, listed["plan_id"])
-            detail["gaps"] = len(gaps.gap_report(store, plan_id=listed["plan_id"]).gaps)
+            detail["gaps"] = len(gaps.gap_report(store, plan=listed["plan_id"]).gaps)
             plans.append(detail)
         return {
             "plans": plans,
@@ -225,7 +225,7 @@ def gaps_page(
             raise InputError(f"severity: {chosen['severity']!r} is not one of high, medium, low")
         report = gaps.gap_report(
             store,
-            plan_id=names.plan_id_of(store, chosen["plan"]),
+            plan=chosen["plan"],
             types=[chosen["type"]] if chosen["type"] else None,
             office=chosen["office"],
             industry=chosen["industry"],
@@ -301,7 +301,7 @@ def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str,
     """Which offices share an industry or chain, each connecting task with its evidence inside
     the plan's surrounding words."""
     plan_id = names.plan_id_of(store, plan)
-    answer = answers.offices_sharing(store, ref, plan_id=plan_id)
+    answer = answers.offices_sharing(store, ref, plan=plan_id)
     texts = _plan_texts(store, {_plan_of(t["task_id"]) for o in answer.offices for t in o.tasks})
     contexts = {
         (o.office_id, t["task_id"], t["via"]): evidence_context(
@@ -374,7 +374,13 @@ def download(
         folder.rmdir()
 
     try:
-        write_export(store, fmt, path, plan_id=names.plan_id_of(store, _blank(plan)))
+        write_export(
+            store,
+            fmt,
+            path,
+            plan_id=names.plan_id_of(store, _blank(plan)),
+            lang=request_lang(request, settings),
+        )
     except PlankgError:
         clean()
         raise

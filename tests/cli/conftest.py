@@ -16,8 +16,9 @@ from plankg.ingest import sample_path
 from plankg.store import EmbeddedStore, export_graph
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "plankg" / "data" / "examples"
-# Per load and per file, not per content: they differ between two loads of the same plan.
-VOLATILE_PLAN_FIELDS = ("loaded_at", "source_name", "source_format")
+# Per load and per file, not per content: they differ between two loads of the same plan (the
+# digest covers the source name and format too).
+VOLATILE_PLAN_FIELDS = ("loaded_at", "source_name", "source_format", "digest")
 
 
 def invoke(*args: str | Path) -> Result:

@@ -83,7 +83,7 @@ def _wrap(pdf, text: str) -> list[str]:
             current = token.lstrip()
         else:
             current += token
-    return pieces + [current] if current else pieces
+    return [*pieces, current] if current else pieces
 
 
 def write_image_only_pdf(path: Path) -> Path:

@@ -99,7 +99,7 @@ def test_a_plan_already_in_the_store_fails_the_batch_before_any_write(tmp_path):
         before = export_graph(store)
         rows = merge_rows([plan_to_rows(p, loaded_at="t") for p in (digital_plan(), county_plan())])
         with pytest.raises(
-            StoreError, match="already holds plans .*replace a plan with write_plan"
+            StoreError, match=r"already holds plans .*replace a plan with write_plan"
         ):
             store.write_plans_bulk(rows)
         assert export_graph(store) == before

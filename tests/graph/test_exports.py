@@ -13,12 +13,14 @@ import pytest
 from store_plans import digital_plan, green_plan
 
 from plankg.errors import InputError
+from plankg.i18n import term
 from plankg.outputs.exports import (
+    COVER_SHEET,
     GAPS_SHEET,
     LEDGER_SHEET,
     MATRIX_KEY_COLUMNS,
     MATRIX_SHEET,
-    ROLE_LETTERS,
+    TARGETS_SHEET,
     write_export,
 )
 from plankg.store import export_graph, load_plan
@@ -71,7 +73,7 @@ def matrix_cells(path) -> dict[tuple[str, str, str], str]:
     owners = rows[0][len(MATRIX_KEY_COLUMNS) :]
     return {
         (row[0], row[1], owner): cell
-        for row in rows[1:]
+        for row in rows[1:-1]  # the last row holds the totals
         for owner, cell in zip(owners, row[len(MATRIX_KEY_COLUMNS) :], strict=True)
         if cell
     }
@@ -88,7 +90,7 @@ def expected_cells(export) -> dict[tuple[str, str, str], str]:
                 holder["properties"]["code"],
                 owner["properties"]["name"],
             )
-            cells.setdefault(key, set()).add(ROLE_LETTERS[edge["properties"]["role"]])
+            cells.setdefault(key, set()).add(term("role", edge["properties"]["role"]))
     return {k: "/".join(sorted(v)) for k, v in cells.items()}
 
 
@@ -102,21 +104,76 @@ def test_xlsx_matrix_equals_responsible_for_edges(request, tmp_path, plans):
 def test_xlsx_ledger_gaps_and_layout(loaded, tmp_path):
     path = write_export(loaded, "xlsx", tmp_path / "ledger.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[:3] == [MATRIX_SHEET, LEDGER_SHEET, GAPS_SHEET]
+    assert book.sheetnames[:5] == [
+        COVER_SHEET,
+        MATRIX_SHEET,
+        LEDGER_SHEET,
+        GAPS_SHEET,
+        TARGETS_SHEET,
+    ]
     assert book[MATRIX_SHEET].freeze_panes == "D2" and book[LEDGER_SHEET].freeze_panes == "A2"
+    assert [c.value for c in book[LEDGER_SHEET][1]][:5] == [
+        "计划",
+        "编号",
+        "任务",
+        "责任单位",
+        "责任方式",
+    ]
     ledger = {
         row[1]: row
         for row in book[LEDGER_SHEET].iter_rows(min_row=2, values_only=True)
         if row[0] == "德工信发〔2024〕12号"
     }
-    assert ledger["1.2.1"][3:5] == ("原材料工业科、运行监测协调科", "lead、support")
+    assert ledger["1.2.1"][3:5] == ("原材料工业科、运行监测协调科", "牵头、配合")
     assert ledger["1.1.1"][5] == "500万元以上技改项目: 300个"
     assert "市发展改革委" in ledger["1.2.2"][6]
     gap_types = {row[0] for row in book[GAPS_SHEET].iter_rows(min_row=2, values_only=True)}
-    assert {"collective_owner", "shared_without_lead"} <= gap_types
+    assert {
+        term("gap_type", "collective_owner"),
+        term("gap_type", "shared_without_lead"),
+    } <= gap_types
     assert book[MATRIX_SHEET].column_dimensions["C"].width > 10
 
 
 def test_unknown_format(loaded, tmp_path):
     with pytest.raises(InputError, match="unknown export format"):
         write_export(loaded, "yaml", tmp_path / "g.yaml")
+
+
+def test_xlsx_cover_targets_colours_totals_and_filter(loaded, tmp_path):
+    book = openpyxl.load_workbook(write_export(loaded, "xlsx", tmp_path / "b.xlsx"))
+    cover = {row[0]: row[1] for row in book[COVER_SHEET].iter_rows(values_only=True) if row[0]}
+    plans = [n["properties"] for n in export_graph(loaded)["nodes"] if n["label"] == "Plan"]
+    assert cover["文号"] in {p["doc_no"] for p in plans}
+    assert cover["发文机关"]
+    targets = list(book[TARGETS_SHEET].iter_rows(values_only=True))
+    assert targets[0][:4] == ("计划", "所属任务或章节", "指标", "数值或区间")
+    assert any(row[2] == "500万元以上技改项目" and row[3] == "300" for row in targets[1:])
+    matrix = book[MATRIX_SHEET]
+    assert matrix.auto_filter.ref.startswith("A1:")
+    rows = list(matrix.iter_rows(values_only=True))
+    assert rows[-1][0] == "合计"
+    owners = len(rows[0]) - len(MATRIX_KEY_COLUMNS)
+    for index in range(owners):
+        column = [r[len(MATRIX_KEY_COLUMNS) + index] for r in rows[1:-1]]
+        assert rows[-1][len(MATRIX_KEY_COLUMNS) + index] == sum(1 for c in column if c)
+    coloured = [
+        cell
+        for row in matrix.iter_rows(min_row=2, max_row=matrix.max_row - 1)
+        for cell in row[len(MATRIX_KEY_COLUMNS) :]
+        if cell.value
+    ]
+    assert coloured and all(
+        cell.fill.fgColor.rgb.endswith(("BFE3C0", "FCD5A8", "A9CFE8", "DCD6EF", "E3E3E3"))
+        for cell in coloured
+    )
+
+
+def test_xlsx_in_english_on_request(loaded, tmp_path):
+    book = openpyxl.load_workbook(write_export(loaded, "xlsx", tmp_path / "e.xlsx", lang="en"))
+    assert [c.value for c in book[LEDGER_SHEET][1]][:3] == ["plan", "code", "task"]
+    assert rows_with(book[MATRIX_SHEET], "lead")
+
+
+def rows_with(sheet, word: str) -> list:
+    return [row for row in sheet.iter_rows(values_only=True) if word in row]

@@ -206,7 +206,7 @@ def county_store(tmp_path_factory):
 
 def test_county_plan_gaps(county_store):
     store, plan = county_store
-    report = gap_report(store, plan_id=plan.id)
+    report = gap_report(store, plan=plan.id)
     codes = {
         t: sorted(task_codes(of_type(report, t)), key=str)
         for t in (

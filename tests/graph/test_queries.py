@@ -99,7 +99,7 @@ def test_header_with_continuations_and_optional_parameters():
     ],
 )
 def test_bad_headers_are_refused_naming_the_file(text, reason):
-    with pytest.raises(QueryError, match="demo.cypher") as caught:
+    with pytest.raises(QueryError, match=r"demo.cypher") as caught:
         parse_header(text, "demo.cypher")
     assert reason in str(caught.value)
 
@@ -152,7 +152,7 @@ def test_query_names_only_schema_labels_types_and_properties(entry):
 
 
 def test_unknown_query_lists_the_known_ones(two_plan_store):
-    with pytest.raises(QueryError, match="unknown query 'no_such'.*offices_sharing"):
+    with pytest.raises(QueryError, match=r"unknown query 'no_such'.*offices_sharing"):
         run_query(two_plan_store, "no_such")
 
 

@@ -175,9 +175,7 @@ def test_what_is_not_a_unit_never_becomes_an_owner(text: str) -> None:
 
 
 def test_a_standing_declaration_adds_its_owners_to_every_measure() -> None:
-    text = (
-        "（责任单位：省商务厅，各市人民政府。各项措施责任单位均包括各市人民政府，以下不再列出）"
-    )
+    text = "（责任单位：省商务厅，各市人民政府。各项措施责任单位均包括各市人民政府，以下不再列出）"
     standing = extract_standing_owners(text)
     assert [(o.name, o.role) for o in standing] == [("各市人民政府", "collective")]
     assert text[standing[0].evidence.start : standing[0].evidence.end].endswith("以下不再列出")
@@ -212,3 +210,128 @@ def test_a_department_plan_that_names_only_bureaus_keeps_them_as_owners() -> Non
         [("区市场监管局", "sole")],
     ]
     assert {o.name for o in plan.offices} == {"区商务委", "区文化旅游局", "区市场监管局"}
+
+
+DUTY_LIST_PLAN = """某区关于推进停车资源共享的实施意见
+
+一、工作目标
+
+到2025年，建成一批示范项目。
+
+二、职责分工
+
+（一）区交通委
+
+1．制定具体操作流程。
+
+2．协调推进共享工作。
+
+（二）区公安分局
+
+负责道路停车秩序管理。
+
+（三）相关街镇
+
+负责组织居民协商。
+
+三、保障措施
+
+（一）加强组织领导。建立工作推进机制。
+"""
+
+
+def test_a_duty_list_by_unit_gives_each_duty_to_its_heading_unit() -> None:
+    plan = build_plan(clean_text(DUTY_LIST_PLAN))
+    ledger = {t.code: [(o.name, o.role) for o in t.owners] for t in plan.tasks}
+    assert ledger == {
+        "2.1.1": [("区交通委", "sole")],
+        "2.1.2": [("区交通委", "sole")],
+        "2.2": [("区公安分局", "sole")],
+        "2.3": [("相关街镇", "collective")],
+        "3.1": [],
+    }
+    for task in plan.tasks:
+        for owner in task.owners:
+            ev = owner.evidence
+            assert plan.text[ev.start : ev.end] == ev.phrase == owner.raw
+
+
+DUTY_COLON_PLAN = """某区关于优化营商环境的工作方案
+
+一、工作职责
+
+（一）区发展改革委：负责统筹协调，牵头制定年度计划。
+
+（二）区市场监管局：负责登记注册便利化改革。
+
+二、保障措施
+
+（一）强化督查。定期通报工作进展。
+"""
+
+
+def test_a_duty_item_led_by_a_unit_and_a_colon_is_owned_by_that_unit() -> None:
+    plan = build_plan(clean_text(DUTY_COLON_PLAN))
+    ledger = {t.code: [(o.name, o.role) for o in t.owners] for t in plan.tasks}
+    assert ledger == {
+        "1.1": [("区发展改革委", "sole")],
+        "1.2": [("区市场监管局", "sole")],
+        "2.1": [],
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["银保监会", "某镇", "共青团中央", "某某功能区", "经济技术开发区", "经开区", "某某铁路港"],
+)
+def test_named_bodies_of_other_shapes_are_units(name: str) -> None:
+    result = extract_responsibility(f"（责任单位：{name}、市财政局）", OFFSET)
+    assert [o.name for o in result.owners] == [name, "市财政局"]
+
+
+@pytest.mark.parametrize(
+    "name", ["区各相关部门", "省有关部门和单位", "区相关行政执法部门", "相关街镇", "各平台"]
+)
+def test_group_owners_of_other_shapes(name: str) -> None:
+    (owner,) = extract_responsibility(f"（责任单位：{name}）", OFFSET).owners
+    assert (owner.name, owner.role, owner.collective) == (name, "collective", True)
+
+
+def test_a_labelled_list_ends_at_another_label() -> None:
+    text = "支持航空物流。（负责部门：民航局，适用范围：某自贸试验区）"
+    assert owners_of(extract_responsibility(text, OFFSET)) == [("民航局", "sole")]
+
+
+GOVERNMENT_PROSE_PLAN = """某市人民政府办公室关于印发促进物流发展措施的通知
+
+一、重点任务
+
+（一）完善物流网络。配合市发展改革委推进枢纽建设，会同市交通运输局优化线路。（责任单位：市商务局）
+"""
+
+
+def test_in_a_government_plan_prose_departments_are_cited_not_owners() -> None:
+    plan = build_plan(clean_text(GOVERNMENT_PROSE_PLAN))
+    [task] = plan.tasks
+    assert [(o.name, o.role) for o in task.owners] == [("市商务局", "sole")]
+    assert task.agencies and {a.relation for a in task.agencies} == {"cites"}
+
+
+BUREAU_PLAN_WITH_A_ZONE = """某区发展和改革委员会文件
+
+某区发展和改革委员会关于印发数字经济行动方案的通知
+
+一、重点任务
+
+（一）建设算力设施。（责任单位：区数据局）
+
+（二）培育应用场景。（责任单位：区科委、某某功能区）
+"""
+
+
+def test_a_named_zone_is_not_an_office_of_the_issuer() -> None:
+    plan = build_plan(clean_text(BUREAU_PLAN_WITH_A_ZONE))
+    assert [[(o.name, o.role) for o in t.owners] for t in plan.tasks] == [
+        [("区数据局", "sole")],
+        [("区科委", "each"), ("某某功能区", "each")],
+    ]

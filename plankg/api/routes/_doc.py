@@ -7,7 +7,7 @@ from typing import Any
 
 from plankg.api.problems import problem_response
 
-COMMON_PROBLEMS = {
+COMMON_PROBLEMS: dict[int | str, Any] = {
     422: problem_response(422, "query parameter limit: Input should be greater than or equal to 1"),
     503: problem_response(503, "plankg.lbdb: cannot open the database"),
 }
@@ -35,7 +35,8 @@ def doc(
         **COMMON_PROBLEMS,
     }
     for more in extra:
-        responses.update(more)
+        for code, response in more.items():
+            responses[code] = response
     return {"summary": summary, "description": description, "responses": responses}
 
 

@@ -10,18 +10,21 @@ import pandas as pd
 from fastapi import APIRouter, Query
 
 from plankg.analysis import analytics
+from plankg.analysis.names import plan_id_of
 from plankg.analysis.projection import to_networkx
 from plankg.api.deps import StoreDep
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
-PlanQuery = Annotated[str | None, Query(description="Only this plan id (default: all plans).")]
+PlanQuery = Annotated[
+    str | None, Query(description="Only this plan: id or document number (default: all plans).")
+]
 
 
 def _records(
     store: Any, plan_id: str | None, measure: Callable[[nx.MultiDiGraph], pd.DataFrame]
 ) -> list[dict[str, Any]]:
-    return analytics.records(measure(to_networkx(store, plan_id=plan_id)))
+    return analytics.records(measure(to_networkx(store, plan_id=plan_id_of(store, plan_id))))
 
 
 def _example(row: dict[str, Any]) -> dict[int | str, dict[str, Any]]:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from plankg.analysis import answers, names
+from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import ConceptPublic, OfficesSharingPublic, Page
@@ -125,7 +125,7 @@ def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict
 
 
 def _sharing(store: Any, ref: str, plan: str | None, limit: int, offset: int) -> dict[str, Any]:
-    answer = answers.offices_sharing(store, ref, plan_id=names.plan_id_of(store, plan))
+    answer = answers.offices_sharing(store, ref, plan=plan)
     c = answer.concept
     page = paginate(
         answer.offices,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from plankg.analysis import gaps, names
+from plankg.analysis import gaps
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import GapPage
@@ -64,9 +64,7 @@ def list_gaps(
     ] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    report = gaps.gap_report(
-        store, plan_id=names.plan_id_of(store, plan), types=type, office=office, industry=industry
-    )
+    report = gaps.gap_report(store, plan=plan, types=type, office=office, industry=industry)
     answer = paginate(report.gaps, page.limit, page.offset, skipped=report.skipped)
     # Only the page is turned into dicts: a store of many plans holds tens of thousands of gaps.
     answer["items"] = [g.model_dump() for g in answer["items"]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -13,8 +13,10 @@ from plankg.outputs import render_view
 router = APIRouter(prefix="/views", tags=["views"])
 
 RefPath = Annotated[str, Path(description="Name in Chinese, English, alias or pinyin.")]
-PlanQuery = Annotated[str | None, Query(description="Only this plan id (default: all plans).")]
-HTML_RESPONSE = {
+PlanQuery = Annotated[
+    str | None, Query(description="Only this plan: id or document number (default: all plans).")
+]
+HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/html": {"example": "<!DOCTYPE html><html>…</html>"}},
         "description": "A self-contained page; it loads nothing from the network.",
@@ -29,7 +31,7 @@ HTML_RESPONSE = {
     summary="Network view of an industry: its chains, tasks, offices, outside departments",
 )
 def industry_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
-    return HTMLResponse(render_view(store, "industry", ref, plan_id=plan_id))
+    return HTMLResponse(render_view(store, "industry", ref, plan=plan_id))
 
 
 @router.get(
@@ -39,7 +41,7 @@ def industry_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> H
     summary="Network view of a chain: its tasks, their offices and outside departments",
 )
 def chain_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
-    return HTMLResponse(render_view(store, "chain", ref, plan_id=plan_id))
+    return HTMLResponse(render_view(store, "chain", ref, plan=plan_id))
 
 
 @router.get(
@@ -49,7 +51,7 @@ def chain_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTML
     summary="Network view of an office: its tasks, co-owners and industries",
 )
 def office_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTMLResponse:
-    return HTMLResponse(render_view(store, "office", ref, plan_id=plan_id))
+    return HTMLResponse(render_view(store, "office", ref, plan=plan_id))
 
 
 @router.get(
