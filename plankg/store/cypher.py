@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from plankg.errors import QueryError, ReadOnlyViolation, StoreError
+from plankg.errors import QueryError, ReadOnlyViolation
 from plankg.store.protocol import GraphStore
 
 WRITE_KEYWORDS = frozenset(
@@ -116,32 +116,13 @@ def run_read_only_cypher(
     check_read_only(cypher)
     statement = cypher.strip().rstrip(";")
     try:
-        rows = _with_timeout(store, statement, params or {}, timeout_s)
+        # One row past the cap tells whether the answer was cut.
+        rows = store.run_bounded_read(
+            statement, params or {}, timeout_s=timeout_s, max_rows=row_cap + 1
+        )
     except (ValueError, TypeError) as error:
         # The embedded driver rejects some literals and parameter values with plain
         # Python errors; to the caller they are a bad query like any other.
         raise QueryError(f"the Cypher statement cannot run: {error}") from error
     columns = list(rows[0]) if rows else []
     return CypherAnswer(columns=columns, rows=rows[:row_cap], truncated=len(rows) > row_cap)
-
-
-def _with_timeout(
-    store: GraphStore, cypher: str, params: dict[str, Any], timeout_s: float
-) -> list[dict[str, Any]]:
-    connection = getattr(store, "_conn", None)
-    if store.kind != "embedded" or connection is None:
-        return store.run_read(cypher, params)
-    # The embedded store keeps one connection per thread; its timeout applies to the next
-    # statements, so it is set for this read and cleared afterwards.
-    conn = connection()
-    conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-    try:
-        return store.run_read(cypher, params)
-    except (QueryError, StoreError) as error:
-        if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
-            raise QueryError(
-                f"the query ran longer than {timeout_s:g} s and was stopped"
-            ) from error
-        raise
-    finally:
-        conn.set_query_timeout(0)

@@ -17,7 +17,7 @@ import contextlib
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -27,28 +27,31 @@ import ladybug
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.settings import get_settings
-from plankg.store.protocol import plan_ids
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
-    DATASET_SOURCE,
-    KEPT_LABELS,
     LABELS,
     NODE_BY_LABEL,
     NODES,
     PLAN_OWNED_LABELS,
     REL_BY_TYPE,
     RELS,
-    SOURCED_REL_TYPES,
-    STRINGS,
     ladybug_ddl,
+)
+from plankg.store.steps import (
+    PLAN_LEVEL_LABELS,
+    SHARED_CLEANUP_ORDER,
+    Step,
+    StepWriter,
+    batches,
+    check_tables,
+    dataset_guard,
+    is_shared,
+    keep_known,
+    shared_links_into,
 )
 
 BatchHook = Callable[[str, int], None]
 """Called with (step name, rows in the batch) before each write statement of a transaction."""
-
-# Nodes whose lifetime is one plan; everything else is shared and merged by id.
-PLAN_LEVEL_LABELS = ("Plan", *PLAN_OWNED_LABELS)
-SHARED_LABELS = tuple(label for label in LABELS if label not in PLAN_LEVEL_LABELS)
 
 _LOCK_PID = re.compile(r"PID (\d+)")
 _QUERY_ERROR_PREFIXES = (
@@ -58,54 +61,6 @@ _QUERY_ERROR_PREFIXES = (
     "Runtime exception",
 )
 _READ_ONLY_MARKERS = ("read-only database", "read-only transaction")
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    cypher: str
-    params: dict[str, Any]
-    rows: int = 0
-    expect: int | None = None  # rows the statement must report, else the batch is rolled back
-
-
-class StepWriter:
-    """``write_plan`` and ``delete_plan`` for a store that runs a list of Steps in one write
-    transaction. Each store supplies its own dialect: ``_delete_steps``, ``_write_steps`` and
-    ``_run_steps`` (which returns the first value each statement answers)."""
-
-    batch_size: int
-
-    def _delete_steps(self, plan_id: str) -> list[Step]:
-        raise NotImplementedError
-
-    def _write_steps(self, rows: GraphRows) -> list[Step]:
-        raise NotImplementedError
-
-    def _run_steps(self, steps: list[Step], what: str) -> list[int]:
-        raise NotImplementedError
-
-    def write_plan(
-        self, rows: GraphRows, *, replace_plan_id: str | Sequence[str] | None = None
-    ) -> None:
-        steps = [
-            step for plan_id in plan_ids(replace_plan_id) for step in self._delete_steps(plan_id)
-        ]
-        steps.extend(self._write_steps(rows))
-        self._run_steps(steps, f"writing plan {rows.plan_id}")
-
-    def delete_plan(self, plan_id: str) -> bool:
-        exists = Step(
-            "find Plan",
-            "MATCH (n:Plan) WHERE n.id = $plan_id RETURN count(n) AS n",
-            {"plan_id": plan_id},
-        )
-        counts = self._run_steps([exists, *self._delete_steps(plan_id)], f"deleting plan {plan_id}")
-        return counts[0] > 0
-
-
-def _is_shared(label: str) -> bool:
-    return label not in PLAN_LEVEL_LABELS
 
 
 def _cast(expr: str, typ: str) -> str:
@@ -120,18 +75,10 @@ def create_node_cypher(label: str) -> str:
     return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
 
 
-def _keep_known(target: str, value: str, typ: str) -> str:
-    """``value`` unless it is null (or, for a list, empty): what one plan does not know about a
-    shared node never erases what another plan said (an office's aliases, an English name)."""
-    if typ == STRINGS:
-        return f"CASE WHEN size({value}) > 0 THEN {value} ELSE coalesce({target}, {value}) END"
-    return f"coalesce({value}, {target})"
-
-
 def merge_node_cypher(label: str) -> str:
     props = NODE_BY_LABEL[label].props
     sets = ", ".join(
-        f"n.{name} = {_keep_known('n.' + name, _cast('r.' + name, typ), typ)}"
+        f"n.{name} = {keep_known('n.' + name, _cast('r.' + name, typ), typ)}"
         for name, typ in props.items()
         if name != "id"
     )
@@ -149,9 +96,9 @@ def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     match = (
         f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
     )
-    if _is_shared(src_label) and _is_shared(dst_label):
+    if is_shared(src_label) and is_shared(dst_label):
         sets = ", ".join(
-            f"e.{name} = {_keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
+            f"e.{name} = {keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
             for name, typ in props.items()
         )
         merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
@@ -164,70 +111,16 @@ def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
 
 
-def _shared_links_into(label: str) -> list[tuple[str, str]]:
-    """(relationship type, source label) of every edge from a shared node into ``label``."""
-    return sorted(
-        {
-            (rel.type, src)
-            for rel in RELS
-            for src, dst in rel.pairs
-            if dst == label and _is_shared(src)
-        }
-    )
-
-
-def _shared_cleanup_order() -> list[str]:
-    """Shared labels with every referrer before what it refers to (Enterprise before Chain
-    before Industry), so one pass removes chains of orphans."""
-    pending = [label for label in SHARED_LABELS if label not in KEPT_LABELS]
-    order: list[str] = []
-    while pending:
-        ready = [
-            label
-            for label in pending
-            if not any(src in pending and src != label for _, src in _shared_links_into(label))
-        ]
-        if not ready:
-            raise StoreError(
-                f"schema.py: shared labels {pending} refer to each other in a "
-                f"cycle; orphan cleanup needs an order"
-            )
-        order.extend(ready)
-        pending = [label for label in pending if label not in ready]
-    return order
-
-
 def orphan_cleanup_cypher(label: str) -> str:
     """Delete shared nodes no plan refers to any more: no edge to a plan-level node and no
     edge from a surviving shared node (PART_OF, LEADS, SITUATED_IN)."""
     plan_level = ":".join(PLAN_LEVEL_LABELS)  # LadybugDB reads (x:A:B) as A OR B
     cond = f"NOT EXISTS {{ MATCH (n)-[]-(:{plan_level}) }}"
-    referrers = sorted({rel_type for rel_type, _ in _shared_links_into(label)})
+    referrers = sorted({rel_type for rel_type, _ in shared_links_into(label)})
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
     cond += dataset_guard(label)
     return f"MATCH (n:{label}) WHERE {cond} DETACH DELETE n"
-
-
-def dataset_guard(label: str) -> str:
-    """Keep nodes that a data file (enterprise CSV) links, whatever the plans say."""
-    sourced = sorted(
-        {
-            rel_type
-            for rel_type in SOURCED_REL_TYPES
-            for src, _ in REL_BY_TYPE[rel_type].pairs
-            if src == label
-        }
-    )
-    if not sourced:
-        return ""
-    return (
-        f" AND NOT EXISTS {{ MATCH (n)-[d:{'|'.join(sourced)}]->() "
-        f"WHERE d.source = '{DATASET_SOURCE}' }}"
-    )
-
-
-SHARED_CLEANUP_ORDER = _shared_cleanup_order()
 
 
 def delete_steps(plan_id: str) -> list[Step]:
@@ -249,16 +142,11 @@ def delete_steps(plan_id: str) -> list[Step]:
     return steps
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def _node_steps(label: str, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
     props = NODE_BY_LABEL[label].props
-    cypher = merge_node_cypher(label) if _is_shared(label) else create_node_cypher(label)
+    cypher = merge_node_cypher(label) if is_shared(label) else create_node_cypher(label)
     clean = [{name: row.get(name) for name in props} for row in rows]
-    for batch in _batches(clean, batch_size):
+    for batch in batches(clean, batch_size):
         yield Step(f"node {label}", cypher, {"rows": batch}, len(batch), len(batch))
 
 
@@ -267,7 +155,7 @@ def _rel_steps(key: RelKey, rows: list[dict[str, Any]], batch_size: int) -> Iter
     props = REL_BY_TYPE[rel_type].props
     cypher = rel_cypher(rel_type, src_label, dst_label)
     clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in props}} for r in rows]
-    for batch in _batches(clean, batch_size):
+    for batch in batches(clean, batch_size):
         yield Step(
             f"rel {rel_type} {src_label}->{dst_label}",
             cypher,
@@ -289,19 +177,6 @@ def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
                 steps.extend(_rel_steps(key, rows.rels[key], batch_size))
     check_tables(rows)
     return steps
-
-
-def check_tables(rows: GraphRows) -> None:
-    """Refuse rows for tables the schema lacks: the writers walk the schema's tables and would
-    skip them without a word."""
-    unknown = (set(rows.nodes) - set(LABELS)) | {
-        k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
-    }
-    if unknown:
-        raise StoreError(
-            f"plan {rows.plan_id}: rows for tables the schema does not have: "
-            f"{sorted(map(str, unknown))}"
-        )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -468,6 +343,24 @@ class EmbeddedStore(StepWriter):
             self._rollback(conn)
             raise
         return rows
+
+    def run_bounded_read(
+        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
+    ) -> list[dict[str, Any]]:
+        # The timeout of this thread's connection applies to its next statements, so it is set
+        # for this read and cleared afterwards.
+        conn = self._conn()
+        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
+        try:
+            return self.run_read(cypher, params)[:max_rows]
+        except (QueryError, StoreError) as error:
+            if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
+                raise QueryError(
+                    f"the query ran longer than {timeout_s:g} s and was stopped"
+                ) from error
+            raise
+        finally:
+            conn.set_query_timeout(0)
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         return delete_steps(plan_id)
@@ -664,7 +557,7 @@ def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int) -> It
         if len(node_rows) < COPY_MIN_ROWS:
             yield from _node_steps(node.label, node_rows, batch_size)
             continue
-        if _is_shared(node.label):
+        if is_shared(node.label):
             known = _ids_in_store(conn, node.label)
             yield from _node_steps(
                 node.label, [r for r in node_rows if r["id"] in known], batch_size
@@ -683,7 +576,7 @@ def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int) -> It
             if len(rel_rows) < COPY_MIN_ROWS:
                 yield from _rel_steps(key, rel_rows, batch_size)
                 continue
-            if _is_shared(src_label) and _is_shared(dst_label):
+            if is_shared(src_label) and is_shared(dst_label):
                 known = _pairs_in_store(conn, key)
                 yield from _rel_steps(
                     key, [r for r in rel_rows if (r["src"], r["dst"]) in known], batch_size

@@ -9,7 +9,7 @@ plan of the writes is the same: delete the old plan's subgraph and orphaned shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -17,23 +17,19 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from plankg.errors import QueryError, StoreError, StoreUnavailable
-from plankg.store.embedded import (
+from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
+from plankg.store.rows import GraphRows
+from plankg.store.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, neo4j_ddl
+from plankg.store.steps import (
     PLAN_LEVEL_LABELS,
     SHARED_CLEANUP_ORDER,
-    SHARED_LABELS,
     Step,
     StepWriter,
+    batches,
+    check_tables,
     dataset_guard,
-)
-from plankg.store.rows import GraphRows
-from plankg.store.schema import (
-    LABELS,
-    NODE_BY_LABEL,
-    NODES,
-    REL_BY_TYPE,
-    RELS,
-    neo4j_ddl,
+    is_shared,
+    keep_known,
 )
 
 T = TypeVar("T")
@@ -51,20 +47,17 @@ def check_uri(uri: str) -> str:
     return uri
 
 
-def _is_shared(label: str) -> bool:
-    return label in SHARED_LABELS
-
-
 def create_node_cypher(label: str) -> str:
     body = ", ".join(f"{name}: r.{name}" for name in NODE_BY_LABEL[label].props)
     return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
 
 
 def merge_node_cypher(label: str) -> str:
-    """Shared nodes: a property one plan does not know (null) never erases another plan's."""
+    """Shared nodes: a property one plan does not know (null, or an empty list) never erases
+    another plan's (the embedded store's rule, ``keep_known``)."""
     sets = ", ".join(
-        f"n.{name} = coalesce(r.{name}, n.{name})"
-        for name in NODE_BY_LABEL[label].props
+        f"n.{name} = {keep_known('n.' + name, 'r.' + name, typ)}"
+        for name, typ in NODE_BY_LABEL[label].props.items()
         if name != "id"
     )
     merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
@@ -81,8 +74,10 @@ def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
     match = (
         f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
     )
-    if _is_shared(src_label) and _is_shared(dst_label):
-        sets = ", ".join(f"e.{name} = coalesce(r.{name}, e.{name})" for name in props)
+    if is_shared(src_label) and is_shared(dst_label):
+        sets = ", ".join(
+            f"e.{name} = {keep_known('e.' + name, 'r.' + name, typ)}" for name, typ in props.items()
+        )
         merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
         return (
             f"{merge} SET {sets} RETURN count(e) AS written"
@@ -99,7 +94,7 @@ def orphan_cleanup_cypher(label: str) -> str:
     plan_level = " OR ".join(f"m:{lbl}" for lbl in PLAN_LEVEL_LABELS)
     cond = f"NOT EXISTS {{ MATCH (n)--(m) WHERE {plan_level} }}"
     referrers = sorted(
-        {rel.type for rel in RELS for src, dst in rel.pairs if dst == label and _is_shared(src)}
+        {rel.type for rel in RELS for src, dst in rel.pairs if dst == label and is_shared(src)}
     )
     if referrers:
         cond += f" AND NOT EXISTS {{ MATCH (n)<-[:{'|'.join(referrers)}]-() }}"
@@ -127,30 +122,18 @@ def delete_steps(plan_id: str) -> list[Step]:
     return steps
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
     """Nodes in schema order (Plan first) then edges, in batches of ``batch_size`` rows."""
-    unknown = (set(rows.nodes) - set(LABELS)) | {
-        k for k in rows.rels if k[0] not in REL_BY_TYPE or k[1:] not in REL_BY_TYPE[k[0]].pairs
-    }
-    if unknown:
-        raise StoreError(
-            f"plan {rows.plan_id}: rows for tables the schema does not have: "
-            f"{sorted(map(str, unknown))}"
-        )
+    check_tables(rows)
     steps: list[Step] = []
     for node in NODES:
-        cypher = (merge_node_cypher if _is_shared(node.label) else create_node_cypher)(node.label)
+        cypher = (merge_node_cypher if is_shared(node.label) else create_node_cypher)(node.label)
         clean = [
             {name: row.get(name) for name in node.props} for row in rows.nodes.get(node.label, [])
         ]
         steps.extend(
             Step(f"node {node.label}", cypher, {"rows": batch}, len(batch), len(batch))
-            for batch in _batches(clean, batch_size)
+            for batch in batches(clean, batch_size)
         )
     for rel in RELS:
         for src_label, dst_label in rel.pairs:
@@ -167,7 +150,7 @@ def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
                     len(batch),
                     len(batch),
                 )
-                for batch in _batches(clean, batch_size)
+                for batch in batches(clean, batch_size)
             )
     return steps
 
@@ -195,6 +178,9 @@ class Neo4jStore(StepWriter):
         self.uri = check_uri(uri)
         self.database = database
         self.batch_size = batch_size
+        # Every session of this store shares one bookmark manager: in a cluster a read routed to
+        # a follower waits until that follower has this store's last write (causal chaining).
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
@@ -224,6 +210,27 @@ class Neo4jStore(StepWriter):
 
         what = f"query {query_name!r}" if query_name else "query"
         return self._run(lambda session: session.execute_read(read), what, QueryError)
+
+    def run_bounded_read(
+        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
+    ) -> list[dict[str, Any]]:
+        """In a read transaction (a write in it is refused by the server) with the driver's
+        transaction timeout; only ``max_rows`` records are pulled from the server."""
+
+        @neo4j.unit_of_work(timeout=timeout_s)
+        def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher, params).fetch(max_rows)]
+
+        try:
+            return self._run(lambda session: session.execute_read(read), "query", QueryError)
+        except QueryError as error:
+            cause = error.__cause__
+            code = getattr(cause, "code", "") or ""
+            if "TransactionTimedOut" in code:
+                raise QueryError(
+                    f"the query ran longer than {timeout_s:g} s and was stopped"
+                ) from error
+            raise
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         return delete_steps(plan_id)
@@ -287,7 +294,9 @@ class Neo4jStore(StepWriter):
         """Run ``work`` in a session, turning driver errors into plankg errors. ``client_error``
         is what a statement Neo4j rejects becomes: a bad query for reads, a failed write else."""
         try:
-            with self._driver.session(database=self.database) as session:
+            with self._driver.session(
+                database=self.database, bookmark_manager=self._bookmarks
+            ) as session:
                 return work(session)
         except neo4j_errors.AuthError as exc:
             raise StoreUnavailable(
@@ -301,6 +310,11 @@ class Neo4jStore(StepWriter):
                 f"{self.uri}: Neo4j is unreachable while {what}: {_one_line(exc)}", uri=self.uri
             ) from exc
         except neo4j_errors.ClientError as exc:
+            if exc.code == "Neo.ClientError.Statement.AccessMode":
+                # A write inside a read transaction: the server's own read-only guard.
+                raise ReadOnlyViolation(
+                    f"{self.uri}: {what} refused: writes are not allowed in a read transaction"
+                ) from exc
             raise client_error(
                 f"{self.uri}: {what} failed, nothing was changed: {_one_line(exc)}", uri=self.uri
             ) from exc

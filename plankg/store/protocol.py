@@ -21,6 +21,12 @@ class GraphStore(Protocol):
     def run_read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query; rows as dicts keyed by the RETURN aliases."""
 
+    def run_bounded_read(
+        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
+    ) -> list[dict[str, Any]]:
+        """A user's read in a read-only transaction, stopped after ``timeout_s`` (QueryError
+        "ran longer than"), keeping at most ``max_rows`` rows."""
+
     def write_plan(
         self, rows: GraphRows, *, replace_plan_id: str | Sequence[str] | None = None
     ) -> None:

@@ -36,8 +36,17 @@ WRITES = [
 COUNT = "MATCH (n) RETURN count(n) AS n"
 
 
+@pytest.fixture(scope="module")
+def any_client(sample_any_store):
+    """The API with /cypher on, over the sample in each kind of store."""
+    settings = Settings(enable_cypher=True, default_page_size=50, max_page_size=500)
+    with TestClient(create_app(settings, sample_any_store), raise_server_exceptions=False) as c:
+        yield c
+
+
 @pytest.mark.parametrize("statement", WRITES)
-def test_every_write_form_is_refused_and_nothing_changes(client, statement):
+def test_every_write_form_is_refused_and_nothing_changes(any_client, statement):
+    client = any_client
     before = client.post("/cypher", json={"query": COUNT}).json()["rows"]
     response = client.post("/cypher", json={"query": statement})
     assert response.status_code == 403, response.text
@@ -57,32 +66,38 @@ def test_write_words_in_strings_and_comments_are_fine(statement):
     check_read_only(statement)
 
 
-def test_write_the_scan_misses_is_refused_by_the_read_only_transaction(sample_store):
+def test_write_the_scan_misses_is_refused_by_the_read_only_transaction(sample_any_store):
     from plankg.errors import ReadOnlyViolation
 
     with pytest.raises(ReadOnlyViolation):
-        sample_store.run_read("CREATE (n:Region {id: 'sneaky'})")
+        sample_any_store.run_read("CREATE (n:Region {id: 'sneaky'})")
+    with pytest.raises(ReadOnlyViolation):
+        sample_any_store.run_bounded_read(
+            "CREATE (n:Region {id: 'sneaky'})", {}, timeout_s=5, max_rows=1
+        )
+    assert sample_any_store.run_read("MATCH (n:Region {id: 'sneaky'}) RETURN n.id AS id") == []
 
 
 def test_strip_literals_keeps_structure():
     assert "CREATE" not in strip_literals("RETURN 'CREATE' AS x // CREATE")
 
 
-def test_read_with_row_cap(client, sample_store):
+def test_read_with_row_cap(any_client, sample_any_store):
+    client = any_client
     settings = Settings(enable_cypher=True, cypher_row_cap=3)
-    with TestClient(create_app(settings, sample_store)) as capped:
+    with TestClient(create_app(settings, sample_any_store)) as capped:
         body = capped.post("/cypher", json={"query": "MATCH (t:Task) RETURN t.code AS code"}).json()
     assert body["truncated"] is True and len(body["rows"]) == 3 and body["columns"] == ["code"]
     full = client.post("/cypher", json={"query": "MATCH (t:Task) RETURN t.code AS code"}).json()
     assert full["truncated"] is False and len(full["rows"]) == 29
 
 
-def test_time_limit(sample_store):
+def test_time_limit(sample_any_store):
     settings = Settings(enable_cypher=True, cypher_timeout_s=0.2)
     slow = (
         "UNWIND range(1, 100000000) AS x WITH x MATCH (a:Task) MATCH (b:Task) RETURN count(*) AS n"
     )
-    with TestClient(create_app(settings, sample_store)) as c:
+    with TestClient(create_app(settings, sample_any_store)) as c:
         response = c.post("/cypher", json={"query": slow})
     assert response.status_code == 400 and "longer than" in response.json()["detail"]
 

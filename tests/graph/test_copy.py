@@ -43,3 +43,25 @@ def test_a_failed_copy_leaves_the_target_unchanged(sample_store, tmp_path):
         with pytest.raises(Boom):
             copy_graph(sample_store, target)
         assert _without_load_time(export_graph(target)) == _without_load_time(before)
+
+
+@pytest.mark.neo4j
+def test_embedded_to_neo4j_and_back_gives_the_same_export(
+    sample_store, tmp_path, neo4j_server_info
+):
+    from neo4j_server import fresh_store, wipe
+    from store_plans import county_plan
+
+    from plankg.store import load_plan
+
+    with EmbeddedStore(tmp_path / "source.lbdb") as source:
+        load_plan(source, county_plan())
+        copy_graph(sample_store, source)  # two plans of two issuers
+        original = export_graph(source)
+        with fresh_store(neo4j_server_info) as server:
+            copy_graph(source, server)
+            assert export_graph(server) == original
+            with EmbeddedStore(tmp_path / "back.lbdb") as back:
+                copy_graph(server, back)
+                assert export_graph(back) == original
+    wipe(neo4j_server_info)

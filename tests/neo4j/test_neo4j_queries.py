@@ -21,9 +21,9 @@ def test_query_answers_on_every_backend(
     case(backend_store)
 
 
-def test_reloading_a_plan_replaces_it_and_reports_the_diff(backend_store: GraphStore):
+def test_reloading_an_unchanged_plan_writes_nothing(backend_store: GraphStore):
     report = load_plan(backend_store, county_plan())
-    assert report.replaced and report.diff is not None and report.diff.is_empty
+    assert report.unchanged and not report.replaced and report.diff is None
     assert len(run_query(backend_store, "plan_responsibilities", plan_id=PLAN_ID)) == 7
     [detail] = run_query(backend_store, "plan_detail", plan_id=PLAN_ID)
     assert (detail["tasks"], detail["offices"]) == (5, 4)

@@ -11,10 +11,10 @@ import pytest
 from plan_fragments import county_plan
 
 from plankg.errors import StoreUnavailable
-from plankg.store.embedded import SHARED_CLEANUP_ORDER
 from plankg.store.load import plan_to_rows
 from plankg.store.neo4j_store import Neo4jStore, delete_steps, write_steps
 from plankg.store.schema import PLAN_OWNED_LABELS, neo4j_ddl
+from plankg.store.steps import SHARED_CLEANUP_ORDER
 
 ROWS = plan_to_rows(county_plan())
 WRITES = write_steps(ROWS, batch_size=2000)
