@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_
 from plankg.cli.text import LangOption, output_lang
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     graphml = "graphml"
     csv = "csv"
