@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             opened.close()
 
     # Swagger UI and ReDoc from assets the app serves itself: an intranet has no CDN.
-    app = FastAPIOffline(
+    app: FastAPI = FastAPIOffline(
         title="plankg",
         version=__version__,
         description=DESCRIPTION,

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from plankg.ingest.entities import extract_mentions, home_region_of
+from plankg.ingest.outline import Outline, parse_outline
 from plankg.ingest.owners import (
     canonicalize_offices,
     detect_first_listed_leads,
@@ -23,7 +24,6 @@ from plankg.ingest.owners import (
     outside_department,
     with_standing_owners,
 )
-from plankg.ingest.outline import Outline, parse_outline
 from plankg.ingest.read import read_bytes, read_source, simplified_twin
 from plankg.ingest.tables import table_owners
 from plankg.ingest.targets import extract_targets

@@ -139,8 +139,8 @@ def _expected(plans: Sequence[LedgerPlan], cells: dict[str, Cell]) -> dict[str, 
 
 def read_sheet(data: bytes, name: str, plans: Sequence[LedgerPlan]) -> list[ReportInput]:
     """Every filled row of the progress sheet as an input, with the structural problems found."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # imported when used
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    from openpyxl import load_workbook  # imported when used
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True)

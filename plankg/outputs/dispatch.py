@@ -182,7 +182,7 @@ def write_html(report: DispatchReport, path: Path) -> Path:
 
 def fill_sheet(sheet: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Header in bold, frozen; a 灯号 column coloured by its light."""
-    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet.append(list(columns))
     for cell in sheet[1]:
@@ -208,7 +208,7 @@ def fill_sheet(sheet: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 
 def dispatch_workbook(report: DispatchReport) -> Any:
     """The report's sheets in a new openpyxl ``Workbook``."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook()
     summary = book.active

@@ -232,7 +232,9 @@ def _owner_headers(graph: nx.MultiDiGraph, owners: list[str]) -> dict[str, str]:
     return headers
 
 
-def _neighbours(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[tuple[str, dict]]:
+def _neighbours(
+    graph: nx.MultiDiGraph, node: str, rel_type: str
+) -> list[tuple[str, dict[str, Any]]]:
     return [(t, d) for _, t, d in graph.out_edges(node, data=True) if d["type"] == rel_type]
 
 
@@ -511,7 +513,7 @@ def _style_header(sheet: Any, *, freeze: str, widths: list[float]) -> None:
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))
 
 
 def _column_width(frame: pd.DataFrame, column: str) -> float:

@@ -21,11 +21,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from plankg.models import PlanRecord
-from plankg.store.embedded import PLAN_LEVEL_LABELS, EmbeddedStore
+from plankg.store.embedded import EmbeddedStore
 from plankg.store.load import LoadReport, load_plan, plan_to_rows
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 from plankg.store.rows import GraphRows
+from plankg.store.steps import PLAN_LEVEL_LABELS
 
 __all__ = ["ingest_many", "merge_rows"]
 
@@ -43,7 +44,7 @@ def merge_rows(batch: Sequence[GraphRows]) -> GraphRows:
     (PART_OF, LEADS, SITUATED_IN) once per pair; plan-owned rows are kept as they are."""
     merged = GraphRows(plan_id=",".join(rows.plan_id for rows in batch))
     nodes: dict[str, dict[str, dict[str, Any]]] = {}
-    rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]] | list] = {}
+    rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = {}
     for rows in batch:
         for label, node_rows in rows.nodes.items():
             if label in PLAN_LEVEL_LABELS:

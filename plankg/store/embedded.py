@@ -455,8 +455,7 @@ class EmbeddedStore(StepWriter):
                 raise
 
     def _execute_step(self, conn: ladybug.Connection, step: Step, what: str) -> int:
-        result = conn.execute(step.cypher, step.params)
-        values = result.get_all()
+        values = _values(conn, step.cypher, step.params)
         count = int(values[0][0]) if values and values[0] else 0
         if step.expect is not None and count != step.expect:
             raise StoreError(
@@ -537,13 +536,24 @@ def refuse_known_plans(conn: ladybug.Connection, rows: GraphRows, path: Path) ->
 
 def _ids_in_store(conn: ladybug.Connection, label: str) -> set[str]:
     # A scan of the ids: ``WHERE n.id IN $ids`` with thousands of ids is slower than that.
-    return {row[0] for row in conn.execute(f"MATCH (n:{label}) RETURN n.id").get_all()}
+    return {row[0] for row in _values(conn, f"MATCH (n:{label}) RETURN n.id")}
 
 
 def _pairs_in_store(conn: ladybug.Connection, key: RelKey) -> set[tuple[str, str]]:
     rel_type, src_label, dst_label = key
-    result = conn.execute(f"MATCH (a:{src_label})-[:{rel_type}]->(b:{dst_label}) RETURN a.id, b.id")
-    return {(row[0], row[1]) for row in result.get_all()}
+    cypher = f"MATCH (a:{src_label})-[:{rel_type}]->(b:{dst_label}) RETURN a.id, b.id"
+    return {(row[0], row[1]) for row in _values(conn, cypher)}
+
+
+def _values(
+    conn: ladybug.Connection, cypher: str, params: dict[str, Any] | None = None
+) -> list[list[Any]]:
+    """The rows of one statement as lists (the library also types them as dicts, which a
+    statement without ``return_as_dict`` never gives)."""
+    result = conn.execute(cypher, params or {})
+    if isinstance(result, list):
+        raise QueryError("one statement at a time")
+    return [list(row) if isinstance(row, list) else list(row.values()) for row in result.get_all()]
 
 
 def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int) -> Iterator[Step | Copy]:
@@ -577,11 +587,11 @@ def bulk_steps(conn: ladybug.Connection, rows: GraphRows, batch_size: int) -> It
                 yield from _rel_steps(key, rel_rows, batch_size)
                 continue
             if is_shared(src_label) and is_shared(dst_label):
-                known = _pairs_in_store(conn, key)
+                known_pairs = _pairs_in_store(conn, key)
                 yield from _rel_steps(
-                    key, [r for r in rel_rows if (r["src"], r["dst"]) in known], batch_size
+                    key, [r for r in rel_rows if (r["src"], r["dst"]) in known_pairs], batch_size
                 )
-                rel_rows = [r for r in rel_rows if (r["src"], r["dst"]) not in known]
+                rel_rows = [r for r in rel_rows if (r["src"], r["dst"]) not in known_pairs]
             if rel_rows:
                 yield Copy(
                     f"copy {rel.type} {src_label}->{dst_label}",

@@ -234,7 +234,7 @@ def mention_row(mention: Mention, surfaces: list[str], resolved: bool) -> dict[s
     label = MENTION_LABELS[mention.kind]
     if label == "Document":
         return node_row(label, id=mention_id(mention), title=mention.name)
-    named = {
+    named: dict[str, Any] = {
         "id": mention_id(mention),
         "name": mention.name,
         "name_en": mention.name_en,
@@ -497,7 +497,7 @@ def _add_shared_links(
             )
 
 
-def _row_key(row: dict[str, Any]) -> tuple:
+def _row_key(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """A hashable key for an edge row. Edge properties are scalars (schema.py) and each kind of
     edge row is built by one dict literal, so the items in their own order are the key; sorting
     them cost a third of a bulk load's row building."""
@@ -524,11 +524,11 @@ def _dedupe(rows: GraphRows) -> GraphRows:
                     if seen[key] in (None, []) and value not in (None, []):
                         seen[key] = value
         out.nodes[label] = list(merged.values())
-    for key, rel_rows in rows.rels.items():
-        unique: dict[tuple, dict[str, Any]] = {}
+    for rel_key, rel_rows in rows.rels.items():
+        unique: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
         for row in rel_rows:
             unique.setdefault(_row_key(row), row)
-        out.rels[key] = list(unique.values())
+        out.rels[rel_key] = list(unique.values())
     return out
 
 

@@ -91,7 +91,7 @@ def test_unusable_files(text, message):
 
 
 def test_binary_file():
-    with pytest.raises(UndecodableText, match="leaders.csv: not a UTF-8 or GB18030 text CSV"):
+    with pytest.raises(UndecodableText, match=r"leaders\.csv: not a UTF-8 or GB18030 text CSV"):
         parse_enterprise_csv(bytes(range(256)) * 4, "leaders.csv")
 
 

@@ -409,9 +409,11 @@ def test_docx_reads_like_the_txt(tmp_path, sample):
         document.add_paragraph(line.replace("**", ""))
     table = document.add_table(rows=2, cols=3)
     for row, cells in zip(
-        table.rows, [("指标", "2025年目标", "责任科室"), ("规上企业", "1800家", "产业政策科")]
+        table.rows,
+        [("指标", "2025年目标", "责任科室"), ("规上企业", "1800家", "产业政策科")],
+        strict=True,
     ):
-        for cell, value in zip(row.cells, cells):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     document.add_paragraph("附件：重点项目清单")
     path = tmp_path / "plan.docx"
@@ -453,7 +455,7 @@ def wrap_like_a_word_processor(pdf, text: str) -> list[str]:
             current = token.lstrip()
         else:
             current += token
-    return lines + [current] if current else lines
+    return [*lines, current] if current else lines
 
 
 def make_pdf(path: Path, paragraphs: list[str], font: str) -> None:
