@@ -175,6 +175,12 @@ def _en_list(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def _written_order(edge: dict[str, Any]) -> tuple[int, int, str]:
+    clause = edge.get("evidence") or ""
+    name = edge.get("raw") or edge.get("owner") or ""
+    return (edge.get("ev_start") or 0, clause.find(name), str(edge["owner_id"]))
+
+
 class _Context:
     """Rows several gap types need, read once per call."""
 
@@ -183,7 +189,9 @@ class _Context:
         self.plan_id = plan_id
         self.owner_edges = run_query(store, "responsibility_edges", plan_id=plan_id, task_id=None)
         self.owners_by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for edge in self.owner_edges:
+        # Owners in the order the plan writes them (the store returns edges in no set order,
+        # and one clause is the evidence of all its owners), so a gap reads the same every time.
+        for edge in sorted(self.owner_edges, key=_written_order):
             self.owners_by_task[edge["task_id"]].append(edge)
         self.concern_edges = run_query(store, "concern_edges", plan_id=plan_id, task_id=None)
         self.targets = {t["target_id"]: t for t in run_query(store, "gap_targets", plan_id=plan_id)}

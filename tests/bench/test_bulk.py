@@ -35,7 +35,8 @@ def test_known_plans_are_replaced_not_duplicated(tmp_path, sample_plan):
         ingest_many(store, [*plans, sample_plan], loaded_at="t")
         before = export_graph(store)
         reports = ingest_many(store, [plans[0], sample_plan], loaded_at="t")
-        assert [r.replaced for r in reports] == [True, True]
+        # the same graphs again: recognised, nothing written, nothing duplicated
+        assert [r.unchanged for r in reports] == [True, True]
         after = export_graph(store)
         # Shared nodes take the replacing plan's property values (load_plan's MERGE … SET), so
         # the graphs agree on what is in them, not on every shared property.

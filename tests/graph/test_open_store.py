@@ -10,6 +10,13 @@ from plankg.settings import Settings
 from plankg.store import EmbeddedStore, load_plan, open_store
 
 
+@pytest.fixture(autouse=True)
+def no_server_in_the_environment(monkeypatch):
+    """These cases are about the embedded default: a Neo4j URI exported for the suite must not
+    pick the backend for them."""
+    monkeypatch.delenv("PLANKG_NEO4J_URI", raising=False)
+
+
 def test_embedded_at_the_configured_path(tmp_path):
     settings = Settings(db=tmp_path / "configured.lbdb")
     with open_store(settings) as store:
