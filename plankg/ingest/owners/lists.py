@@ -50,7 +50,7 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
 
 def depth_mask(text: str) -> str:
     """The text with every character inside a bracket replaced, so separators and verbs
-    inside 各县（市、区）, 各县〔市、区〕 or 区财政局<区金融办> are not seen at the top level.
+    inside 各县（市、区）, 各县〔市、区〕 or 市商务局<市口岸办> are not seen at the top level.
     Same length as text; the outermost brackets themselves stay."""
     if not any(char in NAME_BRACKETS for char in text):
         return text
@@ -111,7 +111,7 @@ def split_owner_list(text: str, base: int) -> tuple[list[tuple[str, int]], bool]
     """Owner names in a list with their positions, and whether the list is open-ended.
 
     等 / 等有关部门 after a unit ends its part of the list (A、B等和各省级人民政府 names A, B and a
-    group); a bare place word after a group word continues it (各街镇、开发区 is one group).
+    group); a bare place word after a group word continues it (各乡镇、园区 is one group).
     """
     masked = list(_protect_collectives(text, depth_mask(text)))
     open_ended = False
@@ -131,7 +131,7 @@ def split_owner_list(text: str, base: int) -> tuple[list[tuple[str, int]], bool]
 
 
 def _continue_groups(text: str, base: int, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """各街镇、开发区 / 各有关区、县级市: a bare place word right after a group word is part of the
+    """各乡镇、园区 / 各有关区、县级市: a bare place word right after a group word is part of the
     group, never a unit of its own."""
     continuations = set(clause_words()["group_continuations"])
     merged: list[tuple[str, int]] = []

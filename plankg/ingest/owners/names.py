@@ -60,7 +60,7 @@ _TRAILING_BRACKET = re.compile(r"[（(<〈【\[〔][^（()）<>〈〉【】\[\]�
 @lru_cache(maxsize=4096)
 def looks_like_unit(name: str) -> bool:
     """Ends with a unit suffix (科, 局, 委员会 …), not counting a bracket after it (an alias as in
-    区财政局<区金融办>, or a marker as in 信息化推进科（牵头）), or is a group word."""
+    市商务局<市口岸办>, or a marker as in 信息化推进科（牵头）), or is a group word."""
     bare = normalize_name(name)
     while (stripped := _TRAILING_BRACKET.sub("", bare)) != bare:
         bare = stripped

@@ -172,7 +172,7 @@ def _required_by(text: str, start: int, end: int) -> list[_Department]:
 
 
 def _department_list(text: str, pos: int, limit: int) -> list[_Department]:
-    """Departments listed from pos: 市农业农村局、市发展改革委 / A和B."""
+    """Departments listed from pos: 市商务局、市发展改革委 / A和B."""
     departments: list[_Department] = []
     while True:
         found = _department_at(text, pos, limit)

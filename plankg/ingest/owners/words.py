@@ -12,7 +12,7 @@ from plankg.vocab import load_vocab
 
 OPEN_BRACKETS = "（("
 CLOSE_BRACKETS = "）)"
-# Brackets that hold part of a name (各县〔市、区〕, 区财政局<区金融办>): what they enclose is
+# Brackets that hold part of a name (各县〔市、区〕, 市商务局<市口岸办>): what they enclose is
 # never split; only the round ones open a clause.
 NAME_BRACKETS = {
     "（": "）",
