@@ -7,6 +7,7 @@ id, a Chinese or English name, an alias or pinyin; it resolves through
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -133,8 +134,13 @@ def list_plan_rows(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def plan_detail(store: GraphStore, ref: str) -> dict[str, Any]:
+    """A plan's header and counts, with ``unparsed``: the clauses the parser did not understand
+    (kind, code, phrase, start, end), or None for a plan loaded before they were recorded."""
     plan = resolve_plan(store, ref)
-    return run_query(store, "plan_detail", plan_id=plan["plan_id"])[0]
+    row = dict(run_query(store, "plan_detail", plan_id=plan["plan_id"])[0])
+    stored = row.get("unparsed")
+    row["unparsed"] = json.loads(stored) if stored else None
+    return row
 
 
 # -- offices ------------------------------------------------------------------------------------

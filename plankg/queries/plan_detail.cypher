@@ -1,9 +1,10 @@
 // name: plan_detail
-// purpose: one plan's header and the size of its graph
+// purpose: one plan's header and the size of its graph, and the clauses the parser did not
+//   understand (unparsed, as JSON text)
 // params: plan_id (a Plan id)
 // returns: plan_id, title, issuer, doc_no, issued, period_start, period_end, source_name,
 //   loaded_at, sections, tasks, tasks_without_owner, targets, offices, responsibilities,
-//   agencies, industries, chains
+//   agencies, industries, chains, unparsed
 MATCH (p:Plan)
 WHERE p.id = $plan_id
 OPTIONAL MATCH (s:Section)
@@ -35,4 +36,4 @@ RETURN p.id AS plan_id, p.title AS title, p.issuer AS issuer, p.doc_no AS doc_no
        p.issued AS issued, p.period_start AS period_start, p.period_end AS period_end,
        p.source_name AS source_name, p.loaded_at AS loaded_at, sections, tasks,
        tasks_without_owner, targets, offices, responsibilities, agencies, industries,
-       count(DISTINCT ch) AS chains
+       count(DISTINCT ch) AS chains, p.unparsed AS unparsed

@@ -139,7 +139,7 @@ def plan_page(
             "plan": outline.plan,
             "highlight": _highlight(hl),
             "text": plan_text(store, outline.plan["plan_id"]),
-            "unparsed": outline.plan.get("unparsed"),
+            "unparsed": _unparsed_for_page(outline.plan.get("unparsed")),
         }
 
     return _page(request, settings, "plan.html", build)
@@ -415,3 +415,18 @@ async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) 
             status_code=error.http_status,
         )
     return render(request, settings, "upload.html", {"report": report, "problem": None})
+
+
+def _unparsed_for_page(clauses: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    """Each clause with the names the plan page links by: its task code and its offsets."""
+    if clauses is None:
+        return None
+    return [
+        {
+            "phrase": c["phrase"],
+            "task_code": c.get("code"),
+            "ev_start": c["start"],
+            "ev_end": c["end"],
+        }
+        for c in clauses
+    ]

@@ -3,6 +3,7 @@ evidence in context, nothing loaded from another host, uploads guarded by the ke
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,3 +138,13 @@ def test_evidence_context_reaches_back_to_the_sentence_it_closes():
 def test_evidence_context_refuses_offsets_that_miss_the_phrase():
     context = evidence_context("完全不同的文字。", 0, 3, "规划股")
     assert (context.before, context.phrase, context.after) == ("", "规划股", "")
+
+
+def test_plan_page_lists_what_the_parser_did_not_understand(web, sample_plan):
+    page = web.get("/ui/plans/聊工信发-2023-48").text
+    section = page[page.index('id="unparsed-h"') :]
+    section = section[: section.index("</section>")]
+    assert sample_plan.unparsed, "the sample has clauses the parser reports"
+    for clause in sample_plan.unparsed:
+        assert html.escape(clause.phrase, quote=False) in section
+        assert f'href="#t-{clause.code}"' in section
