@@ -39,7 +39,6 @@ from plankg.store.schema import NODE_BY_LABEL, PLAN_OWNED_LABELS
 
 # Portable Cypher; ``{id: $plan_id}`` is a primary-key lookup in LadybugDB and an index seek in
 # Neo4j (the uniqueness constraint), where the named ``plans`` query reads every plan.
-_PLAN_BY_ID = "MATCH (p:Plan {id: $plan_id}) RETURN p.id AS plan_id"
 _PLAN_DIGEST = "MATCH (p:Plan {id: $plan_id}) RETURN p.digest AS digest"
 
 MENTION_LABELS = {
@@ -611,11 +610,6 @@ def diff_ledgers(
             if before[code] != after[code]
         ],
     )
-
-
-def plan_exists(store: GraphStore, plan_id: str) -> bool:
-    """Whether the store holds a plan with this id: one primary-key lookup."""
-    return bool(store.run_read(_PLAN_BY_ID, {"plan_id": plan_id}))
 
 
 def load_plan(store: GraphStore, plan: PlanRecord, *, loaded_at: str | None = None) -> LoadReport:
