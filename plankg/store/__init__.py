@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plankg.errors import InputError
 from plankg.settings import Settings, get_settings
 from plankg.store.dump import export_graph, graph_stats
 from plankg.store.embedded import EmbeddedStore
@@ -42,6 +43,10 @@ def open_store(
         # Imported here so the embedded default never needs the Neo4j driver loaded.
         from plankg.store.neo4j_store import Neo4jStore
 
+        if settings.neo4j_password is None:
+            raise InputError(
+                f"{uri}: no Neo4j password: set PLANKG_NEO4J_PASSWORD (there is no default)"
+            )
         store: GraphStore = Neo4jStore(
             uri,
             settings.neo4j_user,
