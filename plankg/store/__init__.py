@@ -12,6 +12,8 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plankg.errors import InputError
+
 if TYPE_CHECKING:
     from plankg.settings import Settings
     from plankg.store.dump import export_graph, graph_stats
@@ -72,6 +74,10 @@ def open_store(
         # Imported here so the embedded default never needs the Neo4j driver loaded.
         from plankg.store.neo4j_store import Neo4jStore
 
+        if settings.neo4j_password is None:
+            raise InputError(
+                f"{uri}: no Neo4j password: set PLANKG_NEO4J_PASSWORD (there is no default)"
+            )
         store: GraphStore = Neo4jStore(
             uri,
             settings.neo4j_user,
