@@ -200,6 +200,7 @@ class EmbeddedStore(StepWriter):
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._schema_ready = False
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
         except BaseException:
@@ -222,6 +223,10 @@ class EmbeddedStore(StepWriter):
     # -- GraphStore ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        # Once per store: every statement is IF NOT EXISTS, but each still costs a catalogue
+        # transaction, and an ingest (or a reader) asks again before it writes (or reads).
+        if self._schema_ready:
+            return
         if self.read_only:
             missing = set(LABELS) - {
                 row["name"] for row in self.run_read("CALL show_tables() RETURN name")
@@ -231,6 +236,7 @@ class EmbeddedStore(StepWriter):
                     f"{self.path}: not a plankg database (no tables "
                     f"{', '.join(sorted(missing))}); load a plan first"
                 )
+            self._schema_ready = True
             return
         with self._write_lock:
             conn = self._conn()
@@ -241,6 +247,7 @@ class EmbeddedStore(StepWriter):
                     raise StoreError(
                         f"{self.path}: cannot create the schema: {_first_line(exc)}"
                     ) from exc
+            self._schema_ready = True
 
     def run_read(
         self,
