@@ -16,9 +16,9 @@ from typing import Any
 from plankg.analysis.answers import PlanListing, list_plans
 from plankg.analysis.ledger import ledger_plans, office_resolver
 from plankg.analysis.names import resolve_plan
+from plankg.canonical import industry_entries
 from plankg.ingest import ingest_bytes, ingest_path
 from plankg.ingest.enterprises import EnterpriseData
-from plankg.ingest.entities import industry_vocab
 from plankg.ledger.model import ProgressReport
 from plankg.ledger.sheet import read_sheet
 from plankg.ledger.validate import ReportInput, validate_inputs
@@ -183,7 +183,7 @@ def enterprise_rows(data: EnterpriseData) -> GraphRows:
             concept_props["industry"] = concept.parent
         rows.add_node(label, node_row(label, **concept_props))
         if label == "Chain" and concept.parent:
-            parent = industry_vocab().entries.get(concept.parent)
+            parent = industry_entries().get(concept.parent)
             rows.add_node(
                 "Industry",
                 node_row(

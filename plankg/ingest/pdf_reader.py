@@ -21,8 +21,8 @@ from plankg.ingest.clean import (
     starts_new_paragraph,
     strip_page_artefacts,
 )
-from plankg.ingest.script import simplified_twin
 from plankg.models import SourceText
+from plankg.script import simplified_twin
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9.%+\-]+")
 _LATIN_CHAR_EM = 0.6
