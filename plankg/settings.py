@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     # Neo4j: used instead of the embedded store when a URI is set.
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
-    neo4j_password: SecretStr = SecretStr("plankg-dev-password")
+    # No default: a deployment that forgets the password is refused at open, never let in with
+    # a well-known one (the server's is PLANKG_NEO4J_PASSWORD, or the compose file's variable).
+    neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     neo4j_batch_size: int = 2000
 

@@ -24,6 +24,7 @@ from plankg.analysis.names import (
     resolve_plan,
     resolve_task,
 )
+from plankg.analysis.order import written_order
 from plankg.resolve import Candidate, name_keys, normalise_ref
 from plankg.store.dump import graph_stats
 from plankg.store.protocol import GraphStore
@@ -91,7 +92,7 @@ def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
         if task not in office.tasks:
             office.tasks.append(task)
     for office in offices.values():
-        office.tasks.sort(key=lambda t: code_key(t.get("task_code")))
+        office.tasks.sort(key=lambda t: (code_key(t.get("task_code")), t.get("ev_start") or 0))
     return sorted(offices.values(), key=lambda o: (-len(o.tasks), o.office))
 
 
@@ -155,7 +156,10 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
     outside departments its tasks involve."""
     office = resolve_office(store, ref)
     plan_id = plan_id_of(store, plan)
-    tasks = run_query(store, "office_tasks", office_id=office.id, plan_id=plan_id)
+    tasks = [
+        _co_owners_by_name(t)
+        for t in run_query(store, "office_tasks", office_id=office.id, plan_id=plan_id)
+    ]
     task_ids = {t["task_id"] for t in tasks}
     co_owners: dict[str, dict[str, Any]] = {}
     for task in tasks:
@@ -188,7 +192,19 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
         "tasks": sorted(tasks, key=lambda t: (t["plan_id"], code_key(t["task_code"]))),
         "targets": sorted(targets, key=lambda t: (code_key(t["holder_code"]), t["target_id"])),
         "co_owners": sorted(co_owners.values(), key=lambda c: (-len(c["tasks"]), c["name_zh"])),
-        "outside_partners": list(partners.values()),
+        "outside_partners": sorted(
+            partners.values(), key=lambda p: (code_key(p["tasks"][0]), p["id"], p["relation"])
+        ),
+    }
+
+
+def _co_owners_by_name(task: dict[str, Any]) -> dict[str, Any]:
+    """The task's other owners (and their roles, pairwise) by name: collect() keeps no order."""
+    pairs = sorted(zip(task["co_owners"], task["co_owner_roles"], strict=True))
+    return {
+        **task,
+        "co_owners": [name for name, _ in pairs],
+        "co_owner_roles": [role for _, role in pairs],
     }
 
 
@@ -227,7 +243,12 @@ def list_tasks(
 ) -> list[dict[str, Any]]:
     """Tasks in outline order with their owners, filtered; a chain counts for its industry."""
     plan_id = plan_id_of(store, plan)
-    owners = _group(kept_query(store, "responsibility_edges", plan_id=plan_id, task_id=None))
+    owners = _group(
+        sorted(
+            kept_query(store, "responsibility_edges", plan_id=plan_id, task_id=None),
+            key=written_order,
+        )
+    )
     concerns = _group(kept_query(store, "concern_edges", plan_id=plan_id, task_id=None))
     keep = kept_query(store, "tasks", plan_id=plan_id)
     if office is not None:
@@ -297,7 +318,10 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dic
     task = resolve_task(store, ref, plan_id=plan_id_of(store, plan))
     task_id = task["task_id"]
     detail = run_query(store, "task_detail", task_id=task_id)[0]
-    owners = run_query(store, "responsibility_edges", plan_id=task["plan_id"], task_id=task_id)
+    owners = sorted(
+        run_query(store, "responsibility_edges", plan_id=task["plan_id"], task_id=task_id),
+        key=written_order,
+    )
     concerns = run_query(store, "concern_edges", plan_id=task["plan_id"], task_id=task_id)
     targets = [
         t
@@ -323,7 +347,7 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dic
                     "ev_end": c["ev_end"],
                 },
             }
-            for c in concerns
+            for c in sorted(concerns, key=lambda c: (c["ev_start"] or 0, c["concept_id"]))
         ],
         "agencies": [
             {
@@ -339,7 +363,10 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dic
                     "ev_end": a["ev_end"],
                 },
             }
-            for a in run_query(store, "task_agencies", task_id=task_id)
+            for a in sorted(
+                run_query(store, "task_agencies", task_id=task_id),
+                key=lambda a: (a["ev_start"] or 0, a["agency_id"], a["relation"]),
+            )
         ],
     }
 
@@ -371,7 +398,10 @@ def list_targets(
         industry_id=None if industry is None else resolve_concept(store, industry).id,
         plan_id=plan_id_of(store, plan),
     )
-    return sorted(rows, key=lambda r: (r["plan_id"], code_key(r["holder_code"]), r["target_id"]))
+    return sorted(
+        rows,
+        key=lambda r: (r["plan_id"], code_key(r["holder_code"]), r["target_id"]),
+    )
 
 
 # -- search -------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from pydantic import BaseModel
 
 from plankg.analysis.answers import code_key
 from plankg.analysis.names import plan_id_of, resolve_concept, resolve_office
+from plankg.analysis.order import written_order
 from plankg.errors import QueryError
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -175,12 +176,6 @@ def _en_list(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
-def _written_order(edge: dict[str, Any]) -> tuple[int, int, str]:
-    clause = edge.get("evidence") or ""
-    name = edge.get("raw") or edge.get("owner") or ""
-    return (edge.get("ev_start") or 0, clause.find(name), str(edge["owner_id"]))
-
-
 class _Context:
     """Rows several gap types need, read once per call."""
 
@@ -191,7 +186,7 @@ class _Context:
         self.owners_by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # Owners in the order the plan writes them (the store returns edges in no set order,
         # and one clause is the evidence of all its owners), so a gap reads the same every time.
-        for edge in sorted(self.owner_edges, key=_written_order):
+        for edge in sorted(self.owner_edges, key=written_order):
             self.owners_by_task[edge["task_id"]].append(edge)
         self.concern_edges = run_query(store, "concern_edges", plan_id=plan_id, task_id=None)
         self.targets = {t["target_id"]: t for t in run_query(store, "gap_targets", plan_id=plan_id)}

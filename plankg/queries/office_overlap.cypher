@@ -5,6 +5,7 @@
 //   (nor an office asked about itself share its own tasks, as it does on LadybugDB).
 // params: office_a (an Office id), office_b (an Office id), plan_id (string or null = all plans)
 // returns: kind, id, name, tasks_a, tasks_b, roles_a, roles_b
+// sets: tasks_a, tasks_b, roles_a, roles_b
 MATCH (a:Office)-[ra:RESPONSIBLE_FOR]->(ta:Task)-[:CONCERNS]->(x:Industry)
 MATCH (x)<-[:CONCERNS]-(tb:Task)<-[rb:RESPONSIBLE_FOR]-(b:Office)
 WHERE a.id = $office_a AND b.id = $office_b

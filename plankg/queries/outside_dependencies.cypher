@@ -4,6 +4,7 @@
 // params: plan_id (string or null = all plans)
 // returns: holder_id, holder_label, holder_code, holder_title, agency_id, agency, agency_en,
 //   unnamed, relation, raw, evidence, ev_start, ev_end, offices
+// sets: offices
 MATCH (h:Task)-[r:INVOLVES]->(a:Agency)
 WHERE (h.plan_id = $plan_id OR $plan_id IS NULL)
 OPTIONAL MATCH (o:Office)-[:RESPONSIBLE_FOR]->(h)

@@ -10,6 +10,7 @@
 // returns: target_id, plan_id, holder_id, holder_label, holder_code, holder_title, metric, value,
 //   value_max, unit, raw_value, qualifiers, kind, year, period_start, period_end, vague, evidence,
 //   ev_start, ev_end, office_ids, offices, industry_ids
+// sets: office_ids, offices, industry_ids
 MATCH (h:Task)-[:HAS_TARGET]->(g:Target)
 WHERE (g.plan_id = $plan_id OR $plan_id IS NULL)
   AND (g.year = $year

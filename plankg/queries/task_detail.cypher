@@ -5,6 +5,7 @@
 // returns: task_id, plan_id, code, number, title, text, level, span_start, span_end, has_owner,
 //   open_ended, warnings, section_id, section_code, section_title, industries, chains, agencies,
 //   target_count
+// sets: industries, chains, agencies
 MATCH (t:Task)
 WHERE t.id = $task_id
 OPTIONAL MATCH (s:Section)-[:HAS_TASK]->(t)

@@ -1,6 +1,7 @@
 """The embedded store: one LadybugDB file, no server.
 
-All write Cypher of the embedded store is generated here from ``schema.py``.
+Its write Cypher is generated from ``schema.py`` by ``steps.py`` (shared with the Neo4j store),
+with every value cast to its declared type; the orphan cleanup is its own (LadybugDB dialect).
 
 Many new plans at once go through ``write_plans_bulk``: one transaction, large tables by
 ``COPY <table> FROM <DataFrame>`` (about 3 µs a row against 0.2 ms in an UNWIND batch).
@@ -27,26 +28,22 @@ import ladybug
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.settings import get_settings
+from plankg.store import steps
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
     LABELS,
-    NODE_BY_LABEL,
     NODES,
     PLAN_OWNED_LABELS,
-    REL_BY_TYPE,
     RELS,
     ladybug_ddl,
 )
 from plankg.store.steps import (
     PLAN_LEVEL_LABELS,
-    SHARED_CLEANUP_ORDER,
     Step,
     StepWriter,
-    batches,
     check_tables,
     dataset_guard,
     is_shared,
-    keep_known,
     shared_links_into,
 )
 
@@ -69,48 +66,6 @@ def _cast(expr: str, typ: str) -> str:
     return f"CAST({expr} AS {typ})"
 
 
-def create_node_cypher(label: str) -> str:
-    props = NODE_BY_LABEL[label].props
-    body = ", ".join(f"{name}: {_cast('r.' + name, typ)}" for name, typ in props.items())
-    return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
-
-
-def merge_node_cypher(label: str) -> str:
-    props = NODE_BY_LABEL[label].props
-    sets = ", ".join(
-        f"n.{name} = {keep_known('n.' + name, _cast('r.' + name, typ), typ)}"
-        for name, typ in props.items()
-        if name != "id"
-    )
-    merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
-    return (
-        f"{merge} SET {sets} RETURN count(n) AS written"
-        if sets
-        else f"{merge} RETURN count(n) AS written"
-    )
-
-
-def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
-    """Two MATCH clauses (two primary-key lookups); the comma form scans and joins both tables."""
-    props = REL_BY_TYPE[rel_type].props
-    match = (
-        f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
-    )
-    if is_shared(src_label) and is_shared(dst_label):
-        sets = ", ".join(
-            f"e.{name} = {keep_known('e.' + name, _cast('r.' + name, typ), typ)}"
-            for name, typ in props.items()
-        )
-        merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
-        return (
-            f"{merge} SET {sets} RETURN count(e) AS written"
-            if sets
-            else f"{merge} RETURN count(e) AS written"
-        )
-    body = ", ".join(f"{name}: {_cast('r.' + name, typ)}" for name, typ in props.items())
-    return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
-
-
 def orphan_cleanup_cypher(label: str) -> str:
     """Delete shared nodes no plan refers to any more: no edge to a plan-level node and no
     edge from a surviving shared node (PART_OF, LEADS, SITUATED_IN)."""
@@ -124,59 +79,19 @@ def orphan_cleanup_cypher(label: str) -> str:
 
 
 def delete_steps(plan_id: str) -> list[Step]:
-    params = {"plan_id": plan_id}
-    steps = [
-        Step(
-            f"delete {label}",
-            f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
-            params,
-        )
-        for label in PLAN_OWNED_LABELS
-    ]
-    steps.append(
-        Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n", params)
-    )
-    steps.extend(
-        Step(f"orphans {label}", orphan_cleanup_cypher(label), {}) for label in SHARED_CLEANUP_ORDER
-    )
-    return steps
-
-
-def _node_steps(label: str, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
-    props = NODE_BY_LABEL[label].props
-    cypher = merge_node_cypher(label) if is_shared(label) else create_node_cypher(label)
-    clean = [{name: row.get(name) for name in props} for row in rows]
-    for batch in batches(clean, batch_size):
-        yield Step(f"node {label}", cypher, {"rows": batch}, len(batch), len(batch))
-
-
-def _rel_steps(key: RelKey, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
-    rel_type, src_label, dst_label = key
-    props = REL_BY_TYPE[rel_type].props
-    cypher = rel_cypher(rel_type, src_label, dst_label)
-    clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in props}} for r in rows]
-    for batch in batches(clean, batch_size):
-        yield Step(
-            f"rel {rel_type} {src_label}->{dst_label}",
-            cypher,
-            {"rows": batch},
-            len(batch),
-            len(batch),
-        )
+    return steps.delete_steps(plan_id, orphan_cleanup_cypher)
 
 
 def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
-    steps: list[Step] = []
-    for node in NODES:  # schema order: Plan first, so edges always find both ends
-        if rows.nodes.get(node.label):
-            steps.extend(_node_steps(node.label, rows.nodes[node.label], batch_size))
-    for rel in RELS:
-        for src_label, dst_label in rel.pairs:
-            key = (rel.type, src_label, dst_label)
-            if rows.rels.get(key):
-                steps.extend(_rel_steps(key, rows.rels[key], batch_size))
-    check_tables(rows)
-    return steps
+    return steps.write_steps(rows, batch_size, _cast)
+
+
+def _node_steps(label: str, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
+    return steps.node_steps(label, rows, batch_size, _cast)
+
+
+def _rel_steps(key: RelKey, rows: list[dict[str, Any]], batch_size: int) -> Iterator[Step]:
+    return steps.rel_steps(key, rows, batch_size, _cast)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -272,6 +187,7 @@ class EmbeddedStore(StepWriter):
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._schema_ready = False
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
         except BaseException:
@@ -294,6 +210,10 @@ class EmbeddedStore(StepWriter):
     # -- GraphStore ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        # Once per store: every statement is IF NOT EXISTS, but each still costs a catalogue
+        # transaction, and an ingest (or a reader) asks again before it writes (or reads).
+        if self._schema_ready:
+            return
         if self.read_only:
             missing = set(LABELS) - {
                 row["name"] for row in self.run_read("CALL show_tables() RETURN name")
@@ -303,6 +223,7 @@ class EmbeddedStore(StepWriter):
                     f"{self.path}: not a plankg database (no tables "
                     f"{', '.join(sorted(missing))}); load a plan first"
                 )
+            self._schema_ready = True
             return
         with self._write_lock:
             conn = self._conn()
@@ -313,6 +234,7 @@ class EmbeddedStore(StepWriter):
                     raise StoreError(
                         f"{self.path}: cannot create the schema: {_first_line(exc)}"
                     ) from exc
+            self._schema_ready = True
 
     def run_read(
         self,

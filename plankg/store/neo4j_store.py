@@ -18,18 +18,15 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
+from plankg.store import steps
 from plankg.store.rows import GraphRows
-from plankg.store.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, neo4j_ddl
+from plankg.store.schema import RELS, neo4j_ddl
 from plankg.store.steps import (
     PLAN_LEVEL_LABELS,
-    SHARED_CLEANUP_ORDER,
     Step,
     StepWriter,
-    batches,
-    check_tables,
     dataset_guard,
     is_shared,
-    keep_known,
 )
 
 T = TypeVar("T")
@@ -47,47 +44,6 @@ def check_uri(uri: str) -> str:
     return uri
 
 
-def create_node_cypher(label: str) -> str:
-    body = ", ".join(f"{name}: r.{name}" for name in NODE_BY_LABEL[label].props)
-    return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
-
-
-def merge_node_cypher(label: str) -> str:
-    """Shared nodes: a property one plan does not know (null, or an empty list) never erases
-    another plan's (the embedded store's rule, ``keep_known``)."""
-    sets = ", ".join(
-        f"n.{name} = {keep_known('n.' + name, 'r.' + name, typ)}"
-        for name, typ in NODE_BY_LABEL[label].props.items()
-        if name != "id"
-    )
-    merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
-    return (
-        f"{merge} SET {sets} RETURN count(n) AS written"
-        if sets
-        else f"{merge} RETURN count(n) AS written"
-    )
-
-
-def rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
-    """Two MATCH clauses, each an index lookup; a comma-joined MATCH would build a product."""
-    props = REL_BY_TYPE[rel_type].props
-    match = (
-        f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
-    )
-    if is_shared(src_label) and is_shared(dst_label):
-        sets = ", ".join(
-            f"e.{name} = {keep_known('e.' + name, 'r.' + name, typ)}" for name, typ in props.items()
-        )
-        merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
-        return (
-            f"{merge} SET {sets} RETURN count(e) AS written"
-            if sets
-            else f"{merge} RETURN count(e) AS written"
-        )
-    body = ", ".join(f"{name}: r.{name}" for name in props)
-    return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
-
-
 def orphan_cleanup_cypher(label: str) -> str:
     """Shared nodes no plan refers to any more (as the embedded store defines them): no edge to
     a plan-level node and no edge from another shared node."""
@@ -103,56 +59,11 @@ def orphan_cleanup_cypher(label: str) -> str:
 
 
 def delete_steps(plan_id: str) -> list[Step]:
-    params = {"plan_id": plan_id}
-    steps = [
-        Step(
-            f"delete {label}",
-            f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
-            params,
-        )
-        for label in PLAN_LEVEL_LABELS
-        if label != "Plan"
-    ]
-    steps.append(
-        Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n", params)
-    )
-    steps.extend(
-        Step(f"orphans {label}", orphan_cleanup_cypher(label), {}) for label in SHARED_CLEANUP_ORDER
-    )
-    return steps
+    return steps.delete_steps(plan_id, orphan_cleanup_cypher)
 
 
 def write_steps(rows: GraphRows, batch_size: int) -> list[Step]:
-    """Nodes in schema order (Plan first) then edges, in batches of ``batch_size`` rows."""
-    check_tables(rows)
-    steps: list[Step] = []
-    for node in NODES:
-        cypher = (merge_node_cypher if is_shared(node.label) else create_node_cypher)(node.label)
-        clean = [
-            {name: row.get(name) for name in node.props} for row in rows.nodes.get(node.label, [])
-        ]
-        steps.extend(
-            Step(f"node {node.label}", cypher, {"rows": batch}, len(batch), len(batch))
-            for batch in batches(clean, batch_size)
-        )
-    for rel in RELS:
-        for src_label, dst_label in rel.pairs:
-            cypher = rel_cypher(rel.type, src_label, dst_label)
-            clean = [
-                {"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in rel.props}}
-                for r in rows.rels.get((rel.type, src_label, dst_label), [])
-            ]
-            steps.extend(
-                Step(
-                    f"rel {rel.type} {src_label}->{dst_label}",
-                    cypher,
-                    {"rows": batch},
-                    len(batch),
-                    len(batch),
-                )
-                for batch in batches(clean, batch_size)
-            )
-    return steps
+    return steps.write_steps(rows, batch_size)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -7,6 +7,9 @@ Each ``<name>.cypher`` opens with a header of ``//`` comment lines::
     // params: ids (list of Industry/Chain ids), plan_id (string or null = all plans)
     // returns: office_id, office, task_id, ...
 
+An optional ``// sets: col, ...`` names list columns gathered by ``collect()``, which promises
+no order on either store: ``run_query`` returns them sorted, so answers read the same everywhere.
+
 A header line that starts with spaces after ``//`` continues the previous key. ``params: none``
 declares no parameters. A parameter whose description mentions ``null`` may be left out by the
 caller and is then passed as null (the query treats null as "no filter").
@@ -31,6 +34,7 @@ BACKENDS = ("ladybug", "neo4j")
 # GraphStore.kind -> the backend name used in override file names.
 BACKEND_OF_STORE_KIND = {"embedded": "ladybug", "ladybug": "ladybug", "neo4j": "neo4j"}
 HEADER_KEYS = ("name", "purpose", "params", "returns")
+OPTIONAL_HEADER_KEYS = ("sets",)
 
 _HEADER_LINE = re.compile(r"^//\s?(?P<key>[a-z]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
@@ -51,6 +55,7 @@ class QueryInfo:
     parameters: tuple[QueryParam, ...]
     columns: tuple[str, ...]
     file: str  # file name inside plankg/queries
+    sets: tuple[str, ...] = ()  # list columns returned sorted (collect() keeps no order)
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -105,7 +110,7 @@ def parse_header(text: str, file_name: str) -> QueryInfo:
         header = _HEADER_LINE.match(line)
         if continuation and last_key:
             fields[last_key] += " " + continuation["value"].strip()
-        elif header and header["key"] in HEADER_KEYS:
+        elif header and header["key"] in (*HEADER_KEYS, *OPTIONAL_HEADER_KEYS):
             last_key = header["key"]
             fields[last_key] = header["value"].strip()
     missing = [key for key in HEADER_KEYS if key not in fields]
@@ -114,12 +119,18 @@ def parse_header(text: str, file_name: str) -> QueryInfo:
     expected_name = file_name.split(".", 1)[0]
     if fields["name"] != expected_name:
         raise QueryError(f"{file_name}: header names {fields['name']!r}, file is {expected_name!r}")
+    columns = tuple(split_top_level(fields["returns"]))
+    sets = tuple(split_top_level(fields.get("sets", "")))
+    unknown = [name for name in sets if name not in columns]
+    if unknown:
+        raise QueryError(f"{file_name}: sets names {', '.join(unknown)}, not among its returns")
     return QueryInfo(
         name=fields["name"],
         purpose=fields["purpose"],
         parameters=parse_params(fields["params"], file_name),
-        columns=tuple(split_top_level(fields["returns"])),
+        columns=columns,
         file=file_name,
+        sets=sets,
     )
 
 
@@ -180,4 +191,10 @@ def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any
     """Run the named read on ``store``; rows as dicts keyed by the header's columns."""
     info = get_query(name)
     bound = bind_params(info, params)
-    return store.run_read(load_query(name, store.kind), bound)
+    rows = store.run_read(load_query(name, store.kind), bound)
+    if info.sets:
+        for row in rows:
+            for column in info.sets:
+                if row[column] is not None:
+                    row[column] = sorted(row[column])
+    return rows

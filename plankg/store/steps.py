@@ -1,21 +1,24 @@
-"""What both stores' write paths share, whatever their Cypher dialect: the plan-level and
-shared labels, the orphan-cleanup order, the rule that an unknown value never erases a known one
-on a shared node, the dataset guard, and ``StepWriter`` (``write_plan``/``delete_plan`` as one
-list of statements in one transaction)."""
+"""What both stores' write paths share: the plan-level and shared labels, the orphan-cleanup
+order, the rule that an unknown value never erases a known one on a shared node, the dataset
+guard, the write Cypher generated from ``schema.py`` (each store passes how its dialect writes a
+row's value, and its own orphan cleanup), and ``StepWriter`` (``write_plan``/``delete_plan`` as
+one list of statements in one transaction)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from plankg.errors import StoreError
 from plankg.store.protocol import plan_ids
-from plankg.store.rows import GraphRows
+from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
     DATASET_SOURCE,
     KEPT_LABELS,
     LABELS,
+    NODE_BY_LABEL,
+    NODES,
     PLAN_OWNED_LABELS,
     REL_BY_TYPE,
     RELS,
@@ -154,3 +157,120 @@ def check_tables(rows: GraphRows) -> None:
             f"plan {rows.plan_id}: rows for tables the schema does not have: "
             f"{sorted(map(str, unknown))}"
         )
+
+
+ValueOf = Callable[[str, str], str]
+"""How a dialect writes a row's value: (an expression such as ``r.name``, its schema type) ->
+Cypher."""
+
+
+def as_is(expr: str, typ: str) -> str:
+    return expr
+
+
+def create_node_cypher(label: str, value: ValueOf = as_is) -> str:
+    props = NODE_BY_LABEL[label].props
+    body = ", ".join(f"{name}: {value('r.' + name, typ)}" for name, typ in props.items())
+    return f"UNWIND $rows AS r CREATE (n:{label} {{{body}}}) RETURN count(n) AS written"
+
+
+def merge_node_cypher(label: str, value: ValueOf = as_is) -> str:
+    """Shared nodes, merged by id: a property one plan does not know never erases another
+    plan's (``keep_known``)."""
+    sets = ", ".join(
+        f"n.{name} = {keep_known('n.' + name, value('r.' + name, typ), typ)}"
+        for name, typ in NODE_BY_LABEL[label].props.items()
+        if name != "id"
+    )
+    merge = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
+    return (
+        f"{merge} SET {sets} RETURN count(n) AS written"
+        if sets
+        else f"{merge} RETURN count(n) AS written"
+    )
+
+
+def rel_cypher(rel_type: str, src_label: str, dst_label: str, value: ValueOf = as_is) -> str:
+    """Two MATCH clauses, each an id lookup: the comma form builds a product (on LadybugDB it
+    scans and joins both tables, ~30x slower). An edge between two shared nodes is merged."""
+    props = REL_BY_TYPE[rel_type].props
+    match = (
+        f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}})"
+    )
+    if is_shared(src_label) and is_shared(dst_label):
+        sets = ", ".join(
+            f"e.{name} = {keep_known('e.' + name, value('r.' + name, typ), typ)}"
+            for name, typ in props.items()
+        )
+        merge = f"{match} MERGE (a)-[e:{rel_type}]->(b)"
+        return (
+            f"{merge} SET {sets} RETURN count(e) AS written"
+            if sets
+            else f"{merge} RETURN count(e) AS written"
+        )
+    body = ", ".join(f"{name}: {value('r.' + name, typ)}" for name, typ in props.items())
+    return f"{match} CREATE (a)-[e:{rel_type} {{{body}}}]->(b) RETURN count(e) AS written"
+
+
+def node_steps(
+    label: str, rows: list[dict[str, Any]], batch_size: int, value: ValueOf = as_is
+) -> Iterator[Step]:
+    props = NODE_BY_LABEL[label].props
+    cypher = (merge_node_cypher if is_shared(label) else create_node_cypher)(label, value)
+    clean = [{name: row.get(name) for name in props} for row in rows]
+    for batch in batches(clean, batch_size):
+        yield Step(f"node {label}", cypher, {"rows": batch}, len(batch), len(batch))
+
+
+def rel_steps(
+    key: RelKey, rows: list[dict[str, Any]], batch_size: int, value: ValueOf = as_is
+) -> Iterator[Step]:
+    rel_type, src_label, dst_label = key
+    props = REL_BY_TYPE[rel_type].props
+    cypher = rel_cypher(rel_type, src_label, dst_label, value)
+    clean = [{"src": r["src"], "dst": r["dst"], **{p: r.get(p) for p in props}} for r in rows]
+    for batch in batches(clean, batch_size):
+        yield Step(
+            f"rel {rel_type} {src_label}->{dst_label}",
+            cypher,
+            {"rows": batch},
+            len(batch),
+            len(batch),
+        )
+
+
+def write_steps(rows: GraphRows, batch_size: int, value: ValueOf = as_is) -> list[Step]:
+    """Nodes in schema order (Plan first, so edges always find both ends) then edges, in
+    batches of ``batch_size`` rows."""
+    check_tables(rows)
+    steps: list[Step] = []
+    for node in NODES:
+        if rows.nodes.get(node.label):
+            steps.extend(node_steps(node.label, rows.nodes[node.label], batch_size, value))
+    for rel in RELS:
+        for src_label, dst_label in rel.pairs:
+            key = (rel.type, src_label, dst_label)
+            if rows.rels.get(key):
+                steps.extend(rel_steps(key, rows.rels[key], batch_size, value))
+    return steps
+
+
+def delete_steps(plan_id: str, orphan_cleanup: Callable[[str], str]) -> list[Step]:
+    """A plan's own nodes, then the plan, then shared nodes left without a referrer
+    (``orphan_cleanup(label)``: the store's statement for one shared label)."""
+    params = {"plan_id": plan_id}
+    steps = [
+        Step(
+            f"delete {label}",
+            f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n",
+            params,
+        )
+        for label in PLAN_OWNED_LABELS
+    ]
+    steps.append(
+        Step("delete Plan", "MATCH (n:Plan) WHERE n.id = $plan_id DETACH DELETE n", params)
+    )
+    steps.extend(
+        Step(f"orphans {label}", orphan_cleanup(label), {}) for label in SHARED_CLEANUP_ORDER
+    )
+    return steps

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_plans import green_plan
 
-from plankg.errors import ReadOnlyViolation
+from plankg.errors import InputError, ReadOnlyViolation
 from plankg.settings import Settings
 from plankg.store import EmbeddedStore, load_plan, open_store
 
@@ -41,3 +41,12 @@ def test_read_only(tmp_path):
         assert reader.run_read("MATCH (p:Plan) RETURN count(p) AS n") == [{"n": 1}]
         with pytest.raises(ReadOnlyViolation):
             reader.delete_plan(green_plan().id)
+
+
+def test_neo4j_without_a_password_is_refused_with_the_variable_to_set(monkeypatch):
+    # No default secret a deployment could silently run with.
+    monkeypatch.delenv("PLANKG_NEO4J_PASSWORD", raising=False)
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:1")
+    assert settings.neo4j_password is None
+    with pytest.raises(InputError, match="set PLANKG_NEO4J_PASSWORD"):
+        open_store(settings)

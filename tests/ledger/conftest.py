@@ -24,7 +24,7 @@ def _neo4j_store() -> GraphStore:
     return Neo4jStore(
         uri,
         os.environ.get("PLANKG_NEO4J_USER", "neo4j"),
-        os.environ.get("PLANKG_NEO4J_PASSWORD", "plankg-dev-password"),
+        os.environ["PLANKG_NEO4J_PASSWORD"],
         os.environ.get("PLANKG_NEO4J_DATABASE", "neo4j"),
     )
 
