@@ -152,6 +152,27 @@ class Neo4jStore(StepWriter):
     def _run_steps(self, steps: list[Step], what: str) -> list[int]:
         return self._write(steps, what)
 
+    def delete_everything(self, chunk: int = 20_000) -> int:
+        """Empty the database (every node and edge, plans or not), ``chunk`` nodes per write
+        transaction so a large graph never needs one huge transaction. For a throwaway server
+        (the benchmark); the count of nodes deleted."""
+
+        def delete(tx: neo4j.ManagedTransaction) -> int:
+            record = tx.run(
+                "MATCH (n) WITH n LIMIT $chunk DETACH DELETE n RETURN count(*) AS deleted",
+                {"chunk": chunk},
+            ).single()
+            return int(record["deleted"]) if record else 0
+
+        total = 0
+        while True:
+            deleted = self._run(
+                lambda session: session.execute_write(delete), "emptying the database", StoreError
+            )
+            total += deleted
+            if deleted < chunk:
+                return total
+
     def ping(self) -> bool:
         try:
             self._driver.verify_connectivity()
