@@ -93,7 +93,11 @@ class Neo4jStore(StepWriter):
         # a follower waits until that follower has this store's last write (causal chaining).
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Server notifications (e.g. "property key does not exist" on a store with no plan
+            # yet) would reach stderr through the driver's logger on every read: off.
+            self._driver = driver or neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(
                 f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}", uri=uri
