@@ -11,6 +11,7 @@ before 龙头企业, a park before 产业园区) end at the word that opens thei
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -290,12 +291,6 @@ def _strip_generic_prefix(phrase: _Phrase) -> _Phrase:
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, pos)]
-    nxt = _SENTENCE_STOP.search(text, pos)
-    return (starts[-1] if starts else 0), (nxt.start() if nxt else len(text))
 
 
 class _Collector:
@@ -676,11 +671,14 @@ def _valid_enterprise_name(tokens: tuple[str, ...]) -> bool:
 
 
 _BRACKETED_TAIL = re.compile(r"(?:（[^（）]{1,10}）|\([^()]{1,10}\))$")
+_BRACKETED_TAIL_MAX = 12  # the longest text _BRACKETED_TAIL matches
 
 
 def _company_name_start(text: str, suffix_start: int) -> int | None:
     """Start of the name before 有限公司/集团, including a bracketed place: 华虹半导体（无锡）."""
-    bracket = _BRACKETED_TAIL.search(text, 0, suffix_start)
+    # Searched in the last few characters only: over the whole text before it, every company
+    # of a long list would rescan the list.
+    bracket = _BRACKETED_TAIL.search(text, max(0, suffix_start - _BRACKETED_TAIL_MAX), suffix_start)
     head_end = bracket.start() if bracket else suffix_start
     phrase = _name_before(text, head_end)
     return phrase.start if _valid_enterprise_name(phrase.tokens) else None
@@ -812,18 +810,63 @@ def _add_parks(
         )
 
 
+def _sentence_index(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence starts and ends (the stops between them excluded), found once."""
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    return [0, *(stop + 1 for stop in stops)], [*stops, len(text)]
+
+
+def _nearest_sector(
+    sectors: list[tuple[int, int, Mention]], start: int
+) -> tuple[int, int, Mention] | None:
+    """Of ``sectors`` (local start, order of finding, mention; sorted), the one starting nearest
+    to ``start``, the first found on a tie."""
+    i = bisect_left(sectors, (start, -1))
+    best: tuple[int, int, Mention] | None = None
+    for side in (i - 1, i):
+        if not 0 <= side < len(sectors):
+            continue
+        # Every sector starting where the nearest one on this side starts ties with it.
+        at = sectors[side][0]
+        lo = bisect_left(sectors, (at, -1))
+        hi = bisect_left(sectors, (at + 1, -1))
+        for candidate in sectors[lo:hi]:
+            if best is None or (abs(candidate[0] - start), candidate[1]) < (
+                abs(best[0] - start),
+                best[1],
+            ):
+                best = candidate
+    return best
+
+
 def _attach_enterprise_parents(out: _Collector, enterprises: list[Mention]) -> None:
-    """An enterprise leads the industry or chain named nearest to it in its sentence."""
-    sectors = [m for m in out.mentions if m.kind in ("industry", "chain")]
+    """An enterprise leads the industry or chain named nearest to it in its sentence (a
+    resolved one before an unresolved one). Sentences are found once and the sectors of each
+    looked up by position, so a long list of enterprises costs n log n, not n²."""
+    sentence_starts, sentence_ends = _sentence_index(out.text)
+    # sentence -> (resolved, unresolved) sectors as (local start, order of finding, mention)
+    by_sentence: dict[int, tuple[list[tuple[int, int, Mention]], ...]] = {}
+    order = 0
+    for mention in out.mentions:
+        if mention.kind not in ("industry", "chain"):
+            continue
+        m_start, m_end = out.local_span(mention)
+        sentence = bisect_right(sentence_starts, m_start) - 1
+        if m_end > sentence_ends[sentence]:
+            continue  # runs over a sentence stop: in no sentence
+        lists = by_sentence.setdefault(sentence, ([], []))
+        lists[0 if mention.resolved else 1].append((m_start, order, mention))
+        order += 1
+    for resolved, unresolved in by_sentence.values():
+        resolved.sort(key=lambda item: item[:2])
+        unresolved.sort(key=lambda item: item[:2])
     for enterprise in enterprises:
         start, _ = out.local_span(enterprise)
-        s_start, s_end = _sentence_bounds(out.text, start)
-        nearby = [
-            m for m in sectors if s_start <= out.local_span(m)[0] and out.local_span(m)[1] <= s_end
-        ]
-        if nearby:
-            nearest = min(nearby, key=lambda m: (not m.resolved, abs(out.local_span(m)[0] - start)))
-            enterprise.parent = nearest.key
+        sentence = bisect_right(sentence_starts, start) - 1
+        resolved, unresolved = by_sentence.get(sentence, ([], []))
+        nearest = _nearest_sector(resolved, start) or _nearest_sector(unresolved, start)
+        if nearest is not None:
+            enterprise.parent = nearest[2].key
 
 
 def _deduplicated(mentions: list[Mention]) -> list[Mention]:

@@ -381,3 +381,41 @@ def test_regions_vocab_records_its_source():
     data = load_vocab("regions")
     assert data["version"] and "cpca" in data["source"]["current"]
     assert len(data["regions"]) > 3000
+
+
+def _company_names(count: int) -> list[str]:
+    """Distinct made-up company names: two cyclic characters before 科技有限公司."""
+    chars = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
+    return [a + b + "科技有限公司" for a in chars for b in chars][:count]
+
+
+def test_long_enterprise_lists_lead_the_sector_of_their_own_sentence():
+    names = _company_names(340)
+    sectors = ["集成电路产业链", "生物医药产业", "新能源汽车产业链"]
+    text = (
+        "".join(
+            f"围绕{sector}，做强{'、'.join(names[i * 100 : (i + 1) * 100])}等链主企业。"
+            for i, sector in enumerate(sectors)
+        )
+        + f"支持{'、'.join(names[300:])}等企业。"
+    )
+    parents = {m.name: m.parent for m in extract_mentions(text) if m.kind == "enterprise"}
+    assert len(parents) == 340
+    expected = ["integrated_circuits", "biomedicine", "new_energy_vehicles_chain"]
+    for i, parent in enumerate(expected):
+        assert {parents[name] for name in names[i * 100 : (i + 1) * 100]} == {parent}
+    # the last sentence names no sector: its enterprises lead none, not the previous one's
+    assert {parents[name] for name in names[300:]} == {None}
+
+
+def test_enterprise_leads_the_nearest_sector_of_its_sentence():
+    text = (
+        "支持生物医药产业发展，培育甲药业集团有限公司、乙康生物有限公司等龙头企业，"
+        "新能源汽车产业链引进丙动力有限公司。"
+    )
+    parents = {m.name: m.parent for m in extract_mentions(text) if m.kind == "enterprise"}
+    assert parents == {
+        "甲药业集团有限公司": "biomedicine",
+        "乙康生物有限公司": "new_energy_vehicles_chain",
+        "丙动力有限公司": "new_energy_vehicles_chain",
+    }

@@ -1,0 +1,103 @@
+"""Requests per second of ``GET /search`` on a store of synthetic plans.
+
+Builds the store (``plankg.bench.corpus``, seed 2024), starts ``plankg serve --workers 2`` on
+127.0.0.1 and drives it from keep-alive connections of a small asyncio HTTP/1.1 client (cheap
+enough that the client is not what is measured), one query per request taken in turn from a list
+of typical searches (Chinese, English, pinyin, a near spelling, a task code).
+
+    python scripts/bench_search.py [--plans 200] [--seconds 10] [--connections 8] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+from plankg.bench.corpus import generate_plans
+from plankg.bench.run import _free_port, parse_all, running_server
+from plankg.store import EmbeddedStore
+from plankg.store.bulk import ingest_many
+
+QUERIES = [
+    "有色",
+    "有色金属",
+    "youse",
+    "Nonferrous",
+    "新材料",
+    "科技科",
+    "1.2",
+    "化工园区",
+    "nonfer",
+]
+
+
+def build_store(db: Path, plans: int) -> None:
+    with EmbeddedStore(db) as store:
+        ingest_many(store, parse_all(generate_plans(plans, 2024)))
+
+
+async def _client(port: int, deadline: float, queries: list[str], out: list[float]) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    failed = 0
+    turn = 0
+    while time.monotonic() < deadline:
+        q = urllib.parse.quote(queries[turn % len(queries)])
+        turn += 1
+        started = time.perf_counter()
+        writer.write(f"GET /search?q={q}&limit=20 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = next(
+            int(line.split(b":", 1)[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length:")
+        )
+        await reader.readexactly(length)
+        out.append(time.perf_counter() - started)
+        failed += status != 200
+    writer.close()
+    return failed
+
+
+async def _drive(port: int, seconds: float, connections: int) -> tuple[int, list[float]]:
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+    failures = await asyncio.gather(
+        *(_client(port, deadline, QUERIES[i:] + QUERIES[:i], latencies) for i in range(connections))
+    )
+    return sum(failures), latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--plans", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--db", type=Path, help="the store (built there when absent)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        db = args.db or Path(work) / "search.lbdb"
+        if not db.exists():
+            build_store(db, args.plans)
+        port = _free_port()
+        with running_server(db, port, workers=2):
+            asyncio.run(_drive(port, 2.0, args.connections))  # warm-up: indexes, caches
+            started = time.perf_counter()
+            failed, latencies = asyncio.run(_drive(port, args.seconds, args.connections))
+            wall = time.perf_counter() - started
+    latencies.sort()
+    print(
+        f"/search: {len(latencies)} requests in {wall:.1f} s over {args.connections} "
+        f"connections: {len(latencies) / wall:.0f} req/s, p50 "
+        f"{statistics.median(latencies) * 1000:.1f} ms, p99 "
+        f"{latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms, {failed} not 200"
+    )
+
+
+if __name__ == "__main__":
+    main()
