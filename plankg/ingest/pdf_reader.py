@@ -22,8 +22,8 @@ from plankg.ingest.clean import (
     starts_new_paragraph,
     strip_page_artefacts,
 )
-from plankg.ingest.script import simplified_twin
 from plankg.models import SourceText
+from plankg.script import simplified_twin
 from plankg.settings import get_settings
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9.%+\-]+")
