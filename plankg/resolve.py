@@ -13,12 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from opencc import OpenCC
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from plankg.errors import NotFound
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
+# opencc and pypinyin are imported on first use: normalising a Latin reference needs neither,
+# and pypinyin's dictionaries alone take a third of a second to load.
 
 MAX_SUGGESTIONS = 5
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—－＿·・]+")
@@ -44,6 +49,8 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _t2s() -> OpenCC:
+    from opencc import OpenCC
+
     return OpenCC("t2s")
 
 
@@ -59,6 +66,8 @@ def normalise_ref(s: str) -> str:
 def _pinyin_keys(text: str) -> set[str]:
     if not _HAN.search(text):
         return set()
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(text, errors="ignore")
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
     return {normalise_ref("".join(syllables)), normalise_ref("".join(initials))}
@@ -103,6 +112,9 @@ class _Keyed:
     short_keys: frozenset[str]
 
 
+# Memoised: a server indexes every name at start-up and then each label subset from the same
+# candidates; a candidate (frozen) is its own key.
+@lru_cache(maxsize=65536)
 def _keyed(candidate: Candidate) -> _Keyed:
     keys = _candidate_keys(candidate)
     return _Keyed(candidate, keys, _short_keys(candidate, keys))
@@ -144,13 +156,6 @@ class CandidateIndex:
     @property
     def candidates(self) -> list[Candidate]:
         return [entry.candidate for entry in self._keyed]
-
-    def with_labels(self, labels: Iterable[str]) -> CandidateIndex:
-        """The candidates of these labels only, without working their keys out again."""
-        wanted = set(labels)
-        subset = CandidateIndex(())
-        subset._index([entry for entry in self._keyed if entry.candidate.label in wanted])
-        return subset
 
     def resolve(self, ref: str) -> Candidate | list[Candidate]:
         """The candidate ``ref`` names; a list when it names several (ambiguous).

@@ -11,17 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from plankg.analysis.answers import PlanListing, list_plans
-from plankg.analysis.ledger import ledger_plans, office_resolver
-from plankg.analysis.names import resolve_plan
 from plankg.ingest import ingest_bytes, ingest_path
-from plankg.ingest.enterprises import EnterpriseData
 from plankg.ingest.entities import industry_vocab
-from plankg.ledger.model import ProgressReport
-from plankg.ledger.sheet import read_sheet
-from plankg.ledger.validate import ReportInput, validate_inputs
 from plankg.models import PlanRecord
 from plankg.store.bulk import ingest_many
 from plankg.store.dump import export_rows
@@ -30,6 +23,15 @@ from plankg.store.load import remove_plan as remove_plan_by_id
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 from plankg.store.rows import GraphRows
+
+if TYPE_CHECKING:
+    from plankg.analysis.answers import PlanListing
+    from plankg.ingest.enterprises import EnterpriseData
+    from plankg.ledger.model import ProgressReport
+    from plankg.ledger.validate import ReportInput
+
+# The read layer (name resolution, listings, the ledger) is imported inside the operations that
+# need it: `plankg ingest` must not pay for it at start-up.
 
 
 @dataclass
@@ -119,6 +121,7 @@ def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
     """
     from rapidfuzz import process
 
+    from plankg.analysis.answers import list_plans
     from plankg.errors import NotFound
 
     plans = {p.plan_id: p for p in list_plans(store)}
@@ -145,6 +148,8 @@ def ingest_upload(
 
 def delete_plan(store: GraphStore, ref: str) -> str:
     """Remove a plan's subgraph; the id of the plan removed."""
+    from plankg.analysis.names import resolve_plan
+
     plan_id: str = resolve_plan(store, ref)["plan_id"]
     remove_plan_by_id(store, plan_id)
     return plan_id
@@ -356,6 +361,9 @@ def add_progress(
     recorded_at: str | None = None,
 ) -> ProgressLoadReport:
     """Validate reports typed in (CLI, API) and append them; any bad one stops them all."""
+    from plankg.analysis.ledger import ledger_plans, office_resolver
+    from plankg.ledger.validate import validate_inputs
+
     store.ensure_schema()
     plans = ledger_plans(store)
     reports = validate_inputs(
@@ -374,6 +382,10 @@ def import_ledger(
 ) -> ProgressLoadReport:
     """The progress sheet of an Excel ledger: every row checked first, all bad rows listed with
     their row numbers and nothing loaded; a good file in one transaction."""
+    from plankg.analysis.ledger import ledger_plans, office_resolver
+    from plankg.ledger.sheet import read_sheet
+    from plankg.ledger.validate import validate_inputs
+
     store.ensure_schema()
     plans = ledger_plans(store)
     inputs = read_sheet(data, name, plans)

@@ -33,14 +33,27 @@ def _named_rows_as_candidates(store: GraphStore) -> list[Candidate]:
     ]
 
 
+def _named_candidates(store: GraphStore) -> list[Candidate]:
+    return cached(store, "name_candidates", lambda: _named_rows_as_candidates(store))
+
+
 def name_index(store: GraphStore) -> CandidateIndex:
     """Every named node (offices, agencies, industries, chains …), indexed for resolution once
     per state of the store: deriving pinyin keys is the slow part of resolving a name."""
-    return cached(store, "names", lambda: CandidateIndex(_named_rows_as_candidates(store)))
+    return cached(store, "names", lambda: CandidateIndex(_named_candidates(store)))
 
 
 def label_index(store: GraphStore, labels: tuple[str, ...]) -> CandidateIndex:
-    return cached(store, ("names", labels), lambda: name_index(store).with_labels(labels))
+    """The candidates of these labels only, in the full index's order. Built from the rows, not
+    from the full index: a one-shot command resolving an industry derives the keys of the
+    industries and chains, not of every office and enterprise (keys are memoised per
+    candidate, so a server that indexed everything at start-up derives nothing again)."""
+    wanted = set(labels)
+    return cached(
+        store,
+        ("names", labels),
+        lambda: CandidateIndex(c for c in _named_candidates(store) if c.label in wanted),
+    )
 
 
 def concept_candidates(store: GraphStore) -> list[Candidate]:

@@ -48,16 +48,18 @@ def ingest(
     """Read plans, extract their graph and load it: new plans together in one transaction,
     a plan already in the store replaced in its own."""
     from plankg import writes
-    from plankg.analysis import answers
     from plankg.ingest import sample_path
     from plankg.settings import get_settings
 
     settings = get_settings()
     paths = list(files or [sample_path()])
     with store_from(db, neo4j) as store:
-        if if_empty and not answers.store_is_empty(store):
-            out.print("store already holds plans; nothing ingested (--if-empty)")
-            return
+        if if_empty:
+            from plankg.analysis.answers import store_is_empty
+
+            if not store_is_empty(store):
+                out.print("store already holds plans; nothing ingested (--if-empty)")
+                return
         with errors_to_exit(), progress_bars() as add_bar:
             read = add_bar(f"reading {len(paths)} file(s)", sum(_size(p) for p in paths) or 1)
             loaded = add_bar("loading", len(paths))

@@ -1,16 +1,25 @@
 """Storage: the graph model, rows, both backends, loading and the named-query runner. Only this
-package talks to a database; it never imports ingest or analysis."""
+package talks to a database; it never imports ingest or analysis.
+
+The exports below are loaded on first use: a read (``plankg query``) imports
+``plankg.store.protocol`` or ``plankg.store.queries`` and must not pay for the row builder in
+``load`` (which pulls in pypinyin and ingest's vocabularies) nor for LadybugDB until it opens
+a store."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from plankg.errors import InputError
-from plankg.settings import Settings, get_settings
-from plankg.store.dump import export_graph, graph_stats
-from plankg.store.embedded import EmbeddedStore
-from plankg.store.load import LoadReport, load_plan, plan_to_rows, remove_plan
-from plankg.store.protocol import GraphStore
+
+if TYPE_CHECKING:
+    from plankg.settings import Settings
+    from plankg.store.dump import export_graph, graph_stats
+    from plankg.store.embedded import EmbeddedStore
+    from plankg.store.load import LoadReport, load_plan, plan_to_rows, remove_plan
+    from plankg.store.protocol import GraphStore
 
 __all__ = [
     "EmbeddedStore",
@@ -23,6 +32,26 @@ __all__ = [
     "plan_to_rows",
     "remove_plan",
 ]
+
+_LAZY = {
+    "EmbeddedStore": "plankg.store.embedded",
+    "GraphStore": "plankg.store.protocol",
+    "LoadReport": "plankg.store.load",
+    "export_graph": "plankg.store.dump",
+    "graph_stats": "plankg.store.dump",
+    "load_plan": "plankg.store.load",
+    "plan_to_rows": "plankg.store.load",
+    "remove_plan": "plankg.store.load",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def open_store(
@@ -37,6 +66,8 @@ def open_store(
     An explicit ``db`` wins over a configured URI. A writable store comes back with its schema
     in place; an embedded read-only one has been checked for it.
     """
+    from plankg.settings import get_settings
+
     settings = settings or get_settings()
     uri = neo4j_uri or (None if db is not None else settings.neo4j_uri)
     if uri:
@@ -61,6 +92,8 @@ def open_store(
                 store.close()
                 raise
         return store
+    from plankg.store.embedded import EmbeddedStore
+
     return EmbeddedStore(
         db if db is not None else settings.db,
         read_only=read_only,

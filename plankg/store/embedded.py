@@ -190,6 +190,7 @@ class EmbeddedStore(StepWriter):
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._sandbox: CypherSandbox | None = None
+        self._schema_ready = False
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
         except BaseException:
@@ -212,6 +213,10 @@ class EmbeddedStore(StepWriter):
     # -- GraphStore ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        # Once per store: every statement is IF NOT EXISTS, but each still costs a catalogue
+        # transaction, and an ingest (or a reader) asks again before it writes (or reads).
+        if self._schema_ready:
+            return
         if self.read_only:
             missing = set(LABELS) - {
                 row["name"] for row in self.run_read("CALL show_tables() RETURN name")
@@ -221,6 +226,7 @@ class EmbeddedStore(StepWriter):
                     f"{self.path}: not a plankg database (no tables "
                     f"{', '.join(sorted(missing))}); load a plan first"
                 )
+            self._schema_ready = True
             return
         with self._write_lock:
             conn = self._conn()
@@ -231,6 +237,7 @@ class EmbeddedStore(StepWriter):
                     raise StoreError(
                         f"{self.path}: cannot create the schema: {_first_line(exc)}"
                     ) from exc
+            self._schema_ready = True
 
     def run_read(
         self,

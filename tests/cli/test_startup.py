@@ -47,4 +47,19 @@ def test_heavy_module_is_not_loaded_at_start(loaded, module):
 
 def test_the_probe_sees_a_heavy_import():
     # The same probe does report a heavy module once a command's code path imports it.
-    assert "ladybug" in modules_loaded_by("import plankg.store")
+    assert "ladybug" in modules_loaded_by("import plankg.store.embedded")
+
+
+def test_the_read_path_loads_neither_ingest_nor_pypinyin():
+    # A named query imports the read layer and the store's protocol; the row builder (with
+    # ingest's vocabularies) and pypinyin's dictionaries come in only when a write needs them.
+    probe = (
+        "import plankg.analysis.answers, plankg.store\nimport json, sys\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(run.stdout.splitlines()[-1]))
+    assert "plankg.analysis.answers" in loaded
+    assert not {"plankg.ingest", "plankg.store.load", "pypinyin"} & loaded
