@@ -22,7 +22,8 @@ PlankgError
 │   └── ReadOnlyViolation      a write attempted through the read-only Cypher endpoint (HTTP 403)
 ├── StoreError                 the graph store failed                       (exit 3, HTTP 503)
 │   ├── StoreLocked            the embedded database is held by another process
-│   └── StoreUnavailable       a server that cannot be reached
+│   ├── StoreUnavailable       a server that cannot be reached
+│   └── ServerBusy             too much work in flight; retry after a moment (Retry-After)
 └── AuthError                  a write without a valid API key               (HTTP 401/403)
 """
 
@@ -146,6 +147,14 @@ class StoreLocked(StoreError):
 
 class StoreUnavailable(StoreError):
     title = "Graph store unavailable"
+
+
+class ServerBusy(StoreError):
+    title = "Server busy"
+
+    def __init__(self, message: str, retry_after_s: int = 1, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.retry_after_s = retry_after_s
 
 
 class AuthError(PlankgError):

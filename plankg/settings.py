@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     max_upload_mb: int = 60
     default_page_size: int = 50
     max_page_size: int = 500
+    # Uploads ingested at once per worker; one more answers 503 with Retry-After. Each runs in
+    # a worker thread, so /health and reads keep answering meanwhile.
+    max_concurrent_ingests: int = Field(default=1, ge=1)
+    # Store reads in flight per worker: LadybugDB's buffer pool is shared by every read, and
+    # too many at once exhaust it ("buffer pool is full") and can crash the library. Unset:
+    # one per 128 MB of the read-only pool (4 for the default 512 MB). Requests beyond it wait
+    # up to store_wait_s, then answer 503 with Retry-After.
+    max_concurrent_reads: int | None = Field(default=None, ge=1)
+    store_wait_s: float = Field(default=2.0, ge=0.0)
 
     # Ledger (台账): no report for this many days puts a task at risk; a target this far (share
     # of its value) under the share of its period gone is 滞后.
@@ -51,6 +60,12 @@ class Settings(BaseSettings):
 
     # Ingest
     max_file_mb: int = 200
+    # Archives and page counts checked before parsing: a .docx whose parts expand beyond this
+    # (or more than max_docx_ratio times its compressed size) is refused, as is a PDF of more
+    # pages than max_pdf_pages.
+    max_docx_expanded_mb: int = Field(default=200, ge=1)
+    max_docx_ratio: int = Field(default=100, ge=1)
+    max_pdf_pages: int = Field(default=2000, ge=1)
     allow_unstructured: bool = False
 
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plankg.canonical import industry_entries
 from plankg.ingest import ingest_bytes, ingest_path
-from plankg.ingest.entities import industry_vocab
 from plankg.models import PlanRecord
 from plankg.store.bulk import ingest_many
 from plankg.store.dump import export_rows
@@ -188,7 +188,7 @@ def enterprise_rows(data: EnterpriseData) -> GraphRows:
             concept_props["industry"] = concept.parent
         rows.add_node(label, node_row(label, **concept_props))
         if label == "Chain" and concept.parent:
-            parent = industry_vocab().entries.get(concept.parent)
+            parent = industry_entries().get(concept.parent)
             rows.add_node(
                 "Industry",
                 node_row(

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from plankg.errors import AmbiguousName, NotFound, PlankgError
+from plankg.errors import AmbiguousName, NotFound, PlankgError, ServerBusy
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("plankg.api")
@@ -45,13 +45,16 @@ async def plankg_error(_: Request, error: PlankgError) -> JSONResponse:
         extra["suggestions"] = error.suggestions
     if isinstance(error, AmbiguousName):
         extra["candidates"] = error.candidates
-    return problem(
+    response = problem(
         error.http_status,
         error.title,
         error.one_line(),
         f"/problems/{_slug(type(error).__name__)}",
         **extra,
     )
+    if isinstance(error, ServerBusy):
+        response.headers["Retry-After"] = str(error.retry_after_s)
+    return response
 
 
 async def validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

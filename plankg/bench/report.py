@@ -147,6 +147,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"`plankg --help`: median {cold['median_s']} s, best {cold['min_s']} s over "
         f"{cold['runs']} runs.",
         "",
+    ]
+    out += _cold_commands_section(result.get("cold_commands") or {})
+    out += [
+        "",
         "## Goals",
         "",
     ]
@@ -158,6 +162,28 @@ def to_markdown(result: dict[str, Any]) -> str:
     if result.get("baseline"):
         out += _baseline_section(result["baseline"])
     return "\n".join(out) + "\n"
+
+
+def _cold_commands_section(cold: dict[str, Any]) -> list[str]:
+    if not cold:
+        return []
+    now = cold["now"]
+    out = [
+        "",
+        "## Cold commands",
+        "",
+        f"A new process each run: `plankg ingest` of the bundled sample into a fresh store, then "
+        f"`plankg query offices-sharing {now['ref']}` on it; medians of {now['ingest']['runs']} "
+        "runs. The baseline (another install's `plankg`) runs in turn with this one, run by run.",
+        "",
+    ]
+    names = [name for name in ("baseline", "now") if name in cold]
+    header = ["figure", *names]
+    rows = []
+    for step in ("ingest", "query"):
+        for figure, label in (("median_s", "wall s"), ("peak_rss_mb", "peak RSS MB")):
+            rows.append([f"{step} {label}", *(cold[name][step][figure] for name in names)])
+    return out + _table(header, rows)
 
 
 def _machine_line(machine: dict[str, Any]) -> str:

@@ -14,6 +14,8 @@ and at the largest N only:
 * the API (``plankg serve`` on 127.0.0.1) under concurrent load from httpx threads:
   ``/industries/{ref}/offices`` and ``/gaps``, requests/s and p99, and the server's RSS;
 * ``plankg --help`` cold start (a fresh interpreter each time).
+* Cold ``plankg ingest`` of the bundled sample and ``plankg query offices-sharing`` on it: wall
+  time and peak RSS, beside a baseline install's when one is given (``plankg.bench.coldstart``).
 
 Timed figures are medians over ``runs`` runs. Everything happens in a temporary directory.
 The machine's load average is recorded at the start and the end: other work on the machine
@@ -47,6 +49,7 @@ from typing import Any
 
 import psutil
 
+from plankg.bench.coldstart import bench_cold_commands
 from plankg.bench.corpus import generate_plans
 from plankg.errors import InputError, StoreError
 from plankg.ingest import build_plan
@@ -59,7 +62,16 @@ from plankg.store.queries import run_query
 NAIVE_PLANS = 20
 SEED = 2024
 API_PATHS = ("/industries/{ref}/offices", "/gaps")
-RESULT_KEYS = ("machine", "settings", "sizes", "queries", "api", "cold_start", "goals")
+RESULT_KEYS = (
+    "machine",
+    "settings",
+    "sizes",
+    "queries",
+    "api",
+    "cold_start",
+    "cold_commands",
+    "goals",
+)
 # Figures where a larger number is the better one; every other figure is a time or a size.
 HIGHER_IS_BETTER_SUFFIXES = ("req_per_s",)
 
@@ -75,6 +87,9 @@ class BenchConfig:
     api_client: str = "auto"  # wrk when installed (time-bounded), else httpx threads; or force
     api_seconds: float = 30.0  # per path, whichever bound comes first
     cold_start_runs: int = 7
+    # Another install's `plankg` (e.g. the commit before a change): its cold ingest and query
+    # are measured beside this one's, in the same run.
+    baseline_command: Sequence[str] | None = None
     seed: int = SEED
     label: str | None = None  # what was measured, e.g. a commit; shown beside the figures
     work_dir: Path | None = None
@@ -554,6 +569,10 @@ GOALS = {
     "api_offices_req_per_s": 1500.0,
     "peak_rss_mb": 1024.0,
     "cold_start_s": 0.3,
+    "cold_ingest_s": 1.0,
+    "cold_ingest_rss_mb": 250.0,
+    "cold_query_s": 0.5,
+    "cold_query_rss_mb": 150.0,
 }
 
 
@@ -595,6 +614,13 @@ def _goal_check(result: dict[str, Any]) -> dict[str, Any]:
         "goal": GOALS["cold_start_s"],
         "met": cold <= GOALS["cold_start_s"],
     }
+    now = result.get("cold_commands", {}).get("now")
+    if now:
+        for step in ("ingest", "query"):
+            for figure, unit in (("median_s", "s"), ("peak_rss_mb", "rss_mb")):
+                name = f"cold_{step}_{unit}"
+                value = now[step][figure]
+                checks[name] = {"value": value, "goal": GOALS[name], "met": value <= GOALS[name]}
     return checks
 
 
@@ -619,6 +645,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "queries": {},
         "api": {},
         "cold_start": {},
+        "cold_commands": {},
     }
     with tempfile.TemporaryDirectory(dir=config.work_dir) as tmp:
         work = Path(tmp)
@@ -636,6 +663,11 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
             industry_ref = result["queries"]["by_query"]["offices_sharing"]["params"]["ids"][0]
         config.log(f"N={sizes[-1]}: API under load")
         result["api"] = bench_api(db, industry_ref, config)
+        config.log("cold ingest and query of the sample")
+        commands = {"now": plankg_command()}
+        if config.baseline_command:
+            commands["baseline"] = list(config.baseline_command)
+        result["cold_commands"] = bench_cold_commands(commands, work, config.runs)
     config.log("cold start")
     result["cold_start"] = bench_cold_start(config.cold_start_runs)
     result["goals"] = _goal_check(result)
@@ -661,6 +693,11 @@ def headline_figures(result: dict[str, Any]) -> dict[str, float]:
             figures[f"API {path} req_per_s"] = api["req_per_s"]
     if result.get("cold_start"):
         figures["cold start s"] = result["cold_start"]["median_s"]
+    now = result.get("cold_commands", {}).get("now")
+    if now:
+        for step in ("ingest", "query"):
+            figures[f"cold {step} s"] = now[step]["median_s"]
+            figures[f"cold {step} peak RSS MB"] = now[step]["peak_rss_mb"]
     return figures
 
 

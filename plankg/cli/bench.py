@@ -73,6 +73,14 @@ def bench(
             "--baseline", help="An earlier run's --json result to compare with, figure by figure."
         ),
     ] = None,
+    baseline_plankg: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline-plankg",
+            help="Another install's plankg (e.g. the commit before a change): its cold ingest "
+            "and query are measured beside this one's, in the same run.",
+        ),
+    ] = None,
     label: Annotated[
         str | None, typer.Option(help="What is measured (e.g. a commit), shown in the report.")
     ] = None,
@@ -90,6 +98,8 @@ def bench(
 
     with errors_to_exit():
         baseline = _read_baseline(baseline_path) if baseline_path else None
+        if baseline_plankg is not None and not baseline_plankg.is_file():
+            raise InputError(f"{baseline_plankg}: no such program (--baseline-plankg)")
         config = BenchConfig(
             sizes=_sizes(sizes),
             runs=runs,
@@ -99,6 +109,7 @@ def bench(
             query_repeats=query_repeats,
             seed=seed,
             label=label,
+            baseline_command=[str(baseline_plankg)] if baseline_plankg else None,
             log=lambda message: err.print(f"[dim]{message}[/]"),
         )
         result = run_benchmark(config)

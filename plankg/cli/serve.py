@@ -58,6 +58,9 @@ def serve(
                     writes.ingest_files(store, [sample_path()])
                 out.print("loaded the bundled sample plan")
     with errors_to_exit():
+        # Open the store once here: a missing or unopenable store is then one line and exit 3,
+        # not a traceback from the server's start-up (and not exit 0 from a worker supervisor).
+        check_store_opens(settings, read_only=not writes_enabled(settings))
         if workers == 1:
             uvicorn.run(create_app(settings), host=host, port=port)
             return
@@ -75,6 +78,12 @@ def serve(
             port=port,
             workers=workers,
         )
+
+
+def check_store_opens(settings: Settings, *, read_only: bool) -> None:
+    from plankg.store import open_store
+
+    open_store(settings, read_only=read_only).close()
 
 
 def settings_environment(settings: Settings) -> dict[str, str]:

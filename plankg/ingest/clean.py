@@ -14,9 +14,9 @@ from plankg.errors import (
     EmptyDocument,
 )
 from plankg.ingest.decode import CONTROL_CHARS
-from plankg.ingest.script import simplified_twin
 from plankg.ingest.tables.flat import rebuild_flat_tables
 from plankg.models import Paragraph, SourceText
+from plankg.script import simplified_twin
 
 # --- character classes -------------------------------------------------------------------------
 

@@ -11,8 +11,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from plankg.canonical import IndustryEntry
 from plankg.errors import EnterpriseDataError, SourceNotFound, UndecodableText
-from plankg.ingest.entities import IndustryEntry, industry_vocab, region_vocab
+from plankg.ingest.entities import industry_vocab, region_vocab
 from plankg.resolve import normalise_ref
 from plankg.vocab import load_vocab
 

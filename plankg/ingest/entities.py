@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from plankg.canonical import IndustryEntry, industry_entries, strip_industry_suffix
 from plankg.ingest.namescan import WindowWords
 from plankg.ingest.wordscan import LongestWords
 from plankg.models import Evidence, Mention, MentionKind
@@ -26,57 +27,12 @@ from plankg.vocab import load_vocab
 # ---------------------------------------------------------------------------- vocabularies
 
 
-@dataclass(frozen=True)
-class IndustryEntry:
-    key: str
-    kind: Literal["industry", "chain"]
-    name: str
-    name_en: str
-    parent: str | None  # chains: the industry key
-    zh_aliases: tuple[str, ...]  # name the entry anywhere
-    short_aliases: tuple[str, ...]  # only in an enumeration or before 产业/行业/业
-    en_aliases: tuple[str, ...]
-
-    @property
-    def stem(self) -> str:
-        """The name without its 产业链/产业/业 suffix (有色金属产业 -> 有色金属)."""
-        return _strip_industry_suffix(self.name)
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return tuple(
-            dict.fromkeys((self.stem, *self.zh_aliases, *self.short_aliases, *self.en_aliases))
-        )
-
-
-_INDUSTRY_SUFFIXES = ("产业链", "产业", "行业")  # not 业 alone: 现代农业 is not 现代农 + 业
-
-
-def _strip_industry_suffix(term: str) -> str:
-    for suffix in _INDUSTRY_SUFFIXES:
-        if term.endswith(suffix) and len(term) > len(suffix) + 1:
-            return term[: -len(suffix)]
-    return term
-
-
 class IndustryVocab:
     """The industry and chain vocabulary with its lookups."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.version = str(data["version"])
-        self.entries: dict[str, IndustryEntry] = {}
-        for raw in data["entries"]:
-            entry = IndustryEntry(
-                key=raw["key"],
-                kind=raw["kind"],
-                name=raw["name"],
-                name_en=raw["name_en"],
-                parent=raw.get("parent"),
-                zh_aliases=tuple(raw.get("aliases", ())),
-                short_aliases=tuple(raw.get("short_aliases", ())),
-                en_aliases=tuple(raw.get("en_aliases", ())),
-            )
-            self.entries[entry.key] = entry
+        self.entries = industry_entries()
         self.generic_terms = frozenset(data.get("generic_terms", ()))
         # surface -> (entry, short?) for scanning text
         self.surfaces: dict[str, tuple[IndustryEntry, bool]] = {}
@@ -97,7 +53,7 @@ class IndustryVocab:
     def lookup(self, term: str) -> IndustryEntry | None:
         """The entry a term names, with or without its 产业/行业/产业链 suffix."""
         key = normalise_ref(term)
-        return self._by_key.get(key) or self._by_key.get(_strip_industry_suffix(key))
+        return self._by_key.get(key) or self._by_key.get(strip_industry_suffix(key))
 
     def chain_for(self, entry: IndustryEntry) -> IndustryEntry:
         """The chain an entry names in ``XX产业链``: itself, or the industry's own chain."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from plankg.errors import (
     CorruptDocument,
+    FileTooLarge,
     NoTextLayer,
 )
 from plankg.ingest.clean import (
@@ -21,8 +22,9 @@ from plankg.ingest.clean import (
     starts_new_paragraph,
     strip_page_artefacts,
 )
-from plankg.ingest.script import simplified_twin
 from plankg.models import SourceText
+from plankg.script import simplified_twin
+from plankg.settings import get_settings
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9.%+\-]+")
 _LATIN_CHAR_EM = 0.6
@@ -43,6 +45,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     warnings: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            check_page_count(len(pdf.pages), name)
             pages = [
                 [
                     _PdfLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"])
@@ -51,6 +54,8 @@ def read_pdf(data: bytes, name: str) -> SourceText:
                 ]
                 for page in pdf.pages
             ]
+    except FileTooLarge:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for a broken file
         raise CorruptDocument(f"{name}: not a readable PDF ({type(exc).__name__})") from exc
     if not any(pages):
@@ -62,6 +67,14 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     source = clean_text("\n".join(_pdf_paragraphs(pages)), source_name=name, source_format="pdf")
     source.warnings[:0] = warnings
     return source
+
+
+def check_page_count(pages: int, name: str) -> None:
+    """Refuse a PDF of more pages than configured before any page's text is extracted (the
+    page tree is read, the pages' content is not)."""
+    limit = get_settings().max_pdf_pages
+    if pages > limit:
+        raise FileTooLarge(f"{name}: {pages} pages is over the limit of {limit} pages")
 
 
 def _drop_pdf_artefacts(pages: list[list[_PdfLine]]) -> list[list[_PdfLine]]:

@@ -38,8 +38,8 @@ from plankg.ingest.clean import (
     strip_page_artefacts,
 )
 from plankg.ingest.decode import decode, decode_text
-from plankg.ingest.script import simplified_twin
 from plankg.models import SourceText
+from plankg.script import simplified_twin
 from plankg.settings import get_settings
 
 __all__ = [

@@ -28,7 +28,7 @@ import ladybug
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.settings import get_settings
-from plankg.store import steps
+from plankg.store import recovery, space, steps
 from plankg.store.cypher_sandbox import CypherSandbox
 from plankg.store.protocol import BoundedRows
 from plankg.store.rows import GraphRows, RelKey
@@ -115,6 +115,7 @@ def _open_error(path: Path, exc: RuntimeError) -> StoreError:
 
 
 READ_ONLY_BUFFER_POOL_MB = 512
+COMMITTED_MARKER = "committed successfully"
 
 
 def buffer_pool_bytes(buffer_pool_mb: int | None, read_only: bool) -> int:
@@ -143,13 +144,25 @@ def open_database(path: Path, read_only: bool, buffer_pool_mb: int | None) -> la
             path=str(path),
         ) from exc
     try:
-        return ladybug.Database(
-            str(path),
-            read_only=read_only,
-            buffer_pool_size=buffer_pool_bytes(buffer_pool_mb, read_only),
-        )
+        return _database(path, read_only, buffer_pool_mb)
+    except RuntimeError as exc:
+        if not recovery.needs_recovery(_first_line(exc)):
+            raise _open_error(path, exc) from exc
+        first_error = _first_line(exc)
+    # Outside the except block, so a failure here does not chain the first error.
+    recovery.recover(path, first_error)
+    try:
+        return _database(path, read_only, buffer_pool_mb)
     except RuntimeError as exc:
         raise _open_error(path, exc) from exc
+
+
+def _database(path: Path, read_only: bool, buffer_pool_mb: int | None) -> ladybug.Database:
+    return ladybug.Database(
+        str(path),
+        read_only=read_only,
+        buffer_pool_size=buffer_pool_bytes(buffer_pool_mb, read_only),
+    )
 
 
 def _read_error(exc: RuntimeError, query_name: str | None) -> Exception:
@@ -347,7 +360,10 @@ class EmbeddedStore(StepWriter):
         what = f"bulk load of {len(rows.nodes.get('Plan', []))} plans"
         check_tables(rows)
         check_bulk_rows(rows)
-        with self._write_transaction(what) as conn:
+        payload = sum(space.payload_bytes(table) for table in rows.nodes.values()) + sum(
+            space.payload_bytes(table) for table in rows.rels.values()
+        )
+        with self._write_transaction(what, payload) as conn:
             refuse_known_plans(conn, rows, self.path)
             for step in bulk_steps(conn, rows, self.batch_size):
                 if self.on_batch:
@@ -360,7 +376,8 @@ class EmbeddedStore(StepWriter):
     def _transaction(self, steps: list[Step], what: str) -> list[int]:
         """Run ``steps`` in one write transaction; the first count each statement returns."""
         counts: list[int] = []
-        with self._write_transaction(what) as conn:
+        payload = sum(space.payload_bytes(step.params.get("rows", [])) for step in steps)
+        with self._write_transaction(what, payload) as conn:
             for step in steps:
                 if self.on_batch:
                     self.on_batch(step.name, step.rows)
@@ -368,25 +385,58 @@ class EmbeddedStore(StepWriter):
         return counts
 
     @contextlib.contextmanager
-    def _write_transaction(self, what: str) -> Iterator[ladybug.Connection]:
+    def _write_transaction(self, what: str, payload: int = 0) -> Iterator[ladybug.Connection]:
         """The connection inside one write transaction, committed when the block ends and rolled
-        back (with a StoreError naming ``what``) when it raises."""
+        back (with a StoreError naming ``what``) when it raises.
+
+        Before it starts: the disk must have room for ``payload`` bytes of rows (else nothing is
+        touched), and the write-ahead log is folded into the database file, so that if this
+        write dies part-way the log holds this write alone (see ``recovery``). After the commit
+        the log is folded in again, so the file alone holds the data between writes."""
         if self.read_only:
             raise ReadOnlyViolation(f"{self.path}: opened read-only; {what} needs a writable store")
         with self._write_lock:
+            space.check_room(self.path, payload, what)
             conn = self._conn()
+            try:
+                self._checkpoint(conn)
+            except RuntimeError as exc:
+                raise StoreError(
+                    f"{self.path}: {what} refused, nothing was changed: folding the write-ahead "
+                    f"log into the database file failed: {_first_line(exc)}"
+                ) from exc
             conn.execute("BEGIN TRANSACTION")
             try:
                 yield conn
                 conn.execute("COMMIT")
             except RuntimeError as exc:
                 self._rollback(conn)
+                message = _first_line(exc)
+                if COMMITTED_MARKER in message:
+                    raise StoreError(
+                        f"{self.path}: {what} is saved (in the write-ahead log, applied on the "
+                        f"next open), but writing it into the database file failed: {message}"
+                    ) from exc
                 raise StoreError(
-                    f"{self.path}: {what} failed, nothing was changed: {_first_line(exc)}"
+                    f"{self.path}: {what} failed, nothing was changed: {message}"
                 ) from exc
             except BaseException:
                 self._rollback(conn)
                 raise
+            try:
+                self._checkpoint(conn)
+            except RuntimeError as exc:
+                # Committed and durable in the log; the next write folds it in or refuses.
+                recovery.log.warning(
+                    "%s: %s is saved; folding the log into the file failed: %s",
+                    self.path,
+                    what,
+                    _first_line(exc),
+                )
+
+    def _checkpoint(self, conn: ladybug.Connection) -> None:
+        if self.path.with_name(self.path.name + ".wal").exists():
+            conn.execute("CHECKPOINT")
 
     def _execute_step(self, conn: ladybug.Connection, step: Step, what: str) -> int:
         values = _values(conn, step.cypher, step.params)

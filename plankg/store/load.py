@@ -18,10 +18,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
+from plankg.canonical import agency_english_name, industry_entries
 from plankg.errors import InputError
-from plankg.ingest.entities import industry_vocab
-from plankg.ingest.owners import agency_english_name
-from plankg.ingest.read import simplified_twin
 from plankg.ledger.follow import TargetKey, TaskKey, follow_targets, follow_tasks
 from plankg.models import (
     AgencyMention,
@@ -32,6 +30,7 @@ from plankg.models import (
     Target,
     Task,
 )
+from plankg.script import simplified_twin
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 from plankg.store.rows import GraphRows
@@ -255,7 +254,7 @@ def _with_vocabulary_aliases(label: str, key: str, name: str, surfaces: list[str
     this plan happened to use, so a user's 铝加工 or "non-ferrous" finds them."""
     if label not in ("Industry", "Chain"):
         return surfaces
-    entry = industry_vocab().entries.get(key)
+    entry = industry_entries().get(key)
     if entry is None:
         return surfaces
     return sorted(set(surfaces) | set(entry.aliases) - {name})
@@ -263,7 +262,7 @@ def _with_vocabulary_aliases(label: str, key: str, name: str, surfaces: list[str
 
 def vocabulary_industry_row(key: str) -> dict[str, Any]:
     """An industry known only as a chain's parent, named from the vocabulary when it can be."""
-    entry = industry_vocab().entries.get(key)
+    entry = industry_entries().get(key)
     if entry is None:
         return node_row("Industry", id=key)
     return node_row(

@@ -396,15 +396,18 @@ def upload_page(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 @router.post("/ui/upload", response_class=HTMLResponse)
 async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
-    from plankg.api.routes.plans import read_upload
+    from plankg.api.uploads import file_of, ingest_slots, read_upload_form
 
+    max_bytes = settings.max_upload_mb * 1024 * 1024
     try:
-        form = await request.form(max_files=1, max_fields=5, max_part_size=64 * 1024)
+        form = await read_upload_form(request, max_bytes)
         key = form.get("api_key")
         require_api_key(settings, key if isinstance(key, str) and key else None)
-        name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
-        report = writes.ingest_upload(
-            store, name, data, allow_unstructured=settings.allow_unstructured
+        name, data = await file_of(form, max_bytes)
+        report = await ingest_slots(request).run(
+            lambda: writes.ingest_upload(
+                store, name, data, allow_unstructured=settings.allow_unstructured
+            )
         )
     except PlankgError as error:
         return render(

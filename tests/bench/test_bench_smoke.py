@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -32,6 +34,9 @@ def test_bench_command_writes_json_and_markdown(tmp_path):
             str(json_path),
             "--out",
             str(md_path),
+            # The same install as its own baseline: both columns are measured, run by run.
+            "--baseline-plankg",
+            str(Path(sys.executable).parent / "plankg"),
         ],
     )
     assert result.exit_code == 0, result.output
@@ -45,7 +50,24 @@ def test_bench_command_writes_json_and_markdown(tmp_path):
     for query in data["queries"]["by_query"].values():
         assert set(query["store"]) == {"p50_ms", "p95_ms", "p99_ms"}
     assert data["api"]["/gaps"]["requests"] == 4
-    assert "| goal |" in md_path.read_text(encoding="utf-8")
+    cold = data["cold_commands"]
+    assert set(cold) == {"now", "baseline"}
+    for measured in cold.values():
+        assert measured["ref"]
+        for step in ("ingest", "query"):
+            assert measured[step]["runs"] == 1
+            assert measured[step]["median_s"] > 0 and measured[step]["peak_rss_mb"] > 0
+    assert {"cold_ingest_s", "cold_query_rss_mb"} <= set(data["goals"])
+    markdown = md_path.read_text(encoding="utf-8")
+    assert "| goal |" in markdown and "## Cold commands" in markdown
+
+
+def test_a_missing_baseline_program_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(
+        app, ["bench", "--sizes", "1", "--baseline-plankg", str(tmp_path / "nowhere")]
+    )
+    assert result.exit_code != 0
+    assert "no such program (--baseline-plankg)" in result.output
 
 
 def test_bad_sizes_are_a_one_line_error():

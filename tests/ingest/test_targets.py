@@ -614,3 +614,65 @@ def test_more_genre_forms(text, expected):
 )
 def test_eligibility_bounds_are_not_targets(text):
     assert extract_targets(text, plan_period=PLAN_PERIOD) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "确保下达200万亩节水灌溉建设任务。",
+            [("节水灌溉建设任务", 200)],
+            id="xiada-is-a-goal-verb-not-da",
+        ),
+        pytest.param("年内启动8个老旧街区改造项目。", [("老旧街区改造项目", 8)], id="qidong-count"),
+        pytest.param(
+            "实现60个以上审批事项“一次办”。",
+            [("审批事项“一次办”", 60)],
+            id="shixian-count",
+        ),
+        pytest.param(
+            "为入驻机构提供总计5万平方米的办公用房。",
+            [("办公用房", 5)],
+            id="lead-qualifier-between-verb-and-amount-de",
+        ),
+        pytest.param(
+            "市财政安排资金12亿元充实创业投资基金。",
+            [("资金", 12)],
+            id="amount-followed-by-its-purpose",
+        ),
+        pytest.param(
+            "安排产业专项资金40%以上用于技术改造。",
+            [("产业专项资金", 40)],
+            id="share-followed-by-its-purpose",
+        ),
+        pytest.param(
+            "2024年,市财政安排稳岗补助资金8亿元以上。",
+            [("稳岗补助资金", 8)],
+            id="subsidy-fund-total-is-a-budget",
+        ),
+        pytest.param(
+            "全年扶持青年创业项目300个左右、5000名以上大学生就业。",
+            [("扶持青年创业项目", 300), ("大学生就业", 5000)],
+            id="quanni-goal-context-and-list-after-closing-count",
+        ),
+        pytest.param(
+            "计划2025年推进东片区（3.1平方公里）、西片区（2.4平方公里），共计5.5平方公里片区更新。",
+            [("片区更新", 5.5)],
+            id="jihua-deadline-and-lead-qualified-total",
+        ),
+    ],
+)
+def test_verb_forms_without_dadao(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("对入选项目给予最高300万元资助。", id="award-per-beneficiary"),
+        pytest.param("推进总投资5亿元以上的重大项目。", id="amount-bound-with-de-selects"),
+        pytest.param("对活动按实际支出的30%给予支持。", id="share-of-cost-is-an-award"),
+    ],
+)
+def test_awards_and_selection_bounds_stay_out(text):
+    assert extract_targets(text, plan_period=PLAN_PERIOD) == []

@@ -12,6 +12,7 @@ from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
 from plankg.api.problems import problem_response
 from plankg.api.routes._doc import NOT_FOUND, doc, page_example, paginate
 from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanPublic
+from plankg.api.uploads import ingest_slots, read_upload
 
 router = APIRouter(tags=["plans"])
 
@@ -130,26 +131,11 @@ UPLOAD_BODY = {
 )
 async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
-    return writes.ingest_upload(store, name, data, allow_unstructured=settings.allow_unstructured)
-
-
-async def read_upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
-    """The uploaded file's name and bytes, refusing an oversized body before reading it all."""
-    from starlette.datastructures import UploadFile
-
-    from plankg.errors import FileTooLarge, InputError
-
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
-        raise FileTooLarge(f"upload: {int(declared)} bytes is over the limit of {max_bytes} bytes")
-    form = await request.form(max_files=1, max_fields=5, max_part_size=64 * 1024)
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise InputError("upload: send the plan as a multipart form field named 'file'")
-    data = await upload.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise FileTooLarge(f"{upload.filename}: the file is over the limit of {max_bytes} bytes")
-    return upload.filename or "upload.txt", data
+    return await ingest_slots(request).run(
+        lambda: writes.ingest_upload(
+            store, name, data, allow_unstructured=settings.allow_unstructured
+        )
+    )
 
 
 @router.delete(

@@ -15,7 +15,8 @@ from plankg.analysis.names import resolve_office
 from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
 from plankg.api.problems import problem_response
 from plankg.api.routes._doc import doc, page_example, paginate
-from plankg.api.routes.plans import WRITE_PROBLEMS, read_upload
+from plankg.api.routes.plans import WRITE_PROBLEMS
+from plankg.api.uploads import ingest_slots, read_upload
 from plankg.ledger.dispatch import describe_report
 from plankg.ledger.status import LedgerRules, TargetStatus, TaskStatus
 from plankg.ledger.validate import ReportInput
@@ -182,7 +183,7 @@ def add_progress(store: StoreDep, body: ProgressIn) -> dict[str, Any]:
 )
 async def import_ledger(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
-    return vars(writes.import_ledger(store, data, name))
+    return vars(await ingest_slots(request).run(lambda: writes.import_ledger(store, data, name)))
 
 
 @router.get(

@@ -29,12 +29,11 @@ from plankg.ingest.owners.clauses import (
 from plankg.ingest.owners.duties import duty_owners
 from plankg.ingest.owners.english import office_english_name
 from plankg.ingest.owners.names import is_collective, normalize_name
-from plankg.ingest.owners.outside import agency_english_name, extract_agencies, outside_department
+from plankg.ingest.owners.outside import extract_agencies, outside_department
 from plankg.ingest.owners.standing import extract_standing_owners, with_standing_owners
 
 __all__ = [
     "Responsibility",
-    "agency_english_name",
     "canonicalize_offices",
     "detect_first_listed_leads",
     "duty_owners",

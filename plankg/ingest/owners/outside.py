@@ -65,12 +65,6 @@ class _Department:
     level_prefix: str = ""
 
 
-def agency_english_name(name: str) -> str | None:
-    """The English name of a canonical outside department, None when the vocabulary lacks it."""
-    entry = agency_index()[0].get(name)
-    return entry.get("name_en") if entry else None
-
-
 def _vocab_department(text: str, pos: int) -> _Department | None:
     """The longest vocabulary department at text[pos:], with an optional level prefix."""
     by_alias, prefixes = agency_index()

@@ -29,6 +29,7 @@ from plankg.ingest.targets.hits import (
 )
 from plankg.ingest.targets.lexicon import (
     _lexicon,
+    _WordSet,
 )
 from plankg.ingest.targets.quantities import (
     _DIGIT,
@@ -129,7 +130,14 @@ def _sentence_drafts(
         for index, hit in enumerate(live):
             following = live[index + 1] if index + 1 < len(live) else None
             joiner = _joiner_length(s, hit.end, following)
-            closing = hit.end == clause.end or s[hit.end] in "、（(" or joiner > 0 or hit.names_goal
+            closing = (
+                hit.end == clause.end
+                or s[hit.end] in "、（("
+                or joiner > 0
+                or hit.names_goal
+                # 安排资金81亿元充实基金: what the amount is for follows it
+                or lex.purpose_verbs.starting_at(s, hit.end) is not None
+            )
             if closing:
                 draft = None
                 if not hit.chinese or _verb_before(s, item_start, hit):
@@ -146,6 +154,8 @@ def _sentence_drafts(
                     listed = draft
             if draft is None or _is_excluded(s, sentence, draft):
                 continue
+            if closing:
+                listed = draft  # 团队1000个、1万名科研人员: the next count continues the list
             drafts.append(draft)
             previous = draft
             clause_previous = draft
@@ -197,7 +207,9 @@ def _closing_draft(
     verb_text = ""
     verb_kind: VerbKind
     # searched from the item start: 年均 is a lead qualifier and also part of 年均增长
-    if verb := _verb_ending_at(s, item_start, pre_end, lex.predicate_verbs):
+    if (
+        verb := _verb_ending_at(s, item_start, pre_end, lex.predicate_verbs)
+    ) and not _inside_object_verb(s, item_start, verb, lex.object_verbs):
         verb_kind, subject = "predicate", _Span(min(subject_start, verb.start), verb.start)
     elif verb := _verb_ending_at(s, item_start, pre_end, lex.change_verbs):
         verb_kind, subject = "change", _Span(min(subject_start, verb.start), verb.start)
@@ -242,6 +254,12 @@ def _closing_draft(
     return draft
 
 
+def _inside_object_verb(s: str, start: int, verb: _Span, object_verbs: _WordSet) -> bool:
+    """Whether a predicate verb is the tail of a longer goal verb: 达 in 下达60%."""
+    found = _verb_ending_at(s, start, verb.end, object_verbs)
+    return found is not None and found.start < verb.start
+
+
 def _subject_first_draft(s: str, clause: _Span, hit: _Hit, lead: _Span) -> _Draft | None:
     """建设用地面积共计52.12平方公里达到…: the metric, a lead qualifier, then the quantity."""
     metric_start, _ = _skip_context(s, clause.start, lead.start)
@@ -275,15 +293,21 @@ def _object_first_draft(
     lex = _lexicon()
     pre_end = _strip_modifiers(s, clause.start, hit.reading.start)
     # 安排不低于2000万元专项资金: a bound between the verb and the number
-    if bound := _verb_ending_at(s, clause.start, pre_end, lex.predicate_verbs):
+    bound = _verb_ending_at(s, clause.start, pre_end, lex.predicate_verbs)
+    if bound is not None and not _inside_object_verb(s, clause.start, bound, lex.object_verbs):
         pre_end = bound.start
-    verb = _verb_ending_at(s, clause.start, pre_end, lex.object_verbs) or _verb_ending_at(
-        s, clause.start, pre_end, lex.change_verbs
+    else:
+        bound = None
+    # 提供总计10万平方米: a lead qualifier between the verb and the number
+    verb_end = _back_over_lead_qualifiers(s, clause.start, pre_end)
+    verb = _verb_ending_at(s, clause.start, verb_end, lex.object_verbs) or _verb_ending_at(
+        s, clause.start, verb_end, lex.change_verbs
     )
     if verb is None and bound is not None and goal_context:
         verb = bound  # 到2035年，基本达到3-5年一遇排水能力
-    if verb is None and goal_context and (lead := _lead_qualifier_before(s, clause, pre_end)):
-        return _subject_first_draft(s, clause, hit, lead)
+    lead = _lead_qualifier_before(s, clause, pre_end) if verb is None and goal_context else None
+    if lead is not None and (subject_first := _subject_first_draft(s, clause, hit, lead)):
+        return subject_first
     if verb is not None:
         evidence_start = _back_over_lead_qualifiers(s, clause.start, verb.start)
     elif listed is not None and s[listed.evidence_end : hit.reading.start] in _JOINERS:

@@ -22,6 +22,7 @@ from plankg.ingest.targets.quantities import (
     _Reading,
 )
 from plankg.ingest.targets.words import (
+    _back_over_lead_qualifiers,
     _skip_context,
     _strip_modifiers,
     _verb_ending_at,
@@ -95,11 +96,16 @@ def _selects(s: str, span: _Span, reading: _Reading, end: int) -> bool:
 
 
 def _counted_object(s: str, span: _Span, reading: _Reading) -> bool:
-    """建成230座以上的公园: a count (not an amount) right after a goal verb is what is built,
-    even with 的; 年营业收入500万元的企业 and 节能率不低于15%的建筑 stay attributes."""
-    if reading.unit is None or reading.unit.category != "count":
+    """建成230座以上的公园, 提供总计10万平方米的空间: a quantity right after a goal verb (and a
+    lead qualifier) is what is built or provided, even with 的; a bound on an amount
+    (实施500万元以上的项目) selects, and 年营业收入500万元的企业 and 节能率不低于15%的建筑 stay
+    attributes."""
+    if reading.unit is None:
+        return False
+    if reading.unit.category != "count" and not s.startswith("的", reading.end):
         return False
     pre_end = _strip_modifiers(s, span.start, reading.start)
+    pre_end = _back_over_lead_qualifiers(s, span.start, pre_end)
     return _verb_ending_at(s, span.start, pre_end, _lexicon().object_verbs) is not None
 
 

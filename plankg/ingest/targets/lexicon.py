@@ -73,6 +73,7 @@ class _Lexicon:
     predicate_verbs: _WordSet
     change_verbs: _WordSet
     object_verbs: _WordSet
+    purpose_verbs: _WordSet
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -125,7 +126,10 @@ def _lexicon() -> _Lexicon:
             _alternation(words["aspiration_words"] + words["recurring_words"])
         ),
         status_re=re.compile(_alternation(words["status_markers"])),
-        subsidy_re=re.compile(_alternation(words["subsidy_words"])),
+        # 补助资金 / 奖补基金 name a fund: its total is a budget, not an award to each beneficiary
+        subsidy_re=re.compile(
+            f"(?:{_alternation(words['subsidy_words'])})(?!{_alternation(words['fund_nouns'])})"
+        ),
         post_qualifiers=_WordSet(words["post_qualifiers"]),
         metric_trailers=_WordSet(words["metric_trailers"]),
         goal_nouns=_WordSet(words["goal_nouns"]),
@@ -135,4 +139,5 @@ def _lexicon() -> _Lexicon:
         predicate_verbs=_WordSet(words["predicate_verbs"]),
         change_verbs=_WordSet(words["change_verbs"]),
         object_verbs=_WordSet(words["object_verbs"]),
+        purpose_verbs=_WordSet(words["purpose_verbs"]),
     )
