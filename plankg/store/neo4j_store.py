@@ -94,7 +94,11 @@ class Neo4jStore(StepWriter):
         # a follower waits until that follower has this store's last write (causal chaining).
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Server notifications (e.g. "property key does not exist" on a store with no plan
+            # yet) would reach stderr through the driver's logger on every read: off.
+            self._driver = driver or neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(
                 f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}", uri=uri
@@ -160,6 +164,27 @@ class Neo4jStore(StepWriter):
 
     def _run_steps(self, steps: list[Step], what: str) -> list[int]:
         return self._write(steps, what)
+
+    def delete_everything(self, chunk: int = 20_000) -> int:
+        """Empty the database (every node and edge, plans or not), ``chunk`` nodes per write
+        transaction so a large graph never needs one huge transaction. For a throwaway server
+        (the benchmark); the count of nodes deleted."""
+
+        def delete(tx: neo4j.ManagedTransaction) -> int:
+            record = tx.run(
+                "MATCH (n) WITH n LIMIT $chunk DETACH DELETE n RETURN count(*) AS deleted",
+                {"chunk": chunk},
+            ).single()
+            return int(record["deleted"]) if record else 0
+
+        total = 0
+        while True:
+            deleted = self._run(
+                lambda session: session.execute_write(delete), "emptying the database", StoreError
+            )
+            total += deleted
+            if deleted < chunk:
+                return total
 
     def ping(self) -> bool:
         try:
