@@ -29,6 +29,8 @@ import ladybug
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreLocked
 from plankg.settings import get_settings
 from plankg.store import recovery, space, steps
+from plankg.store.cypher_sandbox import CypherSandbox
+from plankg.store.protocol import BoundedRows
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
     LABELS,
@@ -200,6 +202,7 @@ class EmbeddedStore(StepWriter):
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._sandbox: CypherSandbox | None = None
         self._schema_ready = False
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
@@ -280,22 +283,28 @@ class EmbeddedStore(StepWriter):
         return rows
 
     def run_bounded_read(
-        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
-    ) -> list[dict[str, Any]]:
-        # The timeout of this thread's connection applies to its next statements, so it is set
-        # for this read and cleared afterwards.
-        conn = self._conn()
-        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-        try:
-            return self.run_read(cypher, params)[:max_rows]
-        except (QueryError, StoreError) as error:
-            if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
-                raise QueryError(
-                    f"the query ran longer than {timeout_s:g} s and was stopped"
-                ) from error
-            raise
-        finally:
-            conn.set_query_timeout(0)
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        *,
+        timeout_s: float,
+        max_rows: int,
+        max_bytes: int,
+    ) -> BoundedRows:
+        """In a child process that opens the file read-only (``cypher_sandbox``): a crash, a
+        runaway or a memory hog there ends that process, never this one."""
+        with self._connections_lock:
+            if self._sandbox is None:
+                settings = get_settings()
+                self._sandbox = CypherSandbox(
+                    self.path,
+                    buffer_pool_mb=settings.cypher_buffer_pool_mb,
+                    memory_mb=settings.cypher_memory_mb,
+                )
+            sandbox = self._sandbox
+        return sandbox.run(
+            cypher, params, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes
+        )
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         return delete_steps(plan_id)
@@ -314,6 +323,9 @@ class EmbeddedStore(StepWriter):
 
     def close(self) -> None:
         with self._connections_lock:
+            if self._sandbox is not None:
+                self._sandbox.close()
+                self._sandbox = None
             for conn in self._connections:
                 conn.close()
             self._connections.clear()

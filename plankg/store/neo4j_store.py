@@ -19,6 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
 from plankg.store import steps
+from plankg.store.protocol import BoundedRows, capped_rows
 from plankg.store.rows import GraphRows
 from plankg.store.schema import RELS, neo4j_ddl
 from plankg.store.steps import (
@@ -127,14 +128,22 @@ class Neo4jStore(StepWriter):
         return self._run(lambda session: session.execute_read(read), what, QueryError)
 
     def run_bounded_read(
-        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
-    ) -> list[dict[str, Any]]:
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        *,
+        timeout_s: float,
+        max_rows: int,
+        max_bytes: int,
+    ) -> BoundedRows:
         """In a read transaction (a write in it is refused by the server) with the driver's
-        transaction timeout; only ``max_rows`` records are pulled from the server."""
+        transaction timeout; records are pulled one by one and no more than the caps hold."""
 
         @neo4j.unit_of_work(timeout=timeout_s)
-        def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(cypher, params).fetch(max_rows)]
+        def read(tx: neo4j.ManagedTransaction) -> BoundedRows:
+            result = tx.run(cypher, params)
+            rows, truncated = capped_rows((record.data() for record in result), max_rows, max_bytes)
+            return BoundedRows(columns=list(result.keys()), rows=rows, truncated=truncated)
 
         try:
             return self._run(lambda session: session.execute_read(read), "query", QueryError)
