@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     enable_cypher: bool = False
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
+    cypher_max_reply_kb: int = 2048  # rows past this much JSON are cut (truncated)
+    cypher_memory_mb: int = 1024  # the query process's memory beyond its page cache
+    cypher_buffer_pool_mb: int = 256  # the query process's page cache (embedded store)
     max_upload_mb: int = 60
     default_page_size: int = 50
     max_page_size: int = 500

@@ -4,6 +4,7 @@
 #                                                  until Bolt answers, print the PLANKG_NEO4J_*
 #                                                  export lines (and nothing else on stdout)
 #   bash scripts/neo4j-server.sh stop              stop it and delete its data
+# PLANKG_NEO4J_HEAP sets the JVM heap (default 1g; a bulk load of 1,000 plans needs ~4g).
 # Bolt listens on 127.0.0.1 on a free port (PLANKG_NEO4J_PORT to choose one); the password is new
 # at every start. State (pid, log, data) lives in $PLANKG_NEO4J_STATE (default .neo4j-server/).
 set -euo pipefail

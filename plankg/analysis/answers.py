@@ -8,12 +8,16 @@ id, a Chinese or English name, an alias or pinyin; it resolves through
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from plankg.analysis.names import (
     _candidate_dict,
@@ -420,22 +424,118 @@ class SearchHit:
         return asdict(self)
 
 
-def _score(query_key: str, keys: Iterable[str]) -> tuple[float, str] | None:
-    best: tuple[float, str] | None = None
-    for key in keys:
-        if key == query_key:
-            return 100.0, "exact"
-        hit: tuple[float, str] | None
-        if key.startswith(query_key):
-            hit = (95.0, "prefix")
-        elif query_key in key:
-            hit = (90.0, "contains")
-        else:
-            score = fuzz.WRatio(query_key, key)
-            hit = (round(score * 0.85, 1), "fuzzy") if score >= MIN_FUZZY_SCORE else None
-        if hit and (best is None or hit[0] > best[0]):
-            best = hit
-    return best
+# WRatio compares strings whose lengths differ more than this factor by partial matching
+# scaled by 0.6, so such a pair scores at most 60: below MIN_FUZZY_SCORE, never worth scoring.
+_FUZZY_LENGTH_RATIO = 8
+
+
+@dataclass(frozen=True)
+class _SearchIndex:
+    """Every searchable entity with its distinct normalised keys, laid out so a query scores
+    only the keys that can match it: ``owners[i]`` are the entities holding ``keys[i]``."""
+
+    entities: list[tuple[str, str, str, str | None]]  # id, label, name_zh, name_en
+    keys: list[str]
+    owners: list[list[int]]
+    lengths: npt.NDArray[np.int64]
+    # character -> (the keys holding it, how many times each holds it)
+    by_char: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]
+    # The keys joined by NUL (which no key holds) and where each starts: one C-level find per
+    # occurrence tells which keys contain the query, instead of a test per key.
+    joined: str
+    starts: list[int]
+
+    def containing(self, query_key: str) -> set[int]:
+        found: set[int] = set()
+        at = self.joined.find(query_key)
+        while at >= 0:
+            key = bisect_right(self.starts, at) - 1
+            found.add(key)
+            at = self.joined.find(query_key, self.starts[key] + len(self.keys[key]) + 1)
+        return found
+
+    def near(self, query_key: str) -> npt.NDArray[np.int64]:
+        """Keys that can reach MIN_FUZZY_SCORE. Keys and query hold no spaces, so every form
+        WRatio tries is an Indel similarity of the query with the key or a part of it (partial
+        matches scaled by 0.9, and they may align a part as short as the common subsequence L):
+        70 needs 2L / (m + L) >= 7/9 for the shorter length m, so L >= 7/11 m. So at least
+        that many characters in common, and lengths within _FUZZY_LENGTH_RATIO."""
+        shared = np.zeros(len(self.keys), dtype=np.int64)
+        for char, wanted in Counter(query_key).items():
+            if char in self.by_char:
+                ids, counts = self.by_char[char]
+                shared[ids] += np.minimum(counts, wanted)
+        size = len(query_key)
+        shorter = np.minimum(self.lengths, size)
+        fits = (
+            (shared * 11 >= shorter * 7)
+            & (shared > 0)
+            & (self.lengths <= size * _FUZZY_LENGTH_RATIO)
+            & (self.lengths * _FUZZY_LENGTH_RATIO >= size)
+        )
+        return np.flatnonzero(fits)
+
+
+def _index_of(
+    entities: list[tuple[str, str, str, str | None]], keys_of: list[set[str]]
+) -> _SearchIndex:
+    position: dict[str, int] = {}
+    owners: list[list[int]] = []
+    for entity, entity_keys in enumerate(keys_of):
+        for key in sorted(entity_keys - {""}):
+            if key not in position:
+                position[key] = len(owners)
+                owners.append([])
+            owners[position[key]].append(entity)
+    keys = list(position)
+    chars: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for char, count in Counter(key).items():
+            chars[char].append((i, count))
+    starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0)) if keys else []
+    return _SearchIndex(
+        entities=entities,
+        keys=keys,
+        owners=owners,
+        lengths=np.array([len(k) for k in keys], dtype=np.int64),
+        by_char={
+            c: (
+                np.array([i for i, _ in held], dtype=np.int64),
+                np.array([n for _, n in held], dtype=np.int64),
+            )
+            for c, held in chars.items()
+        },
+        joined="\0".join(keys),
+        starts=starts,
+    )
+
+
+def _search_index(store: GraphStore) -> _SearchIndex:
+    """Built once per store version: the pinyin of every name and the task list are the costly
+    part of a search, and they change only with the data."""
+
+    def build() -> _SearchIndex:
+        entities: list[tuple[str, str, str, str | None]] = []
+        keys_of: list[set[str]] = []
+        for c in named_candidates(store):
+            entities.append((c.id, c.label, c.name_zh, c.name_en))
+            keys_of.append(name_keys(c.name_zh, c.name_en, c.aliases))
+        for t in run_query(store, "tasks", plan_id=None):
+            entities.append((t["task_id"], "Task", f"{t['code']} {t['title']}", None))
+            keys_of.append({normalise_ref(t["code"]), normalise_ref(t["title"] or "")})
+        return _index_of(entities, keys_of)
+
+    return cached(store, "search_index", build)
+
+
+def _key_score(query_key: str, key: str, fuzzy: float) -> tuple[float, str] | None:
+    if key == query_key:
+        return 100.0, "exact"
+    if key.startswith(query_key):
+        return 95.0, "prefix"
+    if query_key in key:
+        return 90.0, "contains"
+    return (round(fuzzy * 0.85, 1), "fuzzy") if fuzzy >= MIN_FUZZY_SCORE else None
 
 
 def search(store: GraphStore, q: str) -> list[SearchHit]:
@@ -444,13 +544,23 @@ def search(store: GraphStore, q: str) -> list[SearchHit]:
     query_key = normalise_ref(q)
     if not query_key:
         return []
-    hits: list[SearchHit] = []
-    for c in named_candidates(store):
-        found = _score(query_key, name_keys(c.name_zh, c.name_en, c.aliases))
-        if found:
-            hits.append(SearchHit(c.id, c.label, c.name_zh, c.name_en, *found))
-    for t in run_query(store, "tasks", plan_id=None):
-        found = _score(query_key, {normalise_ref(t["code"]), normalise_ref(t["title"] or "")})
-        if found:
-            hits.append(SearchHit(t["task_id"], "Task", f"{t['code']} {t['title']}", None, *found))
+    index = _search_index(store)
+    near = index.near(query_key)
+    fuzzy = process.cdist(
+        [query_key],
+        [index.keys[i] for i in near],
+        scorer=fuzz.WRatio,
+        score_cutoff=MIN_FUZZY_SCORE,
+        workers=1,
+    )[0]
+    fuzzy_of = {int(i): float(score) for i, score in zip(near, fuzzy, strict=True) if score}
+    best: dict[int, tuple[float, str]] = {}
+    # Only keys near the query or containing it can score; most keys are neither.
+    for i in sorted(index.containing(query_key) | fuzzy_of.keys()):
+        found = _key_score(query_key, index.keys[i], fuzzy_of.get(i, 0.0))
+        for owner in index.owners[i]:
+            if found and (owner not in best or found[0] > best[owner][0]):
+                best[owner] = found
+    # In the order the entities were listed, so ties sort as they always did.
+    hits = [SearchHit(*index.entities[owner], *best[owner]) for owner in sorted(best)]
     return sorted(hits, key=lambda h: (-h.score, h.label, h.name_zh))

@@ -57,6 +57,7 @@ from plankg.ingest.read import clean_text
 from plankg.models import PlanRecord
 from plankg.store import EmbeddedStore, export_graph, plan_to_rows
 from plankg.store.bulk import ingest_many
+from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 
 NAIVE_PLANS = 20
@@ -267,7 +268,7 @@ class QueryCase:
     in_memory: Callable[[Any], Any]
 
 
-def _pick_params(store: EmbeddedStore) -> dict[str, Any]:
+def _pick_params(store: GraphStore) -> dict[str, Any]:
     industries = run_query(store, "industries")
     office = store.run_read(
         "MATCH (o:Office)-[r:RESPONSIBLE_FOR]->(:Task) RETURN o.id AS id, count(r) AS n "
@@ -367,14 +368,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen[bytes]]:
+def running_server(
+    store_args: Sequence[str], port: int, workers: int = 1, start_timeout: float = 60.0
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`plankg serve` over the store ``store_args`` names (``--db FILE`` or ``--neo4j URI``)."""
     command = [
         sys.executable,
         "-c",
         "from plankg.cli import app; app()",
         "serve",
-        "--db",
-        str(db),
+        *store_args,
         "--host",
         "127.0.0.1",
         "--port",
@@ -384,7 +387,7 @@ def running_server(db: Path, port: int, workers: int = 1) -> Iterator[subprocess
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_until_up(server, port)
+        _wait_until_up(server, port, start_timeout)
         yield server
     finally:
         server.terminate()
@@ -517,7 +520,10 @@ def bench_api(db: Path, industry_ref: str, config: BenchConfig) -> dict[str, Any
     use_wrk = config.api_client == "wrk" or (
         config.api_client == "auto" and shutil.which("wrk") is not None
     )
-    with running_server(db, port, config.api_workers) as server, PeakRss(server.pid) as rss:
+    with (
+        running_server(["--db", str(db)], port, config.api_workers) as server,
+        PeakRss(server.pid) as rss,
+    ):
         for path in API_PATHS:
             url = f"http://127.0.0.1:{port}{path.format(ref=industry_ref)}"
             # Warm every worker's kept answers before timing.

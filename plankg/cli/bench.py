@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plankg.cli.common import err, errors_to_exit
+from plankg.cli.common import Neo4jOption, err, errors_to_exit
 from plankg.errors import InputError
 
 
@@ -84,10 +84,33 @@ def bench(
     label: Annotated[
         str | None, typer.Option(help="What is measured (e.g. a commit), shown in the report.")
     ] = None,
+    store: Annotated[
+        str,
+        typer.Option(
+            help="embedded (the full benchmark), neo4j, or both side by side (ingest, "
+            "named queries, API); neo4j deletes everything in the server's database."
+        ),
+    ] = "embedded",
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Measure parse, bulk ingest, named queries, API load and start-up on a synthetic corpus."""
     with errors_to_exit():
         _require_bench_extra()
+    if store != "embedded":
+        _compare_stores(
+            store,
+            neo4j,
+            sizes,
+            runs,
+            api_requests,
+            api_workers,
+            query_repeats,
+            seed,
+            label,
+            out_path,
+            json_path,
+        )
+        return
     from plankg.bench.report import to_markdown
     from plankg.bench.run import (
         BenchConfig,
@@ -116,6 +139,51 @@ def bench(
         if baseline is not None:
             result["baseline"] = compare_with_baseline(result, baseline, str(baseline_path))
     markdown = to_markdown(result)
+    if json_path:
+        write_json(result, json_path)
+    if out_path:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
+
+
+def _compare_stores(
+    store: str,
+    neo4j: str | None,
+    sizes: str,
+    runs: int,
+    api_requests: int,
+    api_workers: int,
+    query_repeats: int,
+    seed: int,
+    label: str | None,
+    out_path: Path | None,
+    json_path: Path | None,
+) -> None:
+    from plankg.bench.run import write_json
+    from plankg.bench.stores import StoresConfig, compare_stores, stores_markdown
+    from plankg.settings import get_settings
+
+    with errors_to_exit():
+        settings = get_settings()
+        if neo4j:
+            settings = settings.model_copy(update={"neo4j_uri": neo4j})
+        kinds = ["embedded", "neo4j"] if store == "both" else store.split(",")
+        result = compare_stores(
+            StoresConfig(
+                stores=kinds,
+                sizes=_sizes(sizes),
+                runs=runs,
+                api_requests=api_requests,
+                api_workers=api_workers,
+                query_repeats=query_repeats,
+                seed=seed,
+                label=label,
+                settings=settings,
+                log=lambda message: err.print(f"[dim]{message}[/]"),
+            )
+        )
+    markdown = stores_markdown(result)
     if json_path:
         write_json(result, json_path)
     if out_path:

@@ -20,7 +20,7 @@ from plankg.cli.common import (
     store_from,
 )
 from plankg.cli.text import LangOption, output_lang, print_table, say
-from plankg.i18n import Lang
+from plankg.i18n import Lang, message, term
 
 
 def ingest(
@@ -44,6 +44,7 @@ def ingest(
             help="List the clauses that look like responsibility or a target but yielded nothing.",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Read plans, extract their graph and load it: new plans together in one transaction,
     a plan already in the store replaced in its own."""
@@ -52,17 +53,21 @@ def ingest(
     from plankg.settings import get_settings
 
     settings = get_settings()
+    language = output_lang(lang)
     paths = list(files or [sample_path()])
     with store_from(db, neo4j) as store:
         if if_empty:
             from plankg.analysis.answers import store_is_empty
 
             if not store_is_empty(store):
-                out.print("store already holds plans; nothing ingested (--if-empty)")
+                out.print(message("cli_if_empty_skip", language), highlight=False)
                 return
         with errors_to_exit(), progress_bars() as add_bar:
-            read = add_bar(f"reading {len(paths)} file(s)", sum(_size(p) for p in paths) or 1)
-            loaded = add_bar("loading", len(paths))
+            read = add_bar(
+                message("cli_reading", language, count=str(len(paths))),
+                sum(_size(p) for p in paths) or 1,
+            )
+            loaded = add_bar(message("cli_loading", language), len(paths))
             outcomes = writes.ingest_files(
                 store,
                 paths,
@@ -76,9 +81,9 @@ def ingest(
         out.print_json(json.dumps(summaries, ensure_ascii=False))
         return
     for s in summaries:
-        _print_summary(s)
+        _print_summary(s, language)
         if explain:
-            _print_unparsed(s)
+            _print_unparsed(s, language)
 
 
 def _size(path: Path) -> int:
@@ -89,10 +94,13 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _print_summary(s: dict[str, Any]) -> None:
+def _print_summary(s: dict[str, Any], lang: Lang) -> None:
+    def t(key: str, **fields: str) -> str:
+        return message(f"cli_{key}", lang, **fields)
+
     table = Table(title=f"{s['plan_id']} — {s['title'] or s['source']}", show_header=False)
-    table.add_row("source", s["source"])
-    table.add_row("issuer", s["issuer"] or "—")
+    table.add_row(t("source"), s["source"])
+    table.add_row(t("issuer"), s["issuer"] or "—")
     for key in (
         "sections",
         "tasks",
@@ -105,52 +113,58 @@ def _print_summary(s: dict[str, Any]) -> None:
         "nodes",
         "edges",
     ):
-        table.add_row(key.replace("_", " "), str(s[key]))
-    table.add_row("roles", ", ".join(f"{k} {v}" for k, v in sorted(s["responsibilities"].items())))
-    table.add_row("unresolved terms", ", ".join(s["unresolved_terms"]) or "none")
-    table.add_row("replaced earlier version", "yes" if s["replaced"] else "no")
+        table.add_row(t(key), str(s[key]))
+    roles = sorted(s["responsibilities"].items())
+    table.add_row(t("roles"), "，".join(f"{term('role', k, lang)} {v}" for k, v in roles))
+    table.add_row(t("unresolved_terms"), "、".join(s["unresolved_terms"]) or t("none"))
+    table.add_row(t("replaced"), t("yes") if s["replaced"] else t("no"))
     if s["unchanged"]:
-        table.add_row("unchanged", "the store already held this graph; nothing was written")
+        table.add_row(t("unchanged"), t("unchanged_note"))
     out.print(table)
     if s["changes"] is not None:
-        _print_changes(s["changes"])
+        _print_changes(s["changes"], lang)
     name = Path(s["source"]).name
     for warning in s["warnings"]:
         # Reader warnings already name the file; extractor warnings name only the task.
         located = warning if warning.startswith(name) else f"{name}: {warning}"
-        err.print(f"[yellow]warning:[/] {located}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]{t('warning')}:[/] {located}", highlight=False, soft_wrap=True)
 
 
-def _print_unparsed(s: dict[str, Any]) -> None:
+def _print_unparsed(s: dict[str, Any], lang: Lang) -> None:
     """Where the parser saw a cue (负责, 牵头, a goal word before a quantity) and read nothing."""
     clauses = s["unparsed_clauses"]
     if not clauses:
-        out.print("not understood: nothing")
+        out.print(message("cli_not_understood_none", lang), highlight=False)
         return
-    table = Table(title=f"not understood ({len(clauses)})")
+    table = Table(title=f"{message('cli_not_understood', lang)} ({len(clauses)})")
     for column in ("kind", "task", "offsets", "phrase"):
-        table.add_column(column)
+        table.add_column(message(f"cli_{column}", lang))
+    opening = message("cli_opening", lang)
     for c in clauses:
-        table.add_row(c["kind"], c["code"] or "opening", f"{c['start']}-{c['end']}", c["phrase"])
+        table.add_row(c["kind"], c["code"] or opening, f"{c['start']}-{c['end']}", c["phrase"])
     out.print(table)
 
 
-def _print_changes(changes: dict[str, Any]) -> None:
+def _print_changes(changes: dict[str, Any], lang: Lang) -> None:
     """What replacing the earlier version of the plan changed in its task ledger."""
     if not (changes["tasks_added"] or changes["tasks_removed"] or changes["owners_changed"]):
-        out.print("changes since the earlier version: none in tasks or owners")
+        out.print(message("cli_changes_none", lang), highlight=False)
         return
-    out.print("changes since the earlier version:")
-    if changes["tasks_added"]:
-        out.print(f"  tasks added: {', '.join(changes['tasks_added'])}", highlight=False)
-    if changes["tasks_removed"]:
-        out.print(f"  tasks removed: {', '.join(changes['tasks_removed'])}", highlight=False)
+    out.print(message("cli_changes", lang), highlight=False)
+    for key in ("tasks_added", "tasks_removed"):
+        if changes[key]:
+            codes = "、".join(changes[key])
+            out.print("  " + message(f"cli_{key}", lang, codes=codes), highlight=False)
     for change in changes["owners_changed"]:
         before, after = (
-            "、".join(f"{o['owner']} ({o['role']})" for o in change[side]) or "no owner"
+            "、".join(f"{o['owner']}（{term('role', o['role'], lang)}）" for o in change[side])
+            or message("cli_no_owner", lang)
             for side in ("before", "after")
         )
-        out.print(f"  task {change['task_code']} owners: {before} -> {after}", highlight=False)
+        line = message(
+            "cli_owners_changed", lang, code=change["task_code"], before=before, after=after
+        )
+        out.print("  " + line, highlight=False)
 
 
 def stats(
@@ -205,6 +219,7 @@ def copy(
     ],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Copy every plan of this store into another (e.g. start locally, share on Neo4j later)."""
     from plankg import writes
@@ -216,9 +231,15 @@ def copy(
         errors_to_exit(),
     ):
         report = writes.copy_graph(source, target)
-    out.print(
-        f"copied {len(report.plans)} plans ({report.nodes} nodes, {report.edges} edges) to {to}"
+    copied = message(
+        "cli_copied",
+        output_lang(lang),
+        plans=str(len(report.plans)),
+        nodes=str(report.nodes),
+        edges=str(report.edges),
+        to=to,
     )
+    out.print(copied, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

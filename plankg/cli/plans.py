@@ -10,6 +10,8 @@ import typer
 from rich.table import Table
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
+from plankg.cli.text import LangOption, output_lang
+from plankg.i18n import message
 
 plans_app = typer.Typer(help="List or remove the plans in the store.", no_args_is_help=True)
 
@@ -19,6 +21,7 @@ def list_command(
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Every plan in the store: id, title, issuer, tasks, when it was loaded."""
     from plankg.analysis import answers
@@ -28,7 +31,9 @@ def list_command(
     if as_json:
         out.print_json(json.dumps([asdict(p) for p in plans], ensure_ascii=False))
         return
-    table = Table("id", "title", "issuer", "tasks", "loaded at")
+    language = output_lang(lang)
+    columns = ("plan_id", "title", "issuer", "tasks", "loaded_at")
+    table = Table(*(message(f"cli_{column}", language) for column in columns))
     for plan in plans:
         table.add_row(
             plan.plan_id,
@@ -38,7 +43,7 @@ def list_command(
             plan.loaded_at or "—",
         )
     out.print(table)
-    out.print(f"{len(plans)} plan(s)")
+    out.print(message("cli_plan_count", language, count=str(len(plans))), highlight=False)
 
 
 @plans_app.command("remove")
@@ -46,17 +51,21 @@ def remove_command(
     plan_id: Annotated[str, typer.Argument(metavar="ID", help="A plan id from `plans list`.")],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Remove a plan with its sections, tasks and targets (shared nodes others use stay)."""
     from plankg import writes
 
     with store_from(db, neo4j) as store, errors_to_exit():
         removed = writes.remove_plan(store, plan_id)
-    out.print(
-        f"removed plan {removed.plan_id} ({removed.title or removed.source_name}, "
-        f"{removed.tasks} tasks)",
-        highlight=False,
+    line = message(
+        "cli_removed_plan",
+        output_lang(lang),
+        plan_id=removed.plan_id,
+        title=removed.title or removed.source_name or "—",
+        tasks=str(removed.tasks),
     )
+    out.print(line, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -71,6 +71,9 @@ def serve(
             )
         # Each worker process builds its own app from the environment.
         os.environ.update(settings_environment(settings))
+        if not settings.neo4j_uri:
+            # --db wins over an exported PLANKG_NEO4J_URI in the workers too.
+            os.environ.pop("PLANKG_NEO4J_URI", None)
         uvicorn.run(
             "plankg.api.app:app_from_environment",
             factory=True,

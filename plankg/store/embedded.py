@@ -35,6 +35,8 @@ from plankg.errors import (
 )
 from plankg.settings import get_settings
 from plankg.store import recovery, space, steps
+from plankg.store.cypher_sandbox import CypherSandbox
+from plankg.store.protocol import BoundedRows
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
     LABELS,
@@ -220,6 +222,8 @@ class EmbeddedStore(StepWriter):
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._sandbox: CypherSandbox | None = None
+        self._schema_ready = False
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
         except BaseException:
@@ -242,6 +246,10 @@ class EmbeddedStore(StepWriter):
     # -- GraphStore ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        # Once per store: every statement is IF NOT EXISTS, but each still costs a catalogue
+        # transaction, and an ingest (or a reader) asks again before it writes (or reads).
+        if self._schema_ready:
+            return
         if self.read_only:
             missing = set(LABELS) - {
                 row["name"] for row in self.run_read("CALL show_tables() RETURN name")
@@ -251,6 +259,7 @@ class EmbeddedStore(StepWriter):
                     f"{self.path}: not a plankg database (no tables "
                     f"{', '.join(sorted(missing))}); load a plan first"
                 )
+            self._schema_ready = True
             return
         with self._write_lock:
             conn = self._conn()
@@ -261,6 +270,7 @@ class EmbeddedStore(StepWriter):
                     raise StoreError(
                         f"{self.path}: cannot create the schema: {_first_line(exc)}"
                     ) from exc
+            self._schema_ready = True
 
     def run_read(
         self,
@@ -323,18 +333,28 @@ class EmbeddedStore(StepWriter):
         return rows
 
     def run_bounded_read(
-        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
-    ) -> list[dict[str, Any]]:
-        with self._read_connection() as conn:
-            conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-            try:
-                return self._read(conn, cypher, params, None)[:max_rows]
-            except (QueryError, StoreError) as error:
-                if "interrupt" in error.message.lower() or "timeout" in error.message.lower():
-                    raise QueryError(
-                        f"the query ran longer than {timeout_s:g} s and was stopped"
-                    ) from error
-                raise
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        *,
+        timeout_s: float,
+        max_rows: int,
+        max_bytes: int,
+    ) -> BoundedRows:
+        """In a child process that opens the file read-only (``cypher_sandbox``): a crash, a
+        runaway or a memory hog there ends that process, never this one."""
+        with self._connections_lock:
+            if self._sandbox is None:
+                settings = get_settings()
+                self._sandbox = CypherSandbox(
+                    self.path,
+                    buffer_pool_mb=settings.cypher_buffer_pool_mb,
+                    memory_mb=settings.cypher_memory_mb,
+                )
+            sandbox = self._sandbox
+        return sandbox.run(
+            cypher, params, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes
+        )
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         return delete_steps(plan_id)
@@ -360,6 +380,9 @@ class EmbeddedStore(StepWriter):
 
     def close(self) -> None:
         with self._connections_lock:
+            if self._sandbox is not None:
+                self._sandbox.close()
+                self._sandbox = None
             for conn in self._connections:
                 conn.close()
             self._connections.clear()

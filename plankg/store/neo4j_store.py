@@ -19,6 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from plankg.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
 from plankg.store import steps
+from plankg.store.protocol import BoundedRows, capped_rows
 from plankg.store.rows import GraphRows
 from plankg.store.schema import RELS, neo4j_ddl
 from plankg.store.steps import (
@@ -93,7 +94,11 @@ class Neo4jStore(StepWriter):
         # a follower waits until that follower has this store's last write (causal chaining).
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Server notifications (e.g. "property key does not exist" on a store with no plan
+            # yet) would reach stderr through the driver's logger on every read: off.
+            self._driver = driver or neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(
                 f"{uri}: cannot configure the Neo4j driver: {_one_line(exc)}", uri=uri
@@ -123,14 +128,22 @@ class Neo4jStore(StepWriter):
         return self._run(lambda session: session.execute_read(read), what, QueryError)
 
     def run_bounded_read(
-        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
-    ) -> list[dict[str, Any]]:
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        *,
+        timeout_s: float,
+        max_rows: int,
+        max_bytes: int,
+    ) -> BoundedRows:
         """In a read transaction (a write in it is refused by the server) with the driver's
-        transaction timeout; only ``max_rows`` records are pulled from the server."""
+        transaction timeout; records are pulled one by one and no more than the caps hold."""
 
         @neo4j.unit_of_work(timeout=timeout_s)
-        def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(cypher, params).fetch(max_rows)]
+        def read(tx: neo4j.ManagedTransaction) -> BoundedRows:
+            result = tx.run(cypher, params)
+            rows, truncated = capped_rows((record.data() for record in result), max_rows, max_bytes)
+            return BoundedRows(columns=list(result.keys()), rows=rows, truncated=truncated)
 
         try:
             return self._run(lambda session: session.execute_read(read), "query", QueryError)
@@ -151,6 +164,27 @@ class Neo4jStore(StepWriter):
 
     def _run_steps(self, steps: list[Step], what: str) -> list[int]:
         return self._write(steps, what)
+
+    def delete_everything(self, chunk: int = 20_000) -> int:
+        """Empty the database (every node and edge, plans or not), ``chunk`` nodes per write
+        transaction so a large graph never needs one huge transaction. For a throwaway server
+        (the benchmark); the count of nodes deleted."""
+
+        def delete(tx: neo4j.ManagedTransaction) -> int:
+            record = tx.run(
+                "MATCH (n) WITH n LIMIT $chunk DETACH DELETE n RETURN count(*) AS deleted",
+                {"chunk": chunk},
+            ).single()
+            return int(record["deleted"]) if record else 0
+
+        total = 0
+        while True:
+            deleted = self._run(
+                lambda session: session.execute_write(delete), "emptying the database", StoreError
+            )
+            total += deleted
+            if deleted < chunk:
+                return total
 
     def ping(self) -> bool:
         try:

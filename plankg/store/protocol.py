@@ -5,10 +5,35 @@ Only modules under ``plankg.store`` talk to a database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from plankg.store.rows import GraphRows
+
+
+@dataclass(frozen=True)
+class BoundedRows:
+    """A user's read, cut at a row or byte cap (``truncated`` when rows were left out)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+def capped_rows(
+    rows: Iterable[dict[str, Any]], max_rows: int, max_bytes: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """The first rows that fit both caps (bytes as compact JSON), and whether any were left."""
+    kept: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        size += len(json.dumps(row, ensure_ascii=False, default=str).encode())
+        if len(kept) >= max_rows or size > max_bytes:
+            return kept, True
+        kept.append(row)
+    return kept, False
 
 
 @runtime_checkable
@@ -22,10 +47,17 @@ class GraphStore(Protocol):
         """Run a read query; rows as dicts keyed by the RETURN aliases."""
 
     def run_bounded_read(
-        self, cypher: str, params: dict[str, Any], *, timeout_s: float, max_rows: int
-    ) -> list[dict[str, Any]]:
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        *,
+        timeout_s: float,
+        max_rows: int,
+        max_bytes: int,
+    ) -> BoundedRows:
         """A user's read in a read-only transaction, stopped after ``timeout_s`` (QueryError
-        "ran longer than"), keeping at most ``max_rows`` rows."""
+        "ran longer than"), keeping at most ``max_rows`` rows of at most ``max_bytes`` of JSON
+        in all."""
 
     def write_plan(
         self, rows: GraphRows, *, replace_plan_id: str | Sequence[str] | None = None

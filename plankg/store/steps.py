@@ -63,7 +63,7 @@ class StepWriter:
             step for plan_id in plan_ids(replace_plan_id) for step in self._delete_steps(plan_id)
         ]
         steps.extend(self._write_steps(rows))
-        self._run_steps(steps, f"writing plan {rows.plan_id}")
+        self._run_steps(steps, f"writing {plans_named(rows.plan_id)}")
 
     def delete_plan(self, plan_id: str) -> bool:
         exists = Step(
@@ -73,6 +73,16 @@ class StepWriter:
         )
         counts = self._run_steps([exists, *self._delete_steps(plan_id)], f"deleting plan {plan_id}")
         return counts[0] > 0
+
+
+def plans_named(plan_id: str, shown: int = 3) -> str:
+    """``plan X``, or for the rows of many plans merged (ids joined by commas) ``1000 plans (A,
+    B, C, …)``: an error message stays one short line."""
+    ids = plan_id.split(",")
+    if len(ids) == 1:
+        return f"plan {plan_id}"
+    more = ", …" if len(ids) > shown else ""
+    return f"{len(ids)} plans ({', '.join(ids[:shown])}{more})"
 
 
 def is_shared(label: str) -> bool:

@@ -37,7 +37,7 @@ def test_ingest_of_the_bundled_sample_prints_a_summary(db):
 def test_if_empty_skips_a_store_that_holds_plans(db):
     result = runner.invoke(app, ["ingest", "--db", str(db), "--if-empty"])
     assert result.exit_code == 0
-    assert "nothing ingested" in result.stdout
+    assert "未导入" in result.stdout
 
 
 def test_stats_counts_by_kind(db):
@@ -81,5 +81,5 @@ def test_copy_to_another_embedded_store(db, tmp_path):
     target = tmp_path / "copy.lbdb"
     result = runner.invoke(app, ["copy", "--db", str(db), "--to", str(target)])
     assert result.exit_code == 0, result.output
-    assert "copied 1 plans" in result.stdout
+    assert "已复制 1 个规划" in result.stdout
     assert _offices(target, "Nonferrous") == _offices(db, "Nonferrous")

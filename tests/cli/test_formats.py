@@ -3,6 +3,7 @@ into the same graph as the .txt; a traditional-Chinese copy gives the same ledge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,7 +126,7 @@ def test_traditional_copy_replaces_the_simplified_plan_in_one_store(tmp_path, sa
     path.write_text(to_traditional(sample_path().read_text(encoding="utf-8")), encoding="utf-8")
     result = invoke("ingest", "--db", sample_db, path)
     assert result.exit_code == 0, result.output
-    assert "replaced earlier version │ yes" in result.output
-    assert "changes since the earlier version: none" in result.output
+    assert re.search(r"替换了旧版本\s*│\s*是", result.output)
+    assert "与旧版本相比：任务和责任单位没有变化" in result.output
     offices = [n for n in export_of(sample_db)["nodes"] if n["label"] == "Office"]
     assert len(offices) == 17  # the same offices, not a second traditional-named set

@@ -41,7 +41,7 @@ def test_explain_lists_unread_clauses_and_opening_targets_are_stored(tmp_path):
 
     explained = runner.invoke(app, ["ingest", str(plan), "--db", db, "--explain"])
     assert explained.exit_code == 0, explained.output
-    assert "not understood (1)" in explained.stdout
+    assert "未理解的条款 (1)" in explained.stdout
     assert "1.2" in explained.stdout
 
     targets = runner.invoke(app, ["query", "targets", "--db", db, "--json"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -72,23 +73,44 @@ def test_plans_list_shows_both(two_plans):
     assert listed[WEIFANG_ID]["issuer"] == "潍坊市科学技术局"
     assert listed[WEIFANG_ID]["loaded_at"]
     table = invoke("plans", "list", "--db", two_plans).output
-    assert "2 plan(s)" in table and WEIFANG_ID in table
+    assert "共 2 个规划" in table and WEIFANG_ID in table and "载入时间" in table
+    english = invoke("plans", "list", "--db", two_plans, "--lang", "en").output
+    assert "2 plan(s)" in english and "loaded at" in english
 
 
-def test_a_revision_replaces_its_predecessor_and_prints_the_changes(tmp_path, two_plans):
+REVISION_REPORT = {
+    "zh": (
+        r"替换了旧版本\s*│\s*是",
+        [
+            "与旧版本相比的变化：",
+            "  新增任务：2.1.4",
+            "  删除任务：2.3.2",
+            "  任务 2.1.3 的责任单位：创新服务科（独立负责） → 高新技术科（独立负责）",
+        ],
+    ),
+    "en": (
+        r"replaced earlier version\s*│\s*yes",
+        [
+            "changes since the earlier version:",
+            "  tasks added: 2.1.4",
+            "  tasks removed: 2.3.2",
+            "  task 2.1.3 owners: 创新服务科（sole） -> 高新技术科（sole）",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_revision_replaces_its_predecessor_and_prints_the_changes(tmp_path, two_plans, lang):
     revised = tmp_path / "weifang_revised.txt"
     revised.write_text(revise(WEIFANG.read_text(encoding="utf-8")), encoding="utf-8")
-    result = invoke("ingest", "--db", two_plans, revised)
+    result = invoke("ingest", "--db", two_plans, revised, "--lang", lang)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert "replaced earlier version │ yes" in result.output
-    changes = result.output[result.output.index("changes since the earlier version:") :]
-    assert changes.splitlines() == [
-        "changes since the earlier version:",
-        "  tasks added: 2.1.4",
-        "  tasks removed: 2.3.2",
-        "  task 2.1.3 owners: 创新服务科 (sole) -> 高新技术科 (sole)",
-    ]
+    replaced, expected = REVISION_REPORT[lang]
+    assert re.search(replaced, result.output)
+    changes = result.output[result.output.index(expected[0]) :]
+    assert changes.splitlines() == expected
     listed = {
         p["plan_id"]: p["tasks"]
         for p in json.loads(invoke("plans", "list", "--db", two_plans, "--json").output)
@@ -108,7 +130,8 @@ def test_revision_changes_in_json(tmp_path, two_plans):
 def test_removing_a_plan_leaves_the_other_as_it_was(sample_db_template, two_plans):
     result = invoke("plans", "remove", "--db", two_plans, WEIFANG_ID)
     assert result.exit_code == 0, result.output
-    assert f"removed plan {WEIFANG_ID}" in result.output
+    line = result.output.replace("\n", "")  # the console folds long lines
+    assert f"已删除规划 {WEIFANG_ID}（" in line and "，9 项任务）" in line
     after, alone = (
         without_vocabulary_aliases(content_of(export_of(db)))
         for db in (two_plans, sample_db_template)
@@ -150,4 +173,4 @@ def test_plans_list_on_an_empty_store(tmp_path):
     EmbeddedStore(db).close()
     result = invoke("plans", "list", "--db", db)
     assert result.exit_code == 0
-    assert "0 plan(s)" in result.output
+    assert "共 0 个规划" in result.output

@@ -48,8 +48,8 @@ def test_progress_on_a_terminal(tmp_path):
         ]
     )
     assert code == 0, screen
-    assert "reading 1 file(s)" in screen
-    assert "loading" in screen
+    assert "读取 1 个文件" in screen
+    assert "载入" in screen
 
 
 def test_no_progress_when_output_is_redirected(tmp_path):

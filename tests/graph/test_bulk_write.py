@@ -159,3 +159,11 @@ def test_load_plan_deletes_and_cleans_up_only_when_it_replaces(tmp_path, earlier
     scans = [n for n in names if n.startswith(("delete ", "orphans "))]
     assert bool(scans) is replaced
     assert "node Plan" in names
+
+
+def test_a_failed_bulk_write_names_a_few_plans_not_all():
+    from plankg.store.steps import plans_named
+
+    assert plans_named("甲-2024-1") == "plan 甲-2024-1"
+    assert plans_named("a,b") == "2 plans (a, b)"
+    assert plans_named(",".join(f"p{i}" for i in range(1000))) == "1000 plans (p0, p1, p2, …)"

@@ -62,5 +62,6 @@ def cypher(body: CypherCreate, store: StoreDep, settings: SettingsDep) -> dict[s
             params=body.params,
             timeout_s=settings.cypher_timeout_s,
             row_cap=settings.cypher_row_cap,
+            max_bytes=settings.cypher_max_reply_kb * 1024,
         )
     )
