@@ -156,7 +156,7 @@ def test_no_outline_loads_as_one_section_when_allowed(tmp_path, sample_db):
     path.write_text(FLAT_TEXT, encoding="utf-8")
     result = invoke("ingest", "--db", sample_db, "--allow-unstructured", path)
     assert result.exit_code == 0, result.output
-    assert "warning: notes.txt: no numbered outline; loaded as one section" in result.stderr
+    assert "警告: notes.txt: no numbered outline; loaded as one section" in result.stderr
     plans = {p.plan_id: p for p in answers.list_plans(EmbeddedStore(sample_db, read_only=True))}
     assert len(plans) == 2 and sum(p.tasks for p in plans.values()) == 29 + 1
 
@@ -178,7 +178,7 @@ def test_unbalanced_responsibility_bracket_warns_with_position_and_loads(tmp_pat
     assert result.exit_code == 0, result.output
     warning = result.stderr.strip()
     assert warning.startswith(
-        "warning: qingshan.txt: task 1.1: responsibility clause opened at character "
+        "警告: qingshan.txt: task 1.1: responsibility clause opened at character "
     )
     assert "has no closing bracket" in warning
     with EmbeddedStore(sample_db, read_only=True) as store:

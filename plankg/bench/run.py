@@ -630,11 +630,17 @@ def _goal_check(result: dict[str, Any]) -> dict[str, Any]:
     return checks
 
 
+def checked_sizes(requested: Sequence[int]) -> list[int]:
+    """The distinct plan counts to measure, smallest first; a count below one is refused."""
+    sizes = sorted(set(requested))
+    if not sizes or sizes[0] < 1:
+        raise StoreError(f"benchmark sizes must be positive plan counts, got {list(requested)}")
+    return sizes
+
+
 def run_benchmark(config: BenchConfig) -> dict[str, Any]:
     """Every measurement for ``config``, as one JSON-ready dict (keys: RESULT_KEYS)."""
-    sizes = sorted(set(config.sizes))
-    if not sizes or sizes[0] < 1:
-        raise StoreError(f"benchmark sizes must be positive plan counts, got {list(config.sizes)}")
+    sizes = checked_sizes(config.sizes)
     result: dict[str, Any] = {
         "machine": machine_info(),
         "settings": {

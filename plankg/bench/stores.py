@@ -35,6 +35,7 @@ from plankg.bench.run import (
     _load_average,
     _pick_params,
     _time,
+    checked_sizes,
     latency_summary,
     load_test,
     machine_info,
@@ -42,7 +43,7 @@ from plankg.bench.run import (
     query_cases,
     running_server,
 )
-from plankg.errors import InputError, StoreError
+from plankg.errors import InputError
 from plankg.models import PlanRecord
 from plankg.settings import Settings
 from plankg.store import EmbeddedStore, GraphStore, open_store
@@ -197,9 +198,7 @@ def _environment(extra: dict[str, str] | None) -> Iterator[None]:
 def compare_stores(config: StoresConfig) -> dict[str, Any]:
     """Every figure for every store of ``config``, as one JSON-ready dict."""
     kinds = check_stores(config.stores, config.settings)
-    sizes = sorted(set(config.sizes))
-    if not sizes or sizes[0] < 1:
-        raise StoreError(f"benchmark sizes must be positive plan counts, got {list(config.sizes)}")
+    sizes = checked_sizes(config.sizes)
     result: dict[str, Any] = {
         "machine": machine_info(),
         "settings": {

@@ -116,7 +116,6 @@ def bench(
         BenchConfig,
         compare_with_baseline,
         run_benchmark,
-        write_json,
     )
 
     with errors_to_exit():
@@ -139,12 +138,7 @@ def bench(
         if baseline is not None:
             result["baseline"] = compare_with_baseline(result, baseline, str(baseline_path))
     markdown = to_markdown(result)
-    if json_path:
-        write_json(result, json_path)
-    if out_path:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(markdown, encoding="utf-8")
-    typer.echo(markdown)
+    _emit(result, markdown, json_path, out_path)
 
 
 def _compare_stores(
@@ -160,7 +154,6 @@ def _compare_stores(
     out_path: Path | None,
     json_path: Path | None,
 ) -> None:
-    from plankg.bench.run import write_json
     from plankg.bench.stores import StoresConfig, compare_stores, stores_markdown
     from plankg.settings import get_settings
 
@@ -184,13 +177,22 @@ def _compare_stores(
             )
         )
     markdown = stores_markdown(result)
+    _emit(result, markdown, json_path, out_path)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(bench)
+
+
+def _emit(
+    result: dict[str, Any], markdown: str, json_path: Path | None, out_path: Path | None
+) -> None:
+    """The report on stdout, and in the files asked for."""
+    from plankg.bench.run import write_json
+
     if json_path:
         write_json(result, json_path)
     if out_path:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(markdown, encoding="utf-8")
     typer.echo(markdown)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(bench)

@@ -117,7 +117,9 @@ def test_a_docx_bomb_is_refused_before_it_is_parsed(tmp_path, limits, write_clie
     response = write_client.post("/plans", files={"file": ("bomb.docx", bomb)}, headers=KEY)
     assert "a zip bomb?" in assert_problem(response, 413)["detail"]
     limits(max_docx_expanded_mb="1", max_docx_ratio="100000")
-    with pytest.raises(FileTooLarge, match=r"expands to \d+ bytes, over the limit of 1048576 bytes"):
+    with pytest.raises(
+        FileTooLarge, match=r"expands to \d+ bytes, over the limit of 1048576 bytes"
+    ):
         ingest_bytes(bomb, "bomb.docx")
     assert ingest_bytes(padded_docx(tmp_path, 0), "plain.docx").tasks  # an ordinary one reads
 
