@@ -97,7 +97,8 @@ def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
             office.tasks.append(task)
     for office in offices.values():
         office.tasks.sort(key=lambda t: (code_key(t.get("task_code")), t.get("ev_start") or 0))
-    return sorted(offices.values(), key=lambda o: (-len(o.tasks), o.office))
+    # most tasks first: a task that names an industry and two of its chains counts once
+    return sorted(offices.values(), key=lambda o: (-len({t["task_id"] for t in o.tasks}), o.office))
 
 
 # -- plans in a store ------------------------------------------------------------------------
