@@ -28,7 +28,6 @@ app = typer.Typer(
 )
 
 
-
 class LineConsole(Console):
     """A console that writes each printed line whole when its stream is not a terminal.
 
