@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example
 from plankg.api.schemas import Page, TaskPublic
 from plankg.models import Role
 
@@ -57,10 +57,23 @@ def list_tasks(
     ] = None,
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    rows = answers.list_tasks(
-        store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
+    found = answers.task_page(
+        store,
+        limit=page.limit,
+        offset=page.offset,
+        office=office,
+        industry=industry,
+        chain=chain,
+        role=role,
+        year=year,
+        plan=plan,
     )
-    return paginate([task_entity(r) for r in rows], page.limit, page.offset)
+    return {
+        "total": found.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [task_entity(r) for r in found.items],
+    }
 
 
 @router.get(
