@@ -319,8 +319,14 @@ def task_page(
         "chain_id": None if chain is None else resolve_concept(store, chain).id,
         "year": year,
     }
-    total = run_query(store, "tasks_count", **filters)[0]["total"]
-    rows = run_query(store, "tasks_page", **filters, skip=offset, limit=limit) if total else []
+    # Filters beyond the plan cost a subquery over every task: only pay them when given.
+    if any(value is not None for name, value in filters.items() if name != "plan_id"):
+        count, page = "tasks_count_filtered", "tasks_page_filtered"
+    else:
+        filters = {"plan_id": filters["plan_id"]}
+        count, page = "tasks_count", "tasks_page"
+    total = run_query(store, count, **filters)[0]["total"]
+    rows = run_query(store, page, **filters, skip=offset, limit=limit) if total else []
     task_ids = [row["task_id"] for row in rows]
     edges = run_query(store, "owners_of_tasks", task_ids=task_ids) if task_ids else []
     owners = _group(sorted(edges, key=written_order))

@@ -76,7 +76,7 @@ def test_an_older_store_gets_the_sort_key(tmp_path, sample_plan):
     database.close()
     with EmbeddedStore(path) as store:
         store.ensure_schema()
-        assert run_query(store, "tasks_count", year=None)[0]["total"] == expected.total > 0
+        assert run_query(store, "tasks_count", plan_id=None)[0]["total"] == expected.total > 0
         assert answers.task_page(store, limit=100) == expected
         keys = store.run_read("MATCH (t:Task) RETURN t.code AS code, t.sort_key AS key")
         assert keys and all(r["key"] == code_sort_key(r["code"]) for r in keys)
