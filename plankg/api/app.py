@@ -13,7 +13,8 @@ from fastapi_offline import FastAPIOffline
 
 from plankg import __version__, web
 from plankg.analysis import names
-from plankg.api import docs, problems
+from plankg.api import docs, problems, responses
+from plankg.api.admission import Admission
 from plankg.api.routes import (
     analytics,
     concepts,
@@ -75,6 +76,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     problems.install(app)
+    app.add_middleware(
+        Admission, size=settings.max_concurrent_requests, wait_s=settings.store_wait_s
+    )
     for module in (
         plans,
         offices,
@@ -90,6 +94,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     ):
         app.include_router(module.router)
     app.include_router(web.router)
+    app.openapi = lambda: responses.openapi_document(app, settings)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(packages=[("plankg.web", "static")]), name="static")
     return app
 

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import ConceptPublic, OfficesSharingPublic, Page
 
-router = APIRouter(tags=["industries and chains"])
+router = api_router(tags=["industries and chains"])
 
 ConceptRef = Annotated[
     str,
-    Path(
+    NamePath(
         description="Id, Chinese name, alias, English name or pinyin: "
         "Nonferrous, non-ferrous, 有色, youse."
     ),
 ]
-PlanFilter = Annotated[str | None, Query(description="Only this plan.")]
+PlanFilter = Annotated[str | None, NameQuery(description="Only this plan.")]
 SHARING_EXAMPLE = {
     "concept": {
         "id": "nonferrous",
@@ -89,7 +88,6 @@ def _chain(row: dict[str, Any]) -> dict[str, Any]:
                 "offices": 4,
             }
         ),
-        NOT_FOUND,
     ),
 )
 def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
@@ -115,7 +113,6 @@ def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> 
                 "tasks": 1,
             }
         ),
-        NOT_FOUND,
     ),
 )
 def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
@@ -155,8 +152,6 @@ SHARING_DESCRIPTION = (
         "Offices sharing an industry",
         SHARING_DESCRIPTION.format(what="an industry"),
         SHARING_EXAMPLE,
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def industry_offices(
@@ -172,8 +167,6 @@ def industry_offices(
         "Offices sharing a chain",
         SHARING_DESCRIPTION.format(what="an industrial chain"),
         SHARING_EXAMPLE,
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def chain_offices(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
+from plankg.api.responses import api_router
 from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, SearchHitPublic
 
-router = APIRouter(tags=["search"])
+router = api_router(tags=["search"])
 
 
 @router.get(
