@@ -40,4 +40,7 @@ def search(
     page: PageDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="What to look for.")],
 ) -> dict[str, Any]:
-    return paginate([h.as_dict() for h in answers.search(store, q)], page.limit, page.offset)
+    answer = paginate(answers.search(store, q), page.limit, page.offset)
+    # Only the page is turned into dicts: a code such as 1.2 hits hundreds of tasks.
+    answer["items"] = [h.as_dict() for h in answer["items"]]
+    return answer
