@@ -29,6 +29,7 @@ from plankg.analysis.names import (
     resolve_task,
 )
 from plankg.analysis.order import written_order
+from plankg.codes import code_key
 from plankg.resolve import Candidate, name_keys, normalise_ref
 from plankg.store.dump import graph_stats
 from plankg.store.protocol import GraphStore
@@ -37,11 +38,6 @@ from plankg.store.readcache import cached, kept_query
 
 # Below this WRatio a search hit is noise rather than a near miss.
 MIN_FUZZY_SCORE = 70.0
-
-
-def code_key(code: str | None) -> tuple[int, ...]:
-    """Outline order: 4.2 before 4.10."""
-    return tuple(int(p) if p.isdigit() else 0 for p in (code or "").split("."))
 
 
 def store_is_empty(store: GraphStore) -> bool:
@@ -295,6 +291,54 @@ def list_tasks(
         {**t, "owners": [_owner(o) for o in owners[t["task_id"]]]}
         for t in sorted(keep, key=lambda t: (t["plan_id"], code_key(t["code"])))
     ]
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of ``list_tasks``: ``total`` tasks match, ``items`` are those from ``offset``."""
+
+    total: int
+    items: list[dict[str, Any]]
+
+
+def task_page(
+    store: GraphStore,
+    *,
+    limit: int,
+    offset: int = 0,
+    office: str | None = None,
+    industry: str | None = None,
+    chain: str | None = None,
+    role: str | None = None,
+    year: int | None = None,
+    plan: str | None = None,
+) -> TaskPage:
+    """The page of ``list_tasks`` from ``offset``, filtered, ordered and cut in the database
+    (on the stored sort key), with the total from a count query: a request reads its page's
+    rows, not every task of the store."""
+    filters = {
+        "plan_id": plan_id_of(store, plan),
+        "office_id": None if office is None else resolve_office(store, office).id,
+        "role": role,
+        "industry_id": None if industry is None else resolve_concept(store, industry).id,
+        "chain_id": None if chain is None else resolve_concept(store, chain).id,
+        "year": year,
+    }
+    # Filters beyond the plan cost a subquery over every task: only pay them when given.
+    if any(value is not None for name, value in filters.items() if name != "plan_id"):
+        count, page = "tasks_count_filtered", "tasks_page_filtered"
+    else:
+        filters = {"plan_id": filters["plan_id"]}
+        count, page = "tasks_count", "tasks_page"
+    total = run_query(store, count, **filters)[0]["total"]
+    rows = run_query(store, page, **filters, skip=offset, limit=limit) if total else []
+    task_ids = [row["task_id"] for row in rows]
+    edges = run_query(store, "owners_of_tasks", task_ids=task_ids) if task_ids else []
+    owners = _group(sorted(edges, key=written_order))
+    return TaskPage(
+        total=total,
+        items=[{**t, "owners": [_owner(o) for o in owners[t["task_id"]]]} for t in rows],
+    )
 
 
 def _group(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:

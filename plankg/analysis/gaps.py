@@ -38,9 +38,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from plankg.analysis.answers import code_key
 from plankg.analysis.names import plan_id_of, resolve_concept, resolve_office
 from plankg.analysis.order import written_order
+from plankg.codes import code_key
 from plankg.errors import QueryError
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plankg.analysis import answers
+from plankg.codes import code_key
 from plankg.store.protocol import GraphStore
 
 ROLES = ("sole", "each", "lead", "support", "collective")
@@ -58,7 +59,7 @@ def responsibility_matrix(
     every = answers.list_tasks(store, plan=plan)
     sections = sorted(
         {(t["section_code"], t["section_title"] or "") for t in every if t["section_code"]},
-        key=lambda s: answers.code_key(s[0]),
+        key=lambda s: code_key(s[0]),
     )
     tasks = answers.list_tasks(store, plan=plan, office=office, industry=industry, role=role)
     if section:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plankg.analysis import answers
+from plankg.codes import code_key
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 
@@ -80,12 +81,12 @@ def plan_outline(store: GraphStore, ref: str) -> PlanOutline:
     parents = {
         r["section_id"]: r["parent_id"] for r in run_query(store, "plan_sections", plan_id=plan_id)
     }
-    for section_id, section in sorted(sections.items(), key=lambda s: answers.code_key(s[1].code)):
+    for section_id, section in sorted(sections.items(), key=lambda s: code_key(s[1].code)):
         parent = sections.get(parents.get(section_id) or "")
         (parent.sections if parent else roots).append(section)
     loose: list[OutlineTask] = []
     for row in sorted(
-        run_query(store, "plan_tasks", plan_id=plan_id), key=lambda r: answers.code_key(r["code"])
+        run_query(store, "plan_tasks", plan_id=plan_id), key=lambda r: code_key(r["code"])
     ):
         task = OutlineTask(
             task_id=row["task_id"],
