@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,6 +70,19 @@ def test_office_profile_keji(client):
         ("市委组织部", "党委组织部"),
     }
     assert body["name_en"] == "Science and Technology Section"
+
+
+def test_office_by_the_id_the_listing_gives(client):
+    # office ids are issuer-scoped and hold a slash (机关/科室): raw or encoded, it is one ref
+    listed = {o["id"]: o["name_zh"] for o in client.get("/offices?limit=100").json()["items"]}
+    office_id, other_id = sorted(listed)[:2]
+    assert "/" in office_id
+    for path in (office_id, quote(office_id, safe="")):
+        assert client.get(f"/offices/{path}").json()["name_zh"] == listed[office_id]
+    both = client.get(f"/offices/{quote(office_id, safe='')}/overlap/{other_id}").json()
+    assert (both["office_a"]["id"], both["office_b"]["id"]) == (office_id, other_id)
+    view = client.get(f"/views/offices/{quote(office_id, safe='')}")
+    assert view.status_code == 200 and listed[office_id] in view.text
 
 
 @pytest.mark.parametrize(

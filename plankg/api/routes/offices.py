@@ -46,28 +46,10 @@ def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dic
     )
 
 
+# Office ids are issuer-scoped (机关/科室), so office refs take the path converter; the overlap
+# route is declared first, else "/offices/甲/overlap/乙" would read as one office ref.
 @router.get(
-    "/offices/{ref}",
-    response_model=OfficeProfilePublic,
-    **doc(
-        "One office",
-        "An office's tasks with its role in each, the targets of those tasks, the "
-        "offices it shares tasks with and the outside departments its tasks involve.",
-        {
-            **OFFICE_EXAMPLE,
-            "tasks": [{"task_code": "3.1", "role": "sole"}],
-            "targets": [],
-            "co_owners": [{"name_zh": "产业政策科", "tasks": ["3.3"]}],
-            "outside_partners": [],
-        },
-    ),
-)
-def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
-    return answers.office_profile(store, ref, plan=plan)
-
-
-@router.get(
-    "/offices/{a}/overlap/{b}",
+    "/offices/{a:path}/overlap/{b:path}",
     response_model=OverlapPublic,
     **doc(
         "What two offices share",
@@ -92,3 +74,23 @@ def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict
 )
 def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
     return answers.office_overlap(store, a, b, plan=plan)
+
+
+@router.get(
+    "/offices/{ref:path}",
+    response_model=OfficeProfilePublic,
+    **doc(
+        "One office",
+        "An office's tasks with its role in each, the targets of those tasks, the "
+        "offices it shares tasks with and the outside departments its tasks involve.",
+        {
+            **OFFICE_EXAMPLE,
+            "tasks": [{"task_code": "3.1", "role": "sole"}],
+            "targets": [],
+            "co_owners": [{"name_zh": "产业政策科", "tasks": ["3.3"]}],
+            "outside_partners": [],
+        },
+    ),
+)
+def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
+    return answers.office_profile(store, ref, plan=plan)

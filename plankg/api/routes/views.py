@@ -45,7 +45,7 @@ def chain_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTML
 
 
 @router.get(
-    "/offices/{ref}",
+    "/offices/{ref:path}",  # office ids hold a slash (机关/科室)
     response_class=HTMLResponse,
     responses=HTML_RESPONSE,
     summary="Network view of an office: its tasks, co-owners and industries",
