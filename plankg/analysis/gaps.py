@@ -38,9 +38,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from plankg.analysis.answers import code_key
 from plankg.analysis.names import plan_id_of, resolve_concept, resolve_office
 from plankg.analysis.order import written_order
+from plankg.codes import code_key
 from plankg.errors import QueryError
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -485,11 +485,12 @@ def _office_node(ctx: _Context, office_id: str, name: str) -> GapNode:
 
 
 def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
-    """The rows of ``gap_chain_without_joint_task``, from the edges already read.
+    """Pairs of offices that work on one industry or chain in different tasks of a plan but
+    hold no task on it together, from the edges already read.
 
-    Worked out here rather than in the store: the query's four-hop self-join over every task of
-    a concept outgrows LadybugDB's buffer pool on a store of a thousand plans, while grouping the
-    edges by plan and concept is linear.
+    Worked out here rather than in a query: a four-hop self-join over every task of a concept
+    outgrows LadybugDB's buffer pool on a store of a thousand plans, while grouping the edges by
+    plan and concept is linear.
     """
     tasks_on: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
     for c in ctx.concern_edges:

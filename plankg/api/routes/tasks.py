@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
 from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
-from plankg.api.schemas import Page, TaskPublic
+from plankg.api.schemas import Page, TaskProfilePublic, TaskPublic
 from plankg.models import Role
 
 router = APIRouter(tags=["tasks"])
@@ -22,11 +22,6 @@ TASK_EXAMPLE = {
     "plan_id": "某工信发-2023-48",
     "owners": [{"name_zh": "材料工业科", "role": "sole", "raw": "材料科"}],
 }
-
-
-def task_entity(row: dict[str, Any]) -> dict[str, Any]:
-    code = row.get("code")
-    return {"id": row["task_id"], "name_zh": row["title"], "name_en": f"Task {code}", **row}
 
 
 @router.get(
@@ -60,12 +55,12 @@ def list_tasks(
     rows = answers.list_tasks(
         store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
     )
-    return paginate([task_entity(r) for r in rows], page.limit, page.offset)
+    return paginate([TaskPublic.of(t) for t in rows], page.limit, page.offset)
 
 
 @router.get(
     "/tasks/{ref}",
-    response_model=TaskPublic,
+    response_model=TaskProfilePublic,
     **doc(
         "One task",
         "A task by id or bare code (4.1.1, when one plan holds it): its text, owners "
@@ -85,5 +80,5 @@ def get_task(
     store: StoreDep,
     ref: Annotated[str, Path(description="Task id (plan#code) or code.")],
     plan: Annotated[str | None, Query(description="Only this plan.")] = None,
-) -> dict[str, Any]:
-    return task_entity(answers.task_profile(store, ref, plan=plan))
+) -> TaskProfilePublic:
+    return TaskProfilePublic.of(answers.task_profile(store, ref, plan=plan))
