@@ -20,6 +20,7 @@ import pandas as pd
 
 from plankg.analysis.gaps import Gap, find_gaps
 from plankg.analysis.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
+from plankg.codes import code_key
 from plankg.errors import InputError
 from plankg.i18n import Lang, term
 from plankg.store.dump import export_graph
@@ -169,13 +170,9 @@ def write_csv(store: GraphStore, path: Path) -> None:
         (path / name).write_text(text, encoding="utf-8-sig")
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
-
-
 def _holder_order(graph: nx.MultiDiGraph, holder: str) -> tuple[Any, ...]:
     data = graph.nodes[holder]
-    return (data.get("plan_id") or "", _code_key(data.get("code") or ""), holder)
+    return (data.get("plan_id") or "", code_key(data.get("code") or ""), holder)
 
 
 def responsibilities(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
