@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     # up to store_wait_s, then answer 503 with Retry-After.
     max_concurrent_reads: int | None = Field(default=None, ge=1)
     store_wait_s: float = Field(default=2.0, ge=0.0)
+    # Requests a worker works on at once (/health aside); one more waits up to store_wait_s,
+    # then answers 503 with Retry-After. Their Python work shares one interpreter lock, so
+    # admitting more only makes every one slower and adds up their memory.
+    max_concurrent_requests: int = Field(default=4, ge=1)
 
     # Ledger (台账): no report for this many days puts a task at risk; a target this far (share
     # of its value) under the share of its period gone is 滞后.

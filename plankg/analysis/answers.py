@@ -117,7 +117,8 @@ def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
             office.tasks.append(task)
     for office in offices.values():
         office.tasks.sort(key=lambda t: (code_key(t.task_code), t.ev_start or 0))
-    return sorted(offices.values(), key=lambda o: (-len(o.tasks), o.office))
+    # most tasks first: a task that names an industry and two of its chains counts once
+    return sorted(offices.values(), key=lambda o: (-len({t.task_id for t in o.tasks}), o.office))
 
 
 # -- plans in a store ------------------------------------------------------------------------
@@ -162,15 +163,18 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> O
         for name in task.co_owners:
             entry = co_owners.setdefault(name, CoOwner(name_zh=name, tasks=[]))
             entry.tasks.append(task.task_code)
-    partners: dict[tuple[str, str], OutsidePartner] = {}
+    partners: dict[tuple[str, str, str], OutsidePartner] = {}
     for row in kept_query(store, "outside_dependencies", plan_id=plan_id):
         if row["holder_id"] not in task_ids:
             continue
+        written = row["raw"] or row["agency"]
         partner = partners.setdefault(
-            (row["agency_id"], row["relation"]),
+            (row["agency_id"], row["relation"], written),
             OutsidePartner(
+                # as the plan writes it (市发展改革委); the canonical group beside it
                 id=row["agency_id"],
-                name_zh=row["agency"],
+                name_zh=written,
+                group_zh=row["agency"],
                 name_en=row["agency_en"],
                 relation=row["relation"],
                 unnamed=row["unnamed"],
@@ -193,7 +197,8 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> O
         targets=sorted(targets, key=lambda t: (code_key(t.holder_code), t.target_id)),
         co_owners=sorted(co_owners.values(), key=lambda c: (-len(c.tasks), c.name_zh)),
         outside_partners=sorted(
-            partners.values(), key=lambda p: (code_key(p.tasks[0]), p.id, p.relation)
+            partners.values(),
+            key=lambda p: (code_key(p.tasks[0]), p.id, p.relation, p.name_zh or ""),
         ),
         label=office.label,
         aliases=list(office.aliases),
@@ -337,7 +342,8 @@ def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> Tas
         agencies=[
             AgencyInvolved(
                 id=a["agency_id"],
-                name_zh=a["agency"],
+                name_zh=a["raw"] or a["agency"],
+                group_zh=a["agency"],
                 name_en=a["agency_en"],
                 unnamed=a["unnamed"],
                 relation=a["relation"],

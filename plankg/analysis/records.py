@@ -143,8 +143,12 @@ class CoOwner(Record):
 
 
 class OutsidePartner(Record):
+    """An outside department an office's tasks involve, as the plan writes it, with its
+    canonical group (``group_zh``)."""
+
     id: str
     name_zh: str | None
+    group_zh: str | None
     name_en: str | None
     relation: str
     unnamed: bool | None
@@ -291,10 +295,11 @@ class Concern(Record):
 
 
 class AgencyInvolved(Record):
-    """An outside department a task involves."""
+    """An outside department a task involves, as the plan writes it, with its canonical group."""
 
     id: str
     name_zh: str | None
+    group_zh: str | None
     name_en: str | None
     unnamed: bool | None
     relation: str

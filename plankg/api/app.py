@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from plankg import __version__, web
 from plankg.analysis import names
 from plankg.api import docs, problems
+from plankg.api.admission import Admission
 from plankg.api.routes import (
     analytics,
     concepts,
@@ -75,6 +76,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     problems.install(app)
+    app.add_middleware(
+        Admission, size=settings.max_concurrent_requests, wait_s=settings.store_wait_s
+    )
     for module in (
         plans,
         offices,

@@ -40,6 +40,10 @@ def problem(
 
 
 async def plankg_error(_: Request, error: PlankgError) -> JSONResponse:
+    return error_response(error)
+
+
+def error_response(error: PlankgError) -> JSONResponse:
     extra: dict[str, Any] = {}
     if isinstance(error, NotFound):
         extra["suggestions"] = error.suggestions

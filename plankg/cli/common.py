@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,8 +27,22 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-out = Console()
-err = Console(stderr=True)
+
+class LineConsole(Console):
+    """A console that writes each printed line whole when its stream is not a terminal.
+
+    Rich wraps at 80 columns when it cannot ask a terminal for its width, which breaks a
+    sentence in the middle of a file or a pipe into grep; on a terminal it wraps to the width.
+    """
+
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **options: Any) -> None:
+        if soft_wrap is None and not self.is_terminal:
+            soft_wrap = True
+        super().print(*objects, soft_wrap=soft_wrap, **options)
+
+
+out = LineConsole()
+err = LineConsole(stderr=True)
 
 DbOption = Annotated[
     Path | None,

@@ -78,6 +78,13 @@ def _name(zh: str, en: str | None, lang: str) -> str:
     return en if lang == "en" and en else zh
 
 
+def _written(name: str | None, group: str | None) -> str:
+    """An outside department as the plan writes it, its canonical group after it when they
+    differ: 市发展改革委〔发展改革部门〕."""
+    name, group = name or group or "", group or name or ""
+    return name if name == group else f"{name}〔{group}〕"
+
+
 def _print_json(data: object) -> None:
     """Records, dataclasses and plain data alike, as JSON."""
     out.print_json(json.dumps(to_jsonable_python(data), ensure_ascii=False, default=str))
@@ -124,7 +131,8 @@ def office(
         title=f"{profile.name_zh}（{profile.name_en or profile.id}）",
     )
     partners = "、".join(
-        f"{p.name_zh}（{term('relation', p.relation, language)}）" for p in profile.outside_partners
+        f"{_written(p.name_zh, p.group_zh)}（{term('relation', p.relation, language)}）"
+        for p in profile.outside_partners
     )
     out.print(
         say(
@@ -168,7 +176,7 @@ def task(
         out.print(f"  {words[0]}: {owner.name_zh} — {term('role', owner.role, language)}")
     for agency in profile.agencies:
         out.print(
-            f"  {words[1]}: {agency.name_zh} ({agency.raw}) — "
+            f"  {words[1]}: {_written(agency.name_zh, agency.group_zh)} — "
             f"{term('relation', agency.relation, language)}"
         )
     for concept in profile.concerns:

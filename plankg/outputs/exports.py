@@ -22,7 +22,7 @@ from plankg.analysis.gaps import Gap, find_gaps
 from plankg.analysis.projection import OWNER_LABELS, display_name, graph_from_export, plan_subgraph
 from plankg.codes import code_key
 from plankg.errors import InputError
-from plankg.i18n import Lang, term
+from plankg.i18n import Lang, message, term
 from plankg.store.dump import export_graph
 from plankg.store.protocol import GraphStore
 
@@ -235,10 +235,19 @@ def _neighbours(
     return [(t, d) for _, t, d in graph.out_edges(node, data=True) if d["type"] == rel_type]
 
 
-def format_target(data: dict[str, Any]) -> str:
+def _as_written(agency: dict[str, Any], edge: dict[str, Any]) -> str:
+    """An outside department as the plan writes it, its canonical group after it when they
+    differ: 市发展改革委〔发展改革部门〕."""
+    group = display_name(agency)
+    written = edge.get("raw") or group
+    return written if written == group else f"{written}〔{group}〕"
+
+
+def format_target(data: dict[str, Any], lang: Lang = "zh") -> str:
     """``metric: value unit (year)``, the raw phrase when there is no number."""
     if data.get("value") is None:
-        return f"{data.get('metric') or ''}: {data.get('evidence') or ''}（vague）"
+        vague = message("vague", lang)
+        return f"{data.get('metric') or ''}: {data.get('evidence') or ''}（{vague}）"
     value = f"{data['value']:g}"
     if data.get("value_max") is not None:
         value += f"-{data['value_max']:g}"
@@ -268,16 +277,18 @@ def task_ledger(graph: nx.MultiDiGraph, lang: Lang = "zh") -> pd.DataFrame:
                 "owners": "、".join(graph.nodes[o].get("name") or o for o, _ in owners),
                 "roles": "、".join(term("role", d.get("role"), lang) for _, d in owners),
                 "targets": "\n".join(
-                    format_target(graph.nodes[t])
+                    format_target(graph.nodes[t], lang)
                     for t, _ in sorted(
                         _neighbours(graph, task, "HAS_TARGET"),
                         key=lambda t: graph.nodes[t[0]].get("ordinal") or 0,
                     )
                 ),
                 "outside partners": "\n".join(
-                    sorted(
-                        f"{display_name(graph.nodes[a])}（{d.get('relation') or ''}）"
-                        for a, d in _neighbours(graph, task, "INVOLVES")
+                    sorted(  # one line per department and relation, however often it recurs
+                        {
+                            f"{_as_written(graph.nodes[a], d)}（{term('relation', d.get('relation'), lang)}）"
+                            for a, d in _neighbours(graph, task, "INVOLVES")
+                        }
                     )
                 ),
                 "evidence": "\n".join(dict.fromkeys(d.get("evidence") or "" for _, d in owners)),

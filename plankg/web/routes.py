@@ -19,7 +19,7 @@ from plankg import writes
 from plankg.analysis import answers, gaps, names
 from plankg.analysis.matrix import ROLES, responsibility_matrix
 from plankg.analysis.outline import evidence_context, plan_outline, plan_text
-from plankg.analysis.records import PlanDetail
+from plankg.analysis.records import PlanDetail, SharingTask
 from plankg.api.deps import SettingsDep, StoreDep, require_api_key
 from plankg.errors import InputError, PlankgError
 from plankg.i18n import Lang, term
@@ -320,11 +320,21 @@ def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str,
     return {
         "concept": concept,
         "offices": answer.offices,
+        "tasks_by_office": {o.office_id: _links_by_task(o.tasks) for o in answer.offices},
         "contexts": contexts,
         "chains": [c for c in chains if c.industry_id == concept.id],
         "parent": next((c for c in chains if c.chain_id == concept.id), None),
         "view_url": network_url("chain" if concept.label == "Chain" else "industry", concept.id),
     }
+
+
+def _links_by_task(links: list[SharingTask]) -> list[list[SharingTask]]:
+    """An office's connections to the concept, one group per task in outline order: a task that
+    names the industry and two of its chains is one task with three pieces of evidence."""
+    groups: dict[str, list[SharingTask]] = {}
+    for link in links:
+        groups.setdefault(link.task_id, []).append(link)
+    return list(groups.values())
 
 
 def _plan_of(task_id: str) -> str:

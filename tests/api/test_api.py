@@ -63,7 +63,11 @@ def test_office_profile_keji(client):
     roles = {t["task_code"]: t["role"] for t in body["tasks"]}
     assert roles == {"3.1": "sole", "3.3": "each", "4.5": "sole", "5.5.5": "each"}
     assert {c["name_zh"] for c in body["co_owners"]} >= {"产业政策科", "技改办"}
-    assert {p["name_zh"] for p in body["outside_partners"]} == {"商务部门", "党委组织部"}
+    # as the plan writes them, with the canonical group beside
+    assert {(p["name_zh"], p["group_zh"]) for p in body["outside_partners"]} == {
+        ("市商务局", "商务部门"),
+        ("市委组织部", "党委组织部"),
+    }
     assert body["name_en"] == "Science and Technology Section"
 
 
@@ -78,8 +82,8 @@ def test_task_5_1(client):
     body = client.get("/tasks/5.1").json()
     owners = {(o["name_zh"], o["role"]) for o in body["owners"]}
     assert owners == {("技改办", "each"), ("绿色发展推进科", "each"), ("各产业科室", "collective")}
-    partners = {(a["raw"], a["relation"]) for a in body["agencies"]}
-    assert ("市发展改革委", "per_requirement") in partners
+    partners = {(a["name_zh"], a["group_zh"], a["relation"]) for a in body["agencies"]}
+    assert ("市发展改革委", "发展改革部门", "per_requirement") in partners
     assert body["id"] == body["task_id"] and body["name_en"] == "Task 5.1"
     assert "技改办、绿色发展推进科和各产业科室分别负责" in body["owners"][0]["evidence"]["phrase"]
 

@@ -84,6 +84,23 @@ def test_office_query_names_roles_in_chinese(db):
     assert all(row[3].startswith("（") and row[3].endswith("）") for row in rows)
 
 
+def test_office_query_piped_names_outside_departments_as_written_on_one_line(db):
+    result = runner.invoke(app, ["query", "office", "技改办", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    footer = result.stdout.splitlines()[-1]
+    # one line, however long (rich would wrap at 80 columns without a terminal)
+    assert footer.startswith("目标 ") and len(footer) > 80
+    assert "市发展改革委〔发展改革部门〕" in footer and "市商务局〔商务部门〕" in footer
+    # the unnamed lead department is written as the plan writes it, with no group after it
+    assert "、牵头部门（" in footer and "牵头部门〔" not in footer
+
+
+def test_task_query_names_outside_departments_as_written(db):
+    result = runner.invoke(app, ["query", "task", "5.1", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "外部部门: 市发展改革委〔发展改革部门〕 — " in result.stdout
+
+
 def test_gaps_at_80_columns_on_a_terminal_wrap_instead_of_cutting(db, report):
     # A real pseudo-terminal: rich draws the table and folds long cells onto more lines.
     script = (

@@ -126,7 +126,8 @@ def test_xlsx_ledger_gaps_and_layout(loaded, tmp_path):
     }
     assert ledger["1.2.1"][3:5] == ("原材料工业科、运行监测协调科", "牵头、配合")
     assert ledger["1.1.1"][5] == "500万元以上技改项目: 300个"
-    assert "市发展改革委" in ledger["1.2.2"][6]
+    # as the plan writes it, with the relation in words (no stored code such as "support")
+    assert ledger["1.2.2"][6] == f"市发展改革委（{term('relation', 'support')}）"
     gap_types = {row[0] for row in book[GAPS_SHEET].iter_rows(min_row=2, values_only=True)}
     assert {
         term("gap_type", "collective_owner"),

@@ -148,3 +148,20 @@ def test_plan_page_lists_what_the_parser_did_not_understand(web, sample_plan):
     for clause in sample_plan.unparsed:
         assert html.escape(clause.phrase, quote=False) in section
         assert f'href="#t-{clause.code}"' in section
+
+
+def test_concept_page_lists_each_connecting_task_once_with_every_link(web, sample_store):
+    from plankg.analysis import answers
+
+    answer = answers.offices_sharing(sample_store, "nonferrous")
+    page = web.get("/ui/industries/nonferrous").text
+    sections = re.findall(r'<section class="sharing".*?</section>', page, flags=re.S)
+    assert len(sections) == len(answer.offices)
+    for office, section in zip(answer.offices, sections, strict=True):
+        codes = re.findall(r'<span class="code">([^<]+)</span>', section)
+        assert codes == list(dict.fromkeys(t.task_code for t in office.tasks))
+        assert f"{len(codes)} 关联任务" in section
+        vias = re.findall(r"关联词：([^<]+)</span>", section)
+        assert sorted(vias) == sorted(t.via for t in office.tasks)
+    # A task that names the industry and two of its chains is one task with three links.
+    assert any(len(set(t.task_id for t in o.tasks)) < len(o.tasks) for o in answer.offices)
