@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 
 from plankg import __version__, web
 from plankg.analysis import names
-from plankg.api import docs, problems
+from plankg.api import docs, problems, responses
 from plankg.api.admission import Admission
 from plankg.api.routes import (
     analytics,
@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     ):
         app.include_router(module.router)
     app.include_router(web.router)
+    app.openapi = lambda: responses.openapi_document(app, settings)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(packages=[("plankg.web", "static")]), name="static")
     return app
 

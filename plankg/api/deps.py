@@ -6,7 +6,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request, params
+from fastapi.security import APIKeyHeader
 
 from plankg.errors import AuthError, InputError
 from plankg.settings import Settings
@@ -25,6 +26,25 @@ def get_settings_dep(request: Request) -> Settings:
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+class NameParam:
+    """Marks a parameter the store resolves to one entity (an id, a name, an alias, pinyin): the
+    operation then answers 404 (with suggestions) when nothing fits and 409 (with candidates)
+    when several do, and its OpenAPI document says so (``plankg.api.responses``)."""
+
+
+# pydantic marks FieldInfo final for type checkers; FastAPI's own Query and Path subclass it.
+class NameQuery(NameParam, params.Query):  # type: ignore[misc]
+    """A query parameter naming something (``plan``, ``office``, ``industry`` …)."""
+
+
+class NamePath(NameParam, params.Path):  # type: ignore[misc]
+    """A path parameter naming something (``/offices/{ref}``)."""
+
+
+PAGE_LIMIT = "limit"
+"""The page-size parameter; its bounds in the OpenAPI document are the server's settings."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +72,13 @@ def page_params(
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 
+API_KEY_HEADER = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="The server's PLANKG_API_KEY."
+)
+
+
 def require_api_key(
-    settings: SettingsDep,
-    x_api_key: Annotated[str | None, Header(description="The server's PLANKG_API_KEY.")] = None,
+    settings: SettingsDep, x_api_key: Annotated[str | None, Depends(API_KEY_HEADER)] = None
 ) -> None:
     """Writes need a configured key and a request carrying it (compared in constant time)."""
     if settings.api_key is None or not settings.api_key.get_secret_value():

@@ -13,16 +13,19 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from plankg.errors import AmbiguousName, NotFound, PlankgError, ServerBusy
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+VALIDATION_TITLE = "Invalid request"
 log = logging.getLogger("plankg.api")
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
@@ -53,7 +56,7 @@ def error_response(error: PlankgError) -> JSONResponse:
         error.http_status,
         error.title,
         error.one_line(),
-        f"/problems/{_slug(type(error).__name__)}",
+        f"/problems/{slug(type(error).__name__)}",
         **extra,
     )
     if isinstance(error, ServerBusy):
@@ -70,18 +73,35 @@ async def validation_error(_: Request, error: RequestValidationError) -> JSONRes
     where = ".".join(str(p) for p in first["loc"])
     return problem(
         422,
-        "Invalid request",
+        VALIDATION_TITLE,
         f"{where}: {first['msg']}" if where else str(first["msg"]),
         "/problems/invalid-request",
         errors=errors,
     )
 
 
-async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path: Starlette's 405 names only the
+    methods of the first route that matched the path, though GET /plans and POST /plans are two
+    routes."""
+    methods = {"OPTIONS"}
+    for route in iter_route_contexts(request.app.router.routes):
+        if route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(route.methods or ())
+    return sorted(methods)
+
+
+async def http_error(request: Request, error: HTTPException) -> Response:
     status = error.status_code
+    if status == 405:
+        allow = {"Allow": ", ".join(allowed_methods(request))}
+        if request.method == "OPTIONS":
+            # OPTIONS is answered for every path the app serves, with what it supports.
+            return Response(status_code=204, headers=allow)
+        error.headers = {**(error.headers or {}), **allow}
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     detail = error.detail if isinstance(error.detail, str) else phrase
-    response = problem(status, phrase, detail, f"/problems/{_slug(phrase.replace(' ', ''))}")
+    response = problem(status, phrase, detail, f"/problems/{slug(phrase.replace(' ', ''))}")
     for key, value in (error.headers or {}).items():
         response.headers[key] = value
     return response
@@ -103,36 +123,3 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, unexpected_error)
-
-
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "suggestions": {"type": "array", "items": {"type": "string"}},
-        "candidates": {"type": "array", "items": {"type": "object"}},
-    },
-}
-
-
-def problem_response(status: int, example_detail: str, **extra: Any) -> dict[str, Any]:
-    title = HTTPStatus(status).phrase
-    return {
-        "description": title,
-        "content": {
-            PROBLEM_MEDIA_TYPE: {
-                "schema": PROBLEM_SCHEMA,
-                "example": {
-                    "type": f"/problems/{_slug(title.replace(' ', ''))}",
-                    "title": title,
-                    "status": status,
-                    "detail": example_detail,
-                    **extra,
-                },
-            }
-        },
-    }

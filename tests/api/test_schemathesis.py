@@ -1,43 +1,88 @@
-"""Property-based calls against the app's own OpenAPI: no operation answers 5xx.
+"""Schemathesis with every check against the app's own OpenAPI document: no 5xx, every status
+code and body as documented, schema-valid requests accepted and schema-violating ones refused,
+``Allow`` listing each path's methods, auth enforced.
 
-Each operation gets up to 25 generated cases, derandomised so a run is repeatable. Writes get no
-API key: they must answer 401/403, never 5xx.
+Seeded so a run is repeatable. In CI: the examples, coverage and fuzzing phases with two
+generated cases per operation; ``PLANKG_SCHEMATHESIS_EXAMPLES=N`` (N > 3) makes the long run:
+N cases per operation, the stateful phase, and the coverage phase for Cypher too. Writes get no API key: they must refuse (401/403), never fail.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections import Counter
+
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
 
 from plankg.api import create_app
 from plankg.settings import Settings
+from tests.api import cypher_cases
 
-MAX_EXAMPLES = 25
+EXAMPLES = int(os.environ.get("PLANKG_SCHEMATHESIS_EXAMPLES", "2"))
+LONG_RUN = EXAMPLES > 3
+EVERY_CHECK = {
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "missing_required_header",
+    "unsupported_method",
+    "allow_header_conformance",
+    "use_after_free",
+    "ensure_resource_availability",
+    "ignored_auth",
+}
 
 
-def test_no_operation_answers_a_server_error(sample_store):
-    app = create_app(Settings(enable_cypher=True, cypher_timeout_s=1.0), sample_store)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    calls: dict[str, int] = {}
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        label = f"{operation.method.upper()} {operation.path}"
-
-        calls[label] = 0
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=MAX_EXAMPLES,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def no_server_error(case):
-            calls[case.operation.method.upper() + " " + case.operation.path] += 1
-            case.call_and_validate(checks=[not_a_server_error])
-
-        no_server_error()
-    assert "GET /gaps" in calls and "POST /plans" in calls
-    print(f"schemathesis: {sum(calls.values())} cases over {len(calls)} operations")
+def test_the_api_does_what_its_openapi_document_says(sample_store):
+    assert cypher_cases.CYPHER is not None  # the `format: cypher` strategy is registered
+    app = create_app(Settings(enable_cypher=True, cypher_timeout_s=2.0), sample_store)
+    config = SchemathesisConfig.from_dict(
+        {
+            "seed": 2024,
+            "generation": {"max-examples": EXAMPLES, "database": "none"},
+            "checks": {"enabled": True},
+            "phases": {
+                "coverage": {"unexpected-methods": ["OPTIONS", "PATCH"]},
+                "stateful": {"enabled": LONG_RUN},
+            },
+            # To keep CI short, Cypher (a sandboxed child process per statement) gets examples
+            # and fuzzing here, its coverage phase in the long run only.
+            "operations": [
+                {
+                    "include-path-regex": "^/cypher$",
+                    "phases": {"coverage": {"enabled": LONG_RUN}},
+                }
+            ],
+        }
+    )
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
+    failures: list[str] = []
+    checks: Counter[str] = Counter()
+    cases = 0
+    started = time.monotonic()
+    for event in schemathesis.engine.from_schema(schema).execute():
+        name = type(event).__name__
+        if name == "PhaseFinished":
+            print(f"{event.phase.name}: {time.monotonic() - started:.1f} s")
+        if name in ("NonFatalError", "FatalError"):
+            failures.append(f"{name}: {event.info.message if hasattr(event, 'info') else event}")
+        if name != "ScenarioFinished":
+            continue
+        cases += len(event.recorder.cases)
+        for results in event.recorder.checks.values():
+            for check in results:
+                checks[check.name] += 1
+                if check.status.name == "FAILURE":
+                    info = check.failure_info
+                    title = info.failure.title if info else ""
+                    failures.append(f"{event.recorder.label}: {check.name}: {title}")
+    print(f"schemathesis: {cases} cases, {sum(checks.values())} checks, {len(failures)} failures")
+    assert not failures, "\n".join(sorted(set(failures)))
+    assert EVERY_CHECK - {"use_after_free", "ensure_resource_availability"} <= set(checks)
+    assert cases >= 300

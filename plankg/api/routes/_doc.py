@@ -1,38 +1,17 @@
 """OpenAPI documentation shared by the route modules: a summary, a description, an example of
-the answer and the problem details a route may return."""
+the answer and the problem details only that route returns (the ones that follow from its
+parameters and dependencies are added by ``plankg.api.responses``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from plankg.api.problems import problem_response
-
-COMMON_PROBLEMS: dict[int | str, Any] = {
-    422: problem_response(422, "query parameter limit: Input should be greater than or equal to 1"),
-    503: problem_response(503, "plankg.lbdb: cannot open the database"),
-}
-NOT_FOUND = {
-    404: problem_response(
-        404,
-        "'Nonferous' matches no known name; closest: 有色金属产业 (Nonferrous metals)",
-        suggestions=["有色金属产业 (Nonferrous metals)"],
-    )
-}
-AMBIGUOUS = {
-    409: problem_response(
-        409,
-        "task code '4.1' exists in 2 plans; ask for one by id",
-        candidates=[{"id": "planA#4.1", "label": "Task"}],
-    )
-}
-
 
 def doc(
-    summary: str, description: str, example: Any, *extra: dict[int, Any], status: int = 200
+    summary: str, description: str, example: Any, *extra: dict[int | str, Any], status: int = 200
 ) -> dict[str, Any]:
     responses: dict[int | str, Any] = {
         status: {"content": {"application/json": {"example": example}}},
-        **COMMON_PROBLEMS,
     }
     for more in extra:
         for code, response in more.items():

@@ -7,21 +7,21 @@ from typing import Annotated, Any, TypeVar
 
 import networkx as nx
 import pandas as pd
-from fastapi import APIRouter, Query
 
 from plankg.analysis import analytics
 from plankg.analysis.names import plan_id_of
 from plankg.analysis.projection import to_networkx
 from plankg.analysis.records import Record
-from plankg.api.deps import StoreDep
+from plankg.api.deps import NameQuery, StoreDep
+from plankg.api.responses import api_router
 from plankg.store.protocol import GraphStore
 
 R = TypeVar("R", bound=Record)
 
-router = APIRouter(prefix="/analytics", tags=["analytics"])
+router = api_router(prefix="/analytics", tags=["analytics"])
 
 PlanQuery = Annotated[
-    str | None, Query(description="Only this plan: id or document number (default: all plans).")
+    str | None, NameQuery(description="Only this plan: id or document number (default: all plans).")
 ]
 
 

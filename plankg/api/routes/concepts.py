@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import (
     ChainPublic,
     ConceptPublic,
@@ -18,16 +17,16 @@ from plankg.api.schemas import (
     SharingOfficePublic,
 )
 
-router = APIRouter(tags=["industries and chains"])
+router = api_router(tags=["industries and chains"])
 
 ConceptRef = Annotated[
     str,
-    Path(
+    NamePath(
         description="Id, Chinese name, alias, English name or pinyin: "
         "Nonferrous, non-ferrous, 有色, youse."
     ),
 ]
-PlanFilter = Annotated[str | None, Query(description="Only this plan.")]
+PlanFilter = Annotated[str | None, NameQuery(description="Only this plan.")]
 SHARING_EXAMPLE = {
     "concept": {
         "id": "nonferrous",
@@ -76,7 +75,6 @@ SHARING_EXAMPLE = {
                 "offices": 4,
             }
         ),
-        NOT_FOUND,
     ),
 )
 def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
@@ -104,7 +102,6 @@ def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> 
                 "tasks": 1,
             }
         ),
-        NOT_FOUND,
     ),
 )
 def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
@@ -145,8 +142,6 @@ SHARING_DESCRIPTION = (
         "Offices sharing an industry",
         SHARING_DESCRIPTION.format(what="an industry"),
         SHARING_EXAMPLE,
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def industry_offices(
@@ -162,8 +157,6 @@ def industry_offices(
         "Offices sharing a chain",
         SHARING_DESCRIPTION.format(what="an industrial chain"),
         SHARING_EXAMPLE,
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def chain_offices(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from plankg.analysis import gaps
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import GapPage
 
-router = APIRouter(tags=["gaps"])
+router = api_router(tags=["gaps"])
 
 GAP_EXAMPLE = {
     "id": "shared_without_lead:5d3645219f58",
@@ -50,19 +51,17 @@ GAP_EXAMPLE = {
         "enterprise. Each gap has a severity, the nodes involved, one sentence in Chinese and in "
         "English, and its evidence. `skipped` names the types that could not be looked for.",
         page_example(GAP_EXAMPLE, skipped={"chain_without_leader": "no enterprise data loaded"}),
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def list_gaps(
     store: StoreDep,
     page: PageDep,
     type: Annotated[list[gaps.GapType] | None, Query(description="Gap types to keep.")] = None,
-    office: Annotated[str | None, Query(description="Gaps involving this office.")] = None,
+    office: Annotated[str | None, NameQuery(description="Gaps involving this office.")] = None,
     industry: Annotated[
-        str | None, Query(description="Gaps involving this industry or chain.")
+        str | None, NameQuery(description="Gaps involving this industry or chain.")
     ] = None,
-    plan: Annotated[str | None, Query(description="Only this plan.")] = None,
+    plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
     report = gaps.gap_report(store, plan=plan, types=type, office=office, industry=industry)
     answer = paginate(report.gaps, page.limit, page.offset, skipped=report.skipped)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import OfficeProfilePublic, OfficePublic, OverlapPublic, Page
 
-router = APIRouter(tags=["offices"])
+router = api_router(tags=["offices"])
 
 OfficeRef = Annotated[
-    str, Path(description="Office id, name, alias (材料科), English name or pinyin.")
+    str, NamePath(description="Office id, name, alias (材料科), English name or pinyin.")
 ]
-PlanFilter = Annotated[str | None, Query(description="Only this plan (id or document number).")]
+PlanFilter = Annotated[str | None, NameQuery(description="Only this plan (id or document number).")]
 OFFICE_EXAMPLE = {
     "id": "某市工业和信息化局/科技科",
     "name_zh": "科技科",
@@ -35,7 +34,6 @@ OFFICE_EXAMPLE = {
         "The bureau's offices with how many tasks they hold in each role "
         "(sole, each, lead, support) and how many targets those tasks carry.",
         page_example(OFFICE_EXAMPLE),
-        NOT_FOUND,
     ),
 )
 def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
@@ -60,8 +58,6 @@ def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dic
             "co_owners": [{"name_zh": "产业政策科", "tasks": ["3.3"]}],
             "outside_partners": [],
         },
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> OfficeProfilePublic:
@@ -90,8 +86,6 @@ def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> Offi
             "shared_industries": [],
             "shared_chains": [],
         },
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> OverlapPublic:

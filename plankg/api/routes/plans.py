@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, status
+from fastapi import Request, status
 
 from plankg import writes
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
-from plankg.api.problems import problem_response
-from plankg.api.routes._doc import NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NamePath, PageDep, SettingsDep, StoreDep, WriteGuard
+from plankg.api.responses import api_router, raises
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanDetailPublic, PlanPublic
 from plankg.api.uploads import ingest_slots, read_upload
+from plankg.errors import FileTooLarge, UnsupportedFormat
 
-router = APIRouter(tags=["plans"])
+router = api_router(tags=["plans"])
 
 PLAN_EXAMPLE = {
     "id": "某工信发-2023-48",
@@ -26,11 +27,8 @@ PLAN_EXAMPLE = {
     "period_start": 2023,
     "period_end": 2025,
 }
-WRITE_PROBLEMS = {
-    401: problem_response(401, "this write needs the X-API-Key header"),
-    403: problem_response(403, "writes are disabled: the server has no PLANKG_API_KEY configured"),
-}
-PlanRef = Annotated[str, Path(description="Plan id, document number or title.")]
+UPLOAD_PROBLEMS = raises(FileTooLarge, UnsupportedFormat)
+PlanRef = Annotated[str, NamePath(description="Plan id, document number or title.")]
 
 
 @router.get(
@@ -54,7 +52,6 @@ def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
         "A plan's header data and the size of its graph (sections, tasks, tasks without "
         "owner, targets, offices, responsibilities, outside departments, industries, chains).",
         {**PLAN_EXAMPLE, "tasks": 29, "tasks_without_owner": 3, "targets": 40},
-        NOT_FOUND,
     ),
 )
 def get_plan(store: StoreDep, ref: PlanRef) -> PlanDetailPublic:
@@ -117,11 +114,7 @@ UPLOAD_BODY = {
                 }
             ],
         },
-        WRITE_PROBLEMS,
-        {
-            413: problem_response(413, "plan.txt: 70 MB is over 60 MB"),
-            415: problem_response(415, "plan.xls: unsupported format"),
-        },
+        UPLOAD_PROBLEMS,
         status=201,
     ),
 )
@@ -143,8 +136,6 @@ async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) 
         "Remove a plan's subgraph (and the shared nodes only it used). Needs the "
         "`X-API-Key` header.",
         {"deleted": "某工信发-2023-48"},
-        WRITE_PROBLEMS,
-        NOT_FOUND,
     ),
 )
 def delete_plan(store: StoreDep, ref: PlanRef) -> PlanDeleted:

@@ -6,24 +6,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from plankg import writes
 from plankg.analysis import ledger as ledger_reads
-from plankg.analysis.names import resolve_office
-from plankg.api.deps import PageDep, SettingsDep, StoreDep, WriteGuard
-from plankg.api.problems import problem_response
+from plankg.analysis.names import plan_id_of, resolve_office
+from plankg.api.deps import NameQuery, PageDep, SettingsDep, StoreDep, WriteGuard
+from plankg.api.responses import api_router
 from plankg.api.routes._doc import doc, page_example, paginate
-from plankg.api.routes.plans import WRITE_PROBLEMS
+from plankg.api.routes.plans import UPLOAD_PROBLEMS
 from plankg.api.uploads import ingest_slots, read_upload
+from plankg.errors import InputError
 from plankg.ledger.dispatch import describe_report
 from plankg.ledger.status import LedgerRules, TargetStatus, TaskStatus
 from plankg.ledger.validate import ReportInput
 
-router = APIRouter(tags=["ledger"])
+router = api_router(tags=["ledger"])
 
 LightParam = Literal["红", "黄", "绿"]
+PlanFilter = Annotated[
+    str | None, NameQuery(description="Only this plan: id, document number or title.")
+]
+OfficeFilter = Annotated[str | None, NameQuery(description="The office (name, alias or pinyin).")]
 
 
 class ProgressIn(BaseModel):
@@ -36,7 +41,7 @@ class ProgressIn(BaseModel):
     target: int | None = Field(default=None, ge=1, description="Target number within the task")
     state: Literal["未启动", "推进中", "已完成"] | None = None
     value: float | None = Field(default=None, description="Reported value of a numeric target")
-    date: date
+    date: Annotated[date, Field(strict=True, description="The date the report refers to")]
     office: str = Field(description="The office reporting (name, alias or pinyin)")
     note: str = ""
     evidence: str | None = Field(default=None, description="Document number, file or link")
@@ -130,7 +135,6 @@ REPORT_EXAMPLE = {
         "unknown office); the reporting office is recorded. The same report sent twice is "
         "stored once. Needs the `X-API-Key` header.",
         {"source": "api", "received": 1, "added": 1, "already_stored": 0, "ids": ["progress:…"]},
-        WRITE_PROBLEMS,
         status=201,
     ),
 )
@@ -176,8 +180,7 @@ def add_progress(store: StoreDep, body: ProgressIn) -> dict[str, Any]:
         "stops the import and all bad rows are listed with their row numbers; a good file "
         "loads in one transaction; the same file twice adds nothing.",
         {"source": "台账.xlsx", "received": 9, "added": 9, "already_stored": 0, "ids": []},
-        WRITE_PROBLEMS,
-        {413: problem_response(413, "台账.xlsx: the file is over the limit")},
+        UPLOAD_PROBLEMS,
         status=201,
     ),
 )
@@ -207,12 +210,12 @@ async def import_ledger(request: Request, store: StoreDep, settings: SettingsDep
 def list_progress(
     store: StoreDep,
     page: PageDep,
-    plan: str | None = None,
-    office: str | None = None,
-    task: str | None = None,
+    plan: PlanFilter = None,
+    office: OfficeFilter = None,
+    task: Annotated[str | None, Query(description="Task code (4.1.2).")] = None,
     orphaned: bool | None = None,
 ) -> dict[str, Any]:
-    stored = ledger_reads.stored_reports(store, plan)
+    stored = ledger_reads.stored_reports(store, plan_id_of(store, plan))
     name = resolve_office(store, office).name_zh if office else None
     items = [
         ProgressOut(
@@ -226,6 +229,14 @@ def list_progress(
     ]
     items.sort(key=lambda r: (r["as_of"], r["recorded_at"]))
     return paginate(items, page.limit, page.offset)
+
+
+def _day(text: str) -> date:
+    """A calendar date written YYYY-MM-DD (not a number of seconds, which pydantic would take)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"query parameter as_of: {text!r} is not a calendar date") from None
 
 
 def _rules(rules: Any) -> list[RuleOut]:
@@ -276,12 +287,19 @@ def _target_out(g: TargetStatus) -> TargetStatusOut:
 def get_status(
     store: StoreDep,
     settings: SettingsDep,
-    as_of: Annotated[date | None, Query(description="截至日期，默认今天")] = None,
-    office: str | None = None,
-    section: str | None = None,
-    industry: str | None = None,
+    as_of: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{4}-\d{2}-\d{2}$",
+            description="截至日期 (YYYY-MM-DD)，默认今天",
+            json_schema_extra={"format": "date"},
+        ),
+    ] = None,
+    office: OfficeFilter = None,
+    section: Annotated[str | None, Query(description="Section code or title fragment.")] = None,
+    industry: Annotated[str | None, Query(description="Industry or chain name fragment.")] = None,
     light: LightParam | None = None,
-    plan: str | None = None,
+    plan: PlanFilter = None,
 ) -> StatusOut:
     rules = LedgerRules(
         stale_days=settings.ledger_stale_days, behind_tolerance=settings.ledger_behind_tolerance
@@ -289,9 +307,9 @@ def get_status(
     offices = [resolve_office(store, office).name_zh] if office else []
     result = ledger_reads.status(
         store,
-        as_of or date.today(),
+        _day(as_of) if as_of else date.today(),
         rules=rules,
-        plan_id=plan,
+        plan_id=plan_id_of(store, plan),
         offices=offices,
         section=section,
         industry=industry,

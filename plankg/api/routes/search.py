@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from plankg.analysis import answers
 from plankg.api.deps import PageDep, StoreDep
+from plankg.api.responses import api_router
 from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, SearchHitPublic
 
-router = APIRouter(tags=["search"])
+router = api_router(tags=["search"])
 
 
 @router.get(
@@ -39,4 +40,7 @@ def search(
     page: PageDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="What to look for.")],
 ) -> dict[str, Any]:
-    return paginate([h.as_dict() for h in answers.search(store, q)], page.limit, page.offset)
+    answer = paginate(answers.search(store, q), page.limit, page.offset)
+    # Only the page is turned into dicts: a code such as 1.2 hits hundreds of tasks.
+    answer["items"] = [h.as_dict() for h in answer["items"]]
+    return answer

@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from plankg.api.deps import SettingsDep, StoreDep
-from plankg.api.problems import problem_response
+from plankg.api.responses import api_router, problem_response, raises
 from plankg.api.routes._doc import doc
 from plankg.api.schemas import CypherCreate, CypherPublic, HealthPublic
-from plankg.errors import NotFound
+from plankg.errors import NotFound, QueryError, ReadOnlyViolation, ServerBusy, StoreError
 from plankg.store.cypher import run_read_only_cypher
 
-router = APIRouter(tags=["system"])
+router = api_router(tags=["system"])
+
+# /health answers an unreachable store with its own body; a busy store is a problem like anywhere.
+HEALTH_UNAVAILABLE = problem_response(503, StoreError, ServerBusy)
+HEALTH_UNAVAILABLE["content"]["application/json"] = {
+    "schema": {"$ref": "#/components/schemas/HealthPublic"},
+    "example": {"status": "unavailable", "store": "embedded", "reachable": False},
+}
 
 
 @router.get(
@@ -25,6 +31,7 @@ router = APIRouter(tags=["system"])
         "Health",
         "The store's kind and whether it answers; 503 when it does not.",
         {"status": "ok", "store": "embedded", "reachable": True},
+        {503: HEALTH_UNAVAILABLE},
     ),
 )
 def health(store: StoreDep) -> Any:
@@ -46,10 +53,7 @@ def health(store: StoreDep) -> Any:
         "one read statement, run in a read-only transaction with a time limit and a row cap "
         "(`truncated` says when rows were cut). Any write form is refused with 403.",
         {"columns": ["code"], "rows": [{"code": "3.1"}], "truncated": False},
-        {
-            403: problem_response(403, "read-only Cypher: CREATE is not allowed here"),
-            404: problem_response(404, "the Cypher endpoint is disabled on this server"),
-        },
+        raises(QueryError, ReadOnlyViolation, NotFound),
     ),
 )
 def cypher(body: CypherCreate, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:

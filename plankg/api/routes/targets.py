@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, TargetPublic
 
-router = APIRouter(tags=["targets"])
+router = api_router(tags=["targets"])
 
 
 @router.get(
@@ -36,17 +37,15 @@ router = APIRouter(tags=["targets"])
                 "evidence": "规上企业达到80家",
             }
         ),
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def list_targets(
     store: StoreDep,
     page: PageDep,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="Deadline year.")] = None,
-    office: Annotated[str | None, Query(description="Office carrying the target.")] = None,
-    industry: Annotated[str | None, Query(description="Industry the holder concerns.")] = None,
-    plan: Annotated[str | None, Query(description="Only this plan.")] = None,
+    office: Annotated[str | None, NameQuery(description="Office carrying the target.")] = None,
+    industry: Annotated[str | None, NameQuery(description="Industry the holder concerns.")] = None,
+    plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
     rows = answers.list_targets(store, year=year, office=office, industry=industry, plan=plan)
     return paginate([TargetPublic.of(r) for r in rows], page.limit, page.offset)

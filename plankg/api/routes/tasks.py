@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Query
 
 from plankg.analysis import answers
-from plankg.api.deps import PageDep, StoreDep
-from plankg.api.routes._doc import AMBIGUOUS, NOT_FOUND, doc, page_example, paginate
+from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
+from plankg.api.responses import api_router
+from plankg.api.routes._doc import doc, page_example, paginate
 from plankg.api.schemas import Page, TaskProfilePublic, TaskPublic
 from plankg.models import Role
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 
 TASK_EXAMPLE = {
     "id": "某工信发-2023-48#4.1.1",
@@ -32,25 +33,25 @@ TASK_EXAMPLE = {
         "Tasks in outline order with their owners; filter by office, industry "
         "(a chain of the industry counts), chain, the office's role, a target year, or plan.",
         page_example(TASK_EXAMPLE),
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def list_tasks(
     store: StoreDep,
     page: PageDep,
-    office: Annotated[str | None, Query(description="Office name, alias, English or id.")] = None,
-    industry: Annotated[
-        str | None, Query(description="Industry (有色, Nonferrous, youse…).")
+    office: Annotated[
+        str | None, NameQuery(description="Office name, alias, English or id.")
     ] = None,
-    chain: Annotated[str | None, Query(description="Industrial chain.")] = None,
+    industry: Annotated[
+        str | None, NameQuery(description="Industry (有色, Nonferrous, youse…).")
+    ] = None,
+    chain: Annotated[str | None, NameQuery(description="Industrial chain.")] = None,
     role: Annotated[
         Role | None, Query(description="Owner role (with office: that office's).")
     ] = None,
     year: Annotated[
         int | None, Query(ge=1900, le=2200, description="Tasks with a target due that year.")
     ] = None,
-    plan: Annotated[str | None, Query(description="Only this plan.")] = None,
+    plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
     rows = answers.list_tasks(
         store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
@@ -72,13 +73,11 @@ def list_tasks(
             "concerns": [],
             "agencies": [],
         },
-        NOT_FOUND,
-        AMBIGUOUS,
     ),
 )
 def get_task(
     store: StoreDep,
-    ref: Annotated[str, Path(description="Task id (plan#code) or code.")],
-    plan: Annotated[str | None, Query(description="Only this plan.")] = None,
+    ref: Annotated[str, NamePath(description="Task id (plan#code) or code.")],
+    plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> TaskProfilePublic:
     return TaskProfilePublic.of(answers.task_profile(store, ref, plan=plan))

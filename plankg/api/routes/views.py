@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from plankg.api.deps import StoreDep
+from plankg.api.deps import NamePath, NameQuery, StoreDep
+from plankg.api.responses import api_router
 from plankg.outputs import render_view
 
-router = APIRouter(prefix="/views", tags=["views"])
+router = api_router(prefix="/views", tags=["views"])
 
-RefPath = Annotated[str, Path(description="Name in Chinese, English, alias or pinyin.")]
+RefPath = Annotated[str, NamePath(description="Name in Chinese, English, alias or pinyin.")]
 PlanQuery = Annotated[
-    str | None, Query(description="Only this plan: id or document number (default: all plans).")
+    str | None, NameQuery(description="Only this plan: id or document number (default: all plans).")
 ]
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
@@ -61,6 +61,6 @@ def office_view(ref: RefPath, store: StoreDep, plan_id: PlanQuery = None) -> HTM
     summary="Network view of a whole plan",
 )
 def plan_view(
-    plan_id: Annotated[str, Path(description="Plan id or document number.")], store: StoreDep
+    plan_id: Annotated[str, NamePath(description="Plan id or document number.")], store: StoreDep
 ) -> HTMLResponse:
     return HTMLResponse(render_view(store, "plan", plan_id))
