@@ -297,6 +297,56 @@ def list_tasks(
     ]
 
 
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of ``list_tasks``: ``total`` tasks match, ``items`` are those from ``offset``."""
+
+    total: int
+    items: list[TaskListing]
+
+
+def task_page(
+    store: GraphStore,
+    *,
+    limit: int,
+    offset: int = 0,
+    office: str | None = None,
+    industry: str | None = None,
+    chain: str | None = None,
+    role: str | None = None,
+    year: int | None = None,
+    plan: str | None = None,
+) -> TaskPage:
+    """The page of ``list_tasks`` from ``offset``, filtered, ordered and cut in the database
+    (on the stored sort key), with the total from a count query: a request reads its page's
+    rows, not every task of the store."""
+    filters = {
+        "plan_id": plan_id_of(store, plan),
+        "office_id": None if office is None else resolve_office(store, office).id,
+        "role": role,
+        "industry_id": None if industry is None else resolve_concept(store, industry).id,
+        "chain_id": None if chain is None else resolve_concept(store, chain).id,
+        "year": year,
+    }
+    # Filters beyond the plan cost a subquery over every task: only pay them when given.
+    if any(value is not None for name, value in filters.items() if name != "plan_id"):
+        count, page = "tasks_count_filtered", "tasks_page_filtered"
+    else:
+        filters = {"plan_id": filters["plan_id"]}
+        count, page = "tasks_count", "tasks_page"
+    total = run_query(store, count, **filters)[0]["total"]
+    rows = run_query(store, page, **filters, skip=offset, limit=limit) if total else []
+    task_ids = [row["task_id"] for row in rows]
+    edges = run_query(store, "owners_of_tasks", task_ids=task_ids) if task_ids else []
+    owners = _group(sorted(edges, key=written_order))
+    return TaskPage(
+        total=total,
+        items=[
+            TaskListing(**t, owners=[Owner.of_edge(o) for o in owners[t["task_id"]]]) for t in rows
+        ],
+    )
+
+
 def _group(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:
     grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:

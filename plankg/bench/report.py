@@ -105,6 +105,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             ],
             rows,
         )
+    out += _paged_section(result.get("paged") or {})
     api = result["api"]
     if api:
         out += [
@@ -162,6 +163,49 @@ def to_markdown(result: dict[str, Any]) -> str:
     if result.get("baseline"):
         out += _baseline_section(result["baseline"])
     return "\n".join(out) + "\n"
+
+
+def _paged_section(paged: dict[str, Any]) -> list[str]:
+    if not paged:
+        return []
+    out = [
+        "",
+        "## API-paged task lists",
+        "",
+        f"The answer behind `GET /tasks?limit={paged['page_size']}&offset=…`, {paged['repeats']} "
+        "calls each. Paged: filter, outline order on the stored sort key, skip and limit in the "
+        "database, the total from a count query. Whole list (the path it replaced, measured in "
+        "the same run as the baseline): every matching task with its owners, filtered and "
+        "sorted in Python, then sliced; its named queries kept per store state as the API keeps "
+        "them, and its first call (nothing kept) beside.",
+        "",
+    ]
+    rows = [
+        [
+            case,
+            c["total"],
+            c["offset"],
+            c["paged"]["p50_ms"],
+            c["paged"]["p99_ms"],
+            c["whole_list"]["p50_ms"],
+            c["whole_list"]["p99_ms"],
+            c["whole_list_first_call_ms"],
+        ]
+        for case, c in paged["by_case"].items()
+    ]
+    return out + _table(
+        [
+            "filter, page",
+            "matching tasks",
+            "offset",
+            "paged p50 ms",
+            "paged p99 ms",
+            "whole list p50 ms",
+            "whole list p99 ms",
+            "whole list first call ms",
+        ],
+        rows,
+    )
 
 
 def _cold_commands_section(cold: dict[str, Any]) -> list[str]:

@@ -51,6 +51,7 @@ import psutil
 
 from plankg.bench.coldstart import bench_cold_commands
 from plankg.bench.corpus import generate_plans
+from plankg.bench.paged import bench_paged
 from plankg.errors import InputError, StoreError
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
@@ -68,6 +69,7 @@ RESULT_KEYS = (
     "settings",
     "sizes",
     "queries",
+    "paged",
     "api",
     "cold_start",
     "cold_commands",
@@ -572,6 +574,7 @@ def bench_cold_start(runs: int) -> dict[str, Any]:
 GOALS = {
     "ingest_1000_s": 5.0,
     "query_p99_ms": 20.0,
+    "paged_tasks_p99_ms": 20.0,
     "api_offices_req_per_s": 1500.0,
     "peak_rss_mb": 1024.0,
     "cold_start_s": 0.3,
@@ -597,6 +600,13 @@ def _goal_check(result: dict[str, Any]) -> dict[str, Any]:
             "value": worst,
             "goal": GOALS["query_p99_ms"],
             "met": worst <= GOALS["query_p99_ms"],
+        }
+    if result.get("paged"):
+        worst = max(c["paged"]["p99_ms"] for c in result["paged"]["by_case"].values())
+        checks["paged_tasks_p99_ms"] = {
+            "value": worst,
+            "goal": GOALS["paged_tasks_p99_ms"],
+            "met": worst <= GOALS["paged_tasks_p99_ms"],
         }
     if result["api"]:
         rate = result["api"][API_PATHS[0]]["req_per_s"]
@@ -655,6 +665,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         },
         "sizes": [],
         "queries": {},
+        "paged": {},
         "api": {},
         "cold_start": {},
         "cold_commands": {},
@@ -673,6 +684,8 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         with EmbeddedStore(db) as store:
             result["queries"] = bench_queries(store, config.query_repeats)
             industry_ref = result["queries"]["by_query"]["offices_sharing"]["params"]["ids"][0]
+            config.log(f"N={sizes[-1]}: API-paged task lists, paged vs whole list")
+            result["paged"] = bench_paged(store, min(config.query_repeats, 50), latency_summary)
         config.log(f"N={sizes[-1]}: API under load")
         result["api"] = bench_api(db, industry_ref, config)
         config.log("cold ingest and query of the sample")
@@ -700,6 +713,8 @@ def headline_figures(result: dict[str, Any]) -> dict[str, float]:
         figures[f"ingest peak RSS MB, N={n}"] = size["ingest"]["peak_rss_mb"]
     for name, query in result.get("queries", {}).get("by_query", {}).items():
         figures[f"query {name} p99 ms"] = query["store"]["p99_ms"]
+    for case, paged in result.get("paged", {}).get("by_case", {}).items():
+        figures[f"paged tasks {case} p99 ms"] = paged["paged"]["p99_ms"]
     for path, api in result.get("api", {}).items():
         if isinstance(api, dict):
             figures[f"API {path} req_per_s"] = api["req_per_s"]

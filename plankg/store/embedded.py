@@ -270,7 +270,18 @@ class EmbeddedStore(StepWriter):
                     raise StoreError(
                         f"{self.path}: cannot create the schema: {_first_line(exc)}"
                     ) from exc
+            self._add_missing_columns(conn)
             self._schema_ready = True
+        self.fill_sort_keys(self.run_read)
+
+    def _add_missing_columns(self, conn: ladybug.Connection) -> None:
+        """A store written by an earlier version lacks the properties added since (CREATE ...
+        IF NOT EXISTS keeps an existing table as it is): add them, empty."""
+        for node in NODES:
+            have = {row[0] for row in _values(conn, f"CALL table_info('{node.label}') RETURN name")}
+            for name, typ in node.props.items():
+                if name not in have:
+                    conn.execute(f"ALTER TABLE {node.label} ADD {name} {typ}")
 
     def run_read(
         self,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
 from plankg.canonical import agency_english_name, industry_entries
-from plankg.codes import code_key
+from plankg.codes import code_key, code_sort_key
 from plankg.errors import InputError
 from plankg.ledger.follow import TargetKey, TaskKey, follow_targets, follow_tasks
 from plankg.models import (
@@ -191,6 +191,7 @@ def task_row(plan_id: str, task: Task) -> dict[str, Any]:
         id=task_id(plan_id, task.code),
         plan_id=plan_id,
         code=task.code,
+        sort_key=code_sort_key(task.code),
         number=task.number,
         title=task.title,
         text=task.text,

@@ -113,6 +113,7 @@ class Neo4jStore(StepWriter):
 
         # Schema statements cannot share a transaction with data writes, so this is its own.
         self._run(lambda session: session.execute_write(create), "creating the schema", StoreError)
+        self.fill_sort_keys(self.run_read)
 
     def run_read(
         self,

@@ -84,6 +84,7 @@ NODES: tuple[NodeTable, ...] = (
             "id": STRING,
             "plan_id": STRING,
             "code": STRING,
+            "sort_key": STRING,  # outline order of code as text (plankg.codes), for paging
             "number": STRING,
             "title": STRING,
             "text": STRING,

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from plankg.codes import code_sort_key
 from plankg.errors import StoreError
 from plankg.store.protocol import plan_ids
 from plankg.store.rows import GraphRows, RelKey
@@ -64,6 +65,21 @@ class StepWriter:
         ]
         steps.extend(self._write_steps(rows))
         self._run_steps(steps, f"writing {plans_named(rows.plan_id)}")
+
+    def fill_sort_keys(self, read: Callable[[str], list[dict[str, Any]]]) -> int:
+        """Give every task written before ``Task.sort_key`` existed its key (one transaction);
+        the number of tasks filled. New tasks get theirs from the loader."""
+        missing = read("MATCH (t:Task) WHERE t.sort_key IS NULL RETURN t.id AS id, t.code AS code")
+        if missing:
+            rows = [{"id": r["id"], "key": code_sort_key(r["code"])} for r in missing]
+            fill = Step(
+                "fill Task.sort_key",
+                "UNWIND $rows AS r MATCH (t:Task) WHERE t.id = r.id SET t.sort_key = r.key",
+                {"rows": rows},
+                len(rows),
+            )
+            self._run_steps([fill], "giving stored tasks their outline sort key")
+        return len(missing)
 
     def delete_plan(self, plan_id: str) -> bool:
         exists = Step(

@@ -127,7 +127,8 @@ FORBIDDEN = {
     r"\[\s*\w+\s+IN\s+[^\]]+\bWHERE\b": "list comprehension (LadybugDB cannot parse it)",
     r"\(\s*\$\w+\s+IS\s+NULL\s+OR": "$p IS NULL before its comparison: LadybugDB then types a "
     "null $p as BOOL; write (x = $p OR $p IS NULL)",
-    r"WITH[^\n]*\n?\s*ORDER BY": "ORDER BY in WITH (LadybugDB needs SKIP/LIMIT there)",
+    r"WITH[^\n]*\n?\s*ORDER BY[^\n]*\n(?!\s*(?:SKIP|LIMIT)\b)": "ORDER BY in WITH without "
+    "SKIP/LIMIT on the next line (LadybugDB needs them there)",
 }
 
 

@@ -9,7 +9,7 @@ from fastapi import Query
 from plankg.analysis import answers
 from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
 from plankg.api.responses import api_router
-from plankg.api.routes._doc import doc, page_example, paginate
+from plankg.api.routes._doc import doc, page_example
 from plankg.api.schemas import Page, TaskProfilePublic, TaskPublic
 from plankg.models import Role
 
@@ -53,10 +53,23 @@ def list_tasks(
     ] = None,
     plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
-    rows = answers.list_tasks(
-        store, office=office, industry=industry, chain=chain, role=role, year=year, plan=plan
+    found = answers.task_page(
+        store,
+        limit=page.limit,
+        offset=page.offset,
+        office=office,
+        industry=industry,
+        chain=chain,
+        role=role,
+        year=year,
+        plan=plan,
     )
-    return paginate([TaskPublic.of(t) for t in rows], page.limit, page.offset)
+    return {
+        "total": found.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [TaskPublic.of(t) for t in found.items],
+    }
 
 
 @router.get(
