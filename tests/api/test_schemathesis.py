@@ -75,13 +75,19 @@ def test_the_api_does_what_its_openapi_document_says(sample_store):
         if name != "ScenarioFinished":
             continue
         cases += len(event.recorder.cases)
-        for results in event.recorder.checks.values():
+        for case_id, results in event.recorder.checks.items():
             for check in results:
                 checks[check.name] += 1
                 if check.status.name == "FAILURE":
                     info = check.failure_info
                     title = info.failure.title if info else ""
-                    failures.append(f"{event.recorder.label}: {check.name}: {title}")
+                    exchange = event.recorder.interactions.get(case_id)
+                    answer = exchange.response if exchange else None
+                    sent = exchange.request.body if exchange else None
+                    got = f"{answer.status_code} {answer.content[:300]!r}" if answer else ""
+                    failures.append(
+                        f"{event.recorder.label}: {check.name}: {title}: {sent!r} -> {got}"
+                    )
     print(f"schemathesis: {cases} cases, {sum(checks.values())} checks, {len(failures)} failures")
     assert not failures, "\n".join(sorted(set(failures)))
     assert EVERY_CHECK - {"use_after_free", "ensure_resource_availability"} <= set(checks)
