@@ -36,6 +36,7 @@ from plankg.errors import (
 from plankg.settings import get_settings
 from plankg.store import recovery, space, steps
 from plankg.store.cypher_sandbox import CypherSandbox
+from plankg.store.fence import FileState, StoreFence, file_state
 from plankg.store.protocol import BoundedRows
 from plankg.store.rows import GraphRows, RelKey
 from plankg.store.schema import (
@@ -210,12 +211,25 @@ class EmbeddedStore(StepWriter):
         self.on_batch = on_batch
         settings = get_settings()
         pool_mb = buffer_pool_mb or settings.buffer_pool_mb
+        self._pool_mb = pool_mb
+        # Taken before the open: a write between the two is seen by the first read.
+        opened_state = file_state(self.path) if read_only and self.path.is_file() else None
         self._db: ladybug.Database | None = open_database(self.path, read_only, pool_mb)
+        # Another process may write the file while this one reads it (a read-only server
+        # while `plankg ingest` runs): the fence keeps reads and writes apart, and a read-only
+        # store opens the file again when it changed (see ``fence``).
+        self._fence = StoreFence(self.path)
+        self._wait_s = settings.store_wait_s if store_wait_s is None else store_wait_s
+        self._state: FileState | None = opened_state
+        self.generation = 0
+        self._reopen_lock = threading.Lock()
+        self._readers: dict[int, int] = {}  # id of a Database → reads running on it
+        self._retired: dict[int, ladybug.Database] = {}
         self.slots = StoreSlots(
             max_concurrent_reads
             or settings.max_concurrent_reads
             or reads_for_pool(buffer_pool_bytes(pool_mb, read_only)),
-            settings.store_wait_s if store_wait_s is None else store_wait_s,
+            self._wait_s,
             str(self.path),
         )
         self._local = threading.local()
@@ -261,7 +275,7 @@ class EmbeddedStore(StepWriter):
                 )
             self._schema_ready = True
             return
-        with self._write_lock:
+        with self._write_lock, self._fence.writing("creating the schema"):
             conn = self._conn()
             for statement in ladybug_ddl():
                 try:
@@ -302,12 +316,69 @@ class EmbeddedStore(StepWriter):
         about a millisecond."""
         if self._db is None:
             raise StoreError(f"{self.path}: the store is closed")
-        with self.slots.held():
-            conn = ladybug.Connection(self._db)
+        with self.slots.held(), self._reading():
+            db = self._enter()
             try:
-                yield conn
+                conn = ladybug.Connection(db)
+                try:
+                    yield conn
+                finally:
+                    conn.close()
             finally:
-                conn.close()
+                self._leave(db)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A read-only store's reads run apart from other processes' writes (a writable
+        store's file is locked against other writers by LadybugDB itself)."""
+        if not self.read_only:
+            yield
+            return
+        with self._fence.reading(self._wait_s):
+            yield
+
+    def snapshot_generation(self) -> int:
+        """How many times a read-only store has opened its file again since it was opened
+        (after each write of another process): what its read caches are kept for."""
+        if self.read_only and self._db is not None:
+            with self._reading():
+                self._leave(self._enter())
+        return self.generation
+
+    def _enter(self, *, refresh: bool = True) -> ladybug.Database:
+        """The database to read, opened again first (``refresh``: the caller holds the fence,
+        so no write is half-way) when the file changed since it was; counted until
+        ``_leave``."""
+        state = file_state(self.path) if self.read_only and refresh else None
+        with self._reopen_lock:
+            if self._db is None:
+                raise StoreError(f"{self.path}: the store is closed")
+            if state is not None and state != self._state:
+                fresh = open_database(self.path, True, self._pool_mb)
+                self._retire(self._db)
+                self._db, self._state = fresh, state
+                self.generation += 1
+            db = self._db
+            self._readers[id(db)] = self._readers.get(id(db), 0) + 1
+            return db
+
+    def _leave(self, db: ladybug.Database) -> None:
+        with self._reopen_lock:
+            left = self._readers[id(db)] - 1
+            if left:
+                self._readers[id(db)] = left
+                return
+            del self._readers[id(db)]
+            retired = self._retired.pop(id(db), None)
+        if retired is not None:
+            retired.close()
+
+    def _retire(self, db: ladybug.Database) -> None:
+        """Close ``db`` once the reads still running on it are done (under the reopen lock)."""
+        if self._readers.get(id(db)):
+            self._retired[id(db)] = db
+        else:
+            db.close()
 
     def _read(
         self,
@@ -363,9 +434,10 @@ class EmbeddedStore(StepWriter):
                     memory_mb=settings.cypher_memory_mb,
                 )
             sandbox = self._sandbox
-        return sandbox.run(
-            cypher, params, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes
-        )
+        with self._reading():
+            return sandbox.run(
+                cypher, params, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes
+            )
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         return delete_steps(plan_id)
@@ -379,15 +451,18 @@ class EmbeddedStore(StepWriter):
     def ping(self) -> bool:
         # Outside the read slots: it needs next to no memory, and /health must answer (200)
         # while the reads are saturated.
-        if self._db is None:
+        try:
+            db = self._enter(refresh=False)
+        except StoreError:
             return False
-        conn = ladybug.Connection(self._db)
+        conn = ladybug.Connection(db)
         try:
             return self._read(conn, "RETURN 1 AS ok", None, None) == [{"ok": 1}]
         except (StoreError, QueryError):
             return False
         finally:
             conn.close()
+            self._leave(db)
 
     def close(self) -> None:
         with self._connections_lock:
@@ -397,9 +472,13 @@ class EmbeddedStore(StepWriter):
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
-        if self._db is not None:
-            self._db.close()
+        with self._reopen_lock:
+            databases = [self._db, *self._retired.values()]
             self._db = None
+            self._retired.clear()
+        for db in databases:
+            if db is not None:
+                db.close()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -463,7 +542,7 @@ class EmbeddedStore(StepWriter):
         the log is folded in again, so the file alone holds the data between writes."""
         if self.read_only:
             raise ReadOnlyViolation(f"{self.path}: opened read-only; {what} needs a writable store")
-        with self._write_lock, self.slots.held():
+        with self._write_lock, self.slots.held(), self._fence.writing(what):
             space.check_room(self.path, payload, what)
             conn = self._conn()
             try:

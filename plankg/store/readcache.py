@@ -1,8 +1,8 @@
 """Answers that change only when the store's data does, kept per store object.
 
 A read-only embedded store reads the snapshot it opened (LadybugDB does not show a read-only
-database the commits other processes make later), so its answers never go stale and no query is
-spent checking. Any other store is fingerprinted with the ``store_version`` query before a kept
+database the commits other processes make later) until it sees the file changed and opens it
+again (``EmbeddedStore.snapshot_generation``: two ``stat`` calls, no query). Any other store is fingerprinted with the ``store_version`` query before a kept
 answer is reused, so a load or removal, in this process or another, is seen at once.
 
 Kept answers are shared between requests: callers must not mutate them.
@@ -49,7 +49,10 @@ def is_snapshot(store: GraphStore) -> bool:
 def store_version(store: GraphStore) -> str:
     """A string that changes whenever the store's plans or shared nodes do."""
     if is_snapshot(store):
-        return SNAPSHOT
+        # The file read as it was when last opened; opened again after another process wrote
+        # it, and then a new generation.
+        generation = getattr(store, "snapshot_generation", None)
+        return f"{SNAPSHOT}-{generation() if callable(generation) else 0}"
     rows = run_query(store, "store_version")
     parts = sorted(
         (str(r["part"]), str(r["key"]), str(r["loaded_at"]), str(r["sha256"]), int(r["n"] or 0))
