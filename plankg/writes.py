@@ -13,19 +13,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, Field
+
 from plankg.canonical import industry_entries
 from plankg.ingest import ingest_bytes, ingest_path
-from plankg.models import PlanRecord
+from plankg.models import PlanRecord, UnparsedClause
 from plankg.store.bulk import ingest_many
 from plankg.store.dump import export_rows
-from plankg.store.load import LoadReport, load_plan, progress_rows
-from plankg.store.load import remove_plan as remove_plan_by_id
+from plankg.store.load import LoadReport, PlanDiff, load_plan, progress_rows
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
 from plankg.store.rows import GraphRows
 
 if TYPE_CHECKING:
-    from plankg.analysis.answers import PlanListing
+    from plankg.analysis.records import PlanListing
     from plankg.ingest.enterprises import EnterpriseData
     from plankg.ledger.model import ProgressReport
     from plankg.ledger.validate import ReportInput
@@ -34,46 +35,77 @@ if TYPE_CHECKING:
 # need it: `plankg ingest` must not pay for it at start-up.
 
 
+class UploadReport(BaseModel):
+    """What loading a plan produced, as an upload answers it (the API's ``PlanCreate``)."""
+
+    plan_id: str
+    title: str | None
+    issuer: str | None
+    sections: int
+    tasks: int
+    offices: int
+    targets: int
+    replaced: bool
+    warnings: list[str] = Field(default_factory=list)
+    unparsed: int = 0  # clauses that look like responsibility or a target but yielded nothing
+    unparsed_clauses: list[UnparsedClause] = Field(default_factory=list)
+
+
+class IngestSummary(UploadReport):
+    """The whole load summary: what ``plankg ingest`` prints."""
+
+    source: str
+    tasks_without_owner: int
+    office_aliases: int
+    responsibilities: dict[str, int]  # role -> responsibilities
+    outside_departments: int
+    unresolved_terms: list[str]  # kind:name
+    nodes: int
+    edges: int
+    unchanged: bool
+    changes: PlanDiff | None
+
+
 @dataclass
 class IngestOutcome:
     source: str
     plan: PlanRecord
     report: LoadReport
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> IngestSummary:
         plan = self.plan
         roles: dict[str, int] = {}
         for task in plan.tasks:
             for owner in task.owners:
                 roles[owner.role] = roles.get(owner.role, 0) + 1
-        return {
-            "source": self.source,
-            "plan_id": plan.id,
-            "title": plan.header.title,
-            "issuer": plan.header.issuer,
-            "sections": len(plan.sections),
-            "tasks": len(plan.tasks),
-            "tasks_without_owner": sum(1 for t in plan.tasks if not t.owners),
-            "offices": len(plan.offices),
-            "office_aliases": sum(len(o.aliases) for o in plan.offices),
-            "responsibilities": roles,
-            "targets": len(plan.targets)
+        return IngestSummary(
+            source=self.source,
+            plan_id=plan.id,
+            title=plan.header.title,
+            issuer=plan.header.issuer,
+            sections=len(plan.sections),
+            tasks=len(plan.tasks),
+            tasks_without_owner=sum(1 for t in plan.tasks if not t.owners),
+            offices=len(plan.offices),
+            office_aliases=sum(len(o.aliases) for o in plan.offices),
+            responsibilities=roles,
+            targets=len(plan.targets)
             + sum(len(t.targets) for t in plan.tasks)
             + sum(len(s.targets) for s in plan.sections),
-            "unparsed": len(plan.unparsed),
-            "unparsed_clauses": [u.model_dump() for u in plan.unparsed],
-            "outside_departments": len(
+            unparsed=len(plan.unparsed),
+            unparsed_clauses=list(plan.unparsed),
+            outside_departments=len(
                 {a.name for t in plan.tasks for a in t.agencies}
                 | {a.name for s in plan.sections for a in s.agencies}
             ),
-            "unresolved_terms": sorted({f"{m.kind}:{m.name}" for m in plan.unresolved}),
-            "warnings": plan.warnings,
-            "nodes": self.report.nodes,
-            "edges": self.report.edges,
-            "replaced": self.report.replaced,
-            "unchanged": self.report.unchanged,
-            "changes": self.report.diff.model_dump() if self.report.diff else None,
-        }
+            unresolved_terms=sorted({f"{m.kind}:{m.name}" for m in plan.unresolved}),
+            warnings=plan.warnings,
+            nodes=self.report.nodes,
+            edges=self.report.edges,
+            replaced=self.report.replaced,
+            unchanged=self.report.unchanged,
+            changes=self.report.diff,
+        )
 
 
 def ingest_files(
@@ -114,45 +146,41 @@ def ingest_files(
     return outcomes
 
 
-def remove_plan(store: GraphStore, plan_id: str) -> PlanListing:
-    """Remove one plan (its outline, targets and the shared nodes only it used).
+def remove_plan(store: GraphStore, ref: str) -> PlanListing:
+    """Remove one plan (its outline, targets and the shared nodes only it used), named by id,
+    document number or title as every reader names it; the plan as it was listed.
 
-    Raises NotFound, with the closest plan ids as suggestions, for an id the store lacks.
+    Raises NotFound, with the closest plan ids as suggestions, for a plan the store lacks.
     """
     from rapidfuzz import process
 
     from plankg.analysis.answers import list_plans
+    from plankg.analysis.names import resolve_plan
     from plankg.errors import NotFound
 
     plans = {p.plan_id: p for p in list_plans(store)}
-    removed = plans.get(plan_id)
-    if removed is None or not store.delete_plan(plan_id):
-        close = [hit[0] for hit in process.extract(plan_id, list(plans), limit=3, score_cutoff=40)]
+    try:
+        plan_id = resolve_plan(store, ref).plan_id
+    except NotFound:
+        plan_id = None
+    if plan_id is None or not store.delete_plan(plan_id):
+        close = [hit[0] for hit in process.extract(ref, list(plans), limit=3, score_cutoff=40)]
         hint = (
             f"; did you mean {', '.join(close)}?"
             if close
             else ("; the store holds no plans" if not plans else "; see `plankg plans list`")
         )
-        raise NotFound(f"no plan with id {plan_id!r}{hint}", suggestions=close)
-    return removed
+        raise NotFound(f"no plan with id {ref!r}{hint}", suggestions=close)
+    return plans[plan_id]
 
 
 def ingest_upload(
     store: GraphStore, name: str, data: bytes, *, allow_unstructured: bool = False
-) -> dict[str, Any]:
+) -> IngestSummary:
     """Read an uploaded plan file and load it (one transaction); the load summary."""
     plan = ingest_bytes(data, name, allow_unstructured=allow_unstructured)
     store.ensure_schema()
     return IngestOutcome(name, plan, load_plan(store, plan)).summary()
-
-
-def delete_plan(store: GraphStore, ref: str) -> str:
-    """Remove a plan's subgraph; the id of the plan removed."""
-    from plankg.analysis.names import resolve_plan
-
-    plan_id: str = resolve_plan(store, ref)["plan_id"]
-    remove_plan_by_id(store, plan_id)
-    return plan_id
 
 
 # -- enterprise and chain-leader data ---------------------------------------------------------

@@ -24,7 +24,9 @@ FORBIDDEN: dict[str, set[str]] = {
 }
 # Shared by ingest and the store, so they may import neither (nor anything above them).
 LAYERS = {"plankg.ingest", "plankg.store", "plankg.analysis", "plankg.outputs", "plankg.writes"}
-FORBIDDEN.update({shared: LAYERS | EDGES for shared in ("plankg.canonical", "plankg.script")})
+FORBIDDEN.update(
+    {shared: LAYERS | EDGES for shared in ("plankg.canonical", "plankg.script", "plankg.codes")}
+)
 # No exceptions: the vocabulary entries both ingest and the store name things from live in
 # plankg.canonical, outside both layers.
 ALLOWED: set[tuple[str, str]] = set()

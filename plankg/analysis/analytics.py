@@ -8,12 +8,14 @@ nodes count as offices here: a collective word (各产业科室) names nobody in
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import pandas as pd
 
 from plankg.analysis.projection import display_name, nodes_with_label
+from plankg.analysis.records import Record
+from plankg.codes import code_key
 
 # Roles an office can hold; "collective" belongs to group words, which are not offices.
 OFFICE_ROLES = ("sole", "each", "lead", "support")
@@ -108,7 +110,7 @@ def office_overlap(graph: nx.MultiDiGraph) -> pd.DataFrame:
                 "shared_tasks": len(tasks),
                 "shared_concepts": len(common),
                 "task_codes": sorted(
-                    (graph.nodes[t].get("code") or t for t in tasks), key=_code_key
+                    (graph.nodes[t].get("code") or t for t in tasks), key=code_key
                 ),
                 "concepts": sorted(display_name(graph.nodes[c]) for c in common),
             }
@@ -242,15 +244,70 @@ def industries_by_offices(graph: nx.MultiDiGraph) -> pd.DataFrame:
     )
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready rows: NaN and pandas scalars become plain Python values."""
+class OfficePair(Record):
+    """A row of :func:`office_overlap`."""
+
+    office_a: str | None
+    office_b: str | None
+    office_a_en: str | None
+    office_b_en: str | None
+    shared_tasks: int
+    shared_concepts: int
+    task_codes: list[str]
+    concepts: list[str]
+
+
+class OfficeWorkload(Record):
+    """A row of :func:`office_workload`."""
+
+    office_id: str
+    office: str | None
+    office_en: str | None
+    tasks: int
+    sole: int
+    each: int
+    lead: int
+    support: int
+    targets: int
+
+
+class OfficeCentrality(Record):
+    """A row of :func:`office_centrality`."""
+
+    office_id: str
+    office: str | None
+    office_en: str | None
+    tasks: int
+    partners: int
+    degree: float
+    weighted_degree: int | float
+    betweenness: float
+
+
+class ConceptReach(Record):
+    """A row of :func:`industries_by_offices`."""
+
+    concept_id: str
+    kind: str
+    concept: str
+    concept_en: str | None
+    industry: str | None
+    offices: int
+    tasks: int
+    office_names: list[str]
+
+
+R = TypeVar("R", bound=Record)
+
+
+def records(frame: pd.DataFrame, row: type[R]) -> list[R]:
+    """The frame's rows as typed records: NaN and pandas scalars become plain Python values."""
     clean = frame.astype(object).where(frame.notna(), None)
-    return [{k: _plain(v) for k, v in row.items()} for row in clean.to_dict(orient="records")]
+    return [
+        row.model_validate({k: _plain(v) for k, v in r.items()})
+        for r in clean.to_dict(orient="records")
+    ]
 
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
-
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))

@@ -20,7 +20,6 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from plankg.analysis.names import (
-    _candidate_dict,
     named_candidates,
     plan_id_of,
     resolve_concept,
@@ -29,6 +28,29 @@ from plankg.analysis.names import (
     resolve_task,
 )
 from plankg.analysis.order import written_order
+from plankg.analysis.records import (
+    AgencyInvolved,
+    ChainRow,
+    Concern,
+    CoOwner,
+    EntityRef,
+    Evidence,
+    GraphStats,
+    IndustryRow,
+    OfficeOverlap,
+    OfficeProfile,
+    OfficeRow,
+    OfficeTask,
+    OutsidePartner,
+    OverlapItem,
+    Owner,
+    PlanDetail,
+    PlanListing,
+    SharingTask,
+    TargetRow,
+    TaskListing,
+    TaskProfile,
+)
 from plankg.codes import code_key
 from plankg.resolve import Candidate, name_keys, normalise_ref
 from plankg.store.dump import graph_stats
@@ -45,9 +67,9 @@ def store_is_empty(store: GraphStore) -> bool:
     return not run_query(store, "plans")
 
 
-def stats(store: GraphStore) -> dict[str, Any]:
+def stats(store: GraphStore) -> GraphStats:
     store.ensure_schema()
-    return graph_stats(store)
+    return GraphStats.model_validate(graph_stats(store))
 
 
 @dataclass
@@ -55,7 +77,7 @@ class SharingOffice:
     office_id: str
     office: str
     office_en: str | None
-    tasks: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[SharingTask] = field(default_factory=list)
 
 
 @dataclass
@@ -88,71 +110,45 @@ def _group_by_office(rows: Iterable[dict[str, Any]]) -> list[SharingOffice]:
         office = offices.setdefault(
             row["office_id"], SharingOffice(row["office_id"], row["office"], row.get("office_en"))
         )
-        task = {k: v for k, v in row.items() if k not in ("office_id", "office", "office_en")}
+        task = SharingTask.model_validate(
+            {k: v for k, v in row.items() if k not in ("office_id", "office", "office_en")}
+        )
         if task not in office.tasks:
             office.tasks.append(task)
     for office in offices.values():
-        office.tasks.sort(key=lambda t: (code_key(t.get("task_code")), t.get("ev_start") or 0))
+        office.tasks.sort(key=lambda t: (code_key(t.task_code), t.ev_start or 0))
     # most tasks first: a task that names an industry and two of its chains counts once
-    return sorted(offices.values(), key=lambda o: (-len({t["task_id"] for t in o.tasks}), o.office))
+    return sorted(offices.values(), key=lambda o: (-len({t.task_id for t in o.tasks}), o.office))
 
 
 # -- plans in a store ------------------------------------------------------------------------
 
 
-@dataclass
-class PlanListing:
-    plan_id: str
-    title: str | None
-    issuer: str | None
-    doc_no: str | None
-    tasks: int
-    loaded_at: str | None
-    source_name: str | None
-
-
 def list_plans(store: GraphStore) -> list[PlanListing]:
-    """Every plan in the store with its task count, newest issue first."""
+    """Every plan in the store with its header and task count, newest issue first: the one
+    listing the CLI, the API, the web front and the writes use."""
     counts = {r["plan_id"]: int(r["tasks"]) for r in run_query(store, "plan_task_counts")}
-    return [
-        PlanListing(
-            plan_id=r["plan_id"],
-            title=r["title"],
-            issuer=r["issuer"],
-            doc_no=r["doc_no"],
-            tasks=counts.get(r["plan_id"], 0),
-            loaded_at=r["loaded_at"],
-            source_name=r["source_name"],
-        )
-        for r in run_query(store, "plans")
-    ]
+    return [PlanListing(**r, tasks=counts.get(r["plan_id"], 0)) for r in kept_query(store, "plans")]
 
 
-# -- plans --------------------------------------------------------------------------------------
-
-
-def list_plan_rows(store: GraphStore) -> list[dict[str, Any]]:
-    return run_query(store, "plans")
-
-
-def plan_detail(store: GraphStore, ref: str) -> dict[str, Any]:
+def plan_detail(store: GraphStore, ref: str) -> PlanDetail:
     """A plan's header and counts, with ``unparsed``: the clauses the parser did not understand
     (kind, code, phrase, start, end), or None for a plan loaded before they were recorded."""
     plan = resolve_plan(store, ref)
-    row = dict(run_query(store, "plan_detail", plan_id=plan["plan_id"])[0])
+    row = dict(run_query(store, "plan_detail", plan_id=plan.plan_id)[0])
     stored = row.get("unparsed")
     row["unparsed"] = json.loads(stored) if stored else None
-    return row
+    return PlanDetail.model_validate(row)
 
 
 # -- offices ------------------------------------------------------------------------------------
 
 
-def list_offices(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return kept_query(store, "offices", plan_id=plan_id_of(store, plan))
+def list_offices(store: GraphStore, *, plan: str | None = None) -> list[OfficeRow]:
+    return [OfficeRow(**r) for r in kept_query(store, "offices", plan_id=plan_id_of(store, plan))]
 
 
-def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dict[str, Any]:
+def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> OfficeProfile:
     """An office's tasks with its role, the targets of those tasks, its co-owners and the
     outside departments its tasks involve."""
     office = resolve_office(store, ref)
@@ -161,76 +157,84 @@ def office_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> d
         _co_owners_by_name(t)
         for t in run_query(store, "office_tasks", office_id=office.id, plan_id=plan_id)
     ]
-    task_ids = {t["task_id"] for t in tasks}
-    co_owners: dict[str, dict[str, Any]] = {}
+    task_ids = {t.task_id for t in tasks}
+    co_owners: dict[str, CoOwner] = {}
     for task in tasks:
-        for name in task["co_owners"]:
-            entry = co_owners.setdefault(name, {"name_zh": name, "tasks": []})
-            entry["tasks"].append(task["task_code"])
-    partners: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for name in task.co_owners:
+            entry = co_owners.setdefault(name, CoOwner(name_zh=name, tasks=[]))
+            entry.tasks.append(task.task_code)
+    partners: dict[tuple[str, str, str], OutsidePartner] = {}
     for row in kept_query(store, "outside_dependencies", plan_id=plan_id):
         if row["holder_id"] not in task_ids:
             continue
         written = row["raw"] or row["agency"]
-        entry = partners.setdefault(
+        partner = partners.setdefault(
             (row["agency_id"], row["relation"], written),
-            {
+            OutsidePartner(
                 # as the plan writes it (市发展改革委); the canonical group beside it
-                "id": row["agency_id"],
-                "name_zh": written,
-                "group_zh": row["agency"],
-                "name_en": row["agency_en"],
-                "relation": row["relation"],
-                "unnamed": row["unnamed"],
-                "tasks": [],
-            },
+                id=row["agency_id"],
+                name_zh=written,
+                group_zh=row["agency"],
+                name_en=row["agency_en"],
+                relation=row["relation"],
+                unnamed=row["unnamed"],
+                tasks=[],
+            ),
         )
-        if row["holder_code"] not in entry["tasks"]:
-            entry["tasks"].append(row["holder_code"])
-    targets = run_query(
-        store, "targets", year=None, office_id=office.id, industry_id=None, plan_id=plan_id
-    )
-    return {
-        **_candidate_dict(office),
-        "aliases": list(office.aliases),
-        "tasks": sorted(tasks, key=lambda t: (t["plan_id"], code_key(t["task_code"]))),
-        "targets": sorted(targets, key=lambda t: (code_key(t["holder_code"]), t["target_id"])),
-        "co_owners": sorted(co_owners.values(), key=lambda c: (-len(c["tasks"]), c["name_zh"])),
-        "outside_partners": sorted(
+        if row["holder_code"] not in partner.tasks:
+            partner.tasks.append(row["holder_code"])
+    targets = [
+        TargetRow(**t)
+        for t in run_query(
+            store, "targets", year=None, office_id=office.id, industry_id=None, plan_id=plan_id
+        )
+    ]
+    return OfficeProfile(
+        id=office.id,
+        name_zh=office.name_zh,
+        name_en=office.name_en,
+        tasks=sorted(tasks, key=lambda t: (t.plan_id, code_key(t.task_code))),
+        targets=sorted(targets, key=lambda t: (code_key(t.holder_code), t.target_id)),
+        co_owners=sorted(co_owners.values(), key=lambda c: (-len(c.tasks), c.name_zh)),
+        outside_partners=sorted(
             partners.values(),
-            key=lambda p: (code_key(p["tasks"][0]), p["id"], p["relation"], p["name_zh"]),
+            key=lambda p: (code_key(p.tasks[0]), p.id, p.relation, p.name_zh or ""),
         ),
-    }
+        label=office.label,
+        aliases=list(office.aliases),
+    )
 
 
-def _co_owners_by_name(task: dict[str, Any]) -> dict[str, Any]:
+def _co_owners_by_name(task: dict[str, Any]) -> OfficeTask:
     """The task's other owners (and their roles, pairwise) by name: collect() keeps no order."""
     pairs = sorted(zip(task["co_owners"], task["co_owner_roles"], strict=True))
-    return {
-        **task,
-        "co_owners": [name for name, _ in pairs],
-        "co_owner_roles": [role for _, role in pairs],
-    }
+    return OfficeTask(
+        **{
+            **task,
+            "co_owners": [name for name, _ in pairs],
+            "co_owner_roles": [role for _, role in pairs],
+        }
+    )
 
 
 def office_overlap(
     store: GraphStore, ref_a: str, ref_b: str, *, plan: str | None = None
-) -> dict[str, Any]:
+) -> OfficeOverlap:
     """What two offices share: tasks held together, industries and chains both work on."""
     a, b = resolve_office(store, ref_a), resolve_office(store, ref_b)
     rows = run_query(
         store, "office_overlap", office_a=a.id, office_b=b.id, plan_id=plan_id_of(store, plan)
     )
-    grouped: dict[str, list[dict[str, Any]]] = {"task": [], "industry": [], "chain": []}
+    grouped: dict[str, list[OverlapItem]] = {"task": [], "industry": [], "chain": []}
     for row in rows:
-        grouped[row["kind"]].append(row)
-    return {
-        "office_a": _candidate_dict(a),
-        "office_b": _candidate_dict(b),
-        "shared_tasks": sorted(grouped["task"], key=lambda r: code_key(r["tasks_a"][0])),
-        "shared_industries": grouped["industry"],
-        "shared_chains": grouped["chain"],
-    }
+        grouped[row["kind"]].append(OverlapItem(**row))
+    return OfficeOverlap(
+        office_a=EntityRef.of(a),
+        office_b=EntityRef.of(b),
+        shared_tasks=sorted(grouped["task"], key=lambda r: code_key(r.tasks_a[0])),
+        shared_industries=grouped["industry"],
+        shared_chains=grouped["chain"],
+    )
 
 
 # -- tasks --------------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ def list_tasks(
     role: str | None = None,
     year: int | None = None,
     plan: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[TaskListing]:
     """Tasks in outline order with their owners, filtered; a chain counts for its industry."""
     plan_id = plan_id_of(store, plan)
     owners = _group(
@@ -288,7 +292,7 @@ def list_tasks(
         }
         keep = [t for t in keep if t["task_id"] in with_year]
     return [
-        {**t, "owners": [_owner(o) for o in owners[t["task_id"]]]}
+        TaskListing(**t, owners=[Owner.of_edge(o) for o in owners[t["task_id"]]])
         for t in sorted(keep, key=lambda t: (t["plan_id"], code_key(t["code"])))
     ]
 
@@ -298,7 +302,7 @@ class TaskPage:
     """One page of ``list_tasks``: ``total`` tasks match, ``items`` are those from ``offset``."""
 
     total: int
-    items: list[dict[str, Any]]
+    items: list[TaskListing]
 
 
 def task_page(
@@ -337,7 +341,9 @@ def task_page(
     owners = _group(sorted(edges, key=written_order))
     return TaskPage(
         total=total,
-        items=[{**t, "owners": [_owner(o) for o in owners[t["task_id"]]]} for t in rows],
+        items=[
+            TaskListing(**t, owners=[Owner.of_edge(o) for o in owners[t["task_id"]]]) for t in rows
+        ],
     )
 
 
@@ -348,92 +354,70 @@ def _group(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, An
     return grouped
 
 
-def _owner(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["owner_id"],
-        "label": row["owner_label"],
-        "name_zh": row["owner"],
-        "name_en": row["owner_en"],
-        "role": row["role"],
-        "raw": row["raw"],
-        "open_ended": row["open_ended"],
-        "evidence": {
-            "phrase": row["evidence"],
-            "ev_start": row["ev_start"],
-            "ev_end": row["ev_end"],
-        },
-    }
-
-
-def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> dict[str, Any]:
+def task_profile(store: GraphStore, ref: str, *, plan: str | None = None) -> TaskProfile:
     """One task: text, owners with roles, targets, industries/chains, outside departments, each
     with its evidence."""
     task = resolve_task(store, ref, plan_id=plan_id_of(store, plan))
-    task_id = task["task_id"]
-    detail = run_query(store, "task_detail", task_id=task_id)[0]
+    task_id = task.task_id
+    # The detail's ``agencies`` (names only) gives way to the agencies with their evidence.
+    detail = {k: v for k, v in run_query(store, "task_detail", task_id=task_id)[0].items()}
+    detail.pop("agencies")
     owners = sorted(
-        run_query(store, "responsibility_edges", plan_id=task["plan_id"], task_id=task_id),
+        run_query(store, "responsibility_edges", plan_id=task.plan_id, task_id=task_id),
         key=written_order,
     )
-    concerns = run_query(store, "concern_edges", plan_id=task["plan_id"], task_id=task_id)
+    concerns = run_query(store, "concern_edges", plan_id=task.plan_id, task_id=task_id)
     targets = [
-        t
+        TargetRow(**t)
         for t in run_query(
-            store, "targets", year=None, office_id=None, industry_id=None, plan_id=task["plan_id"]
+            store, "targets", year=None, office_id=None, industry_id=None, plan_id=task.plan_id
         )
         if t["holder_id"] == task_id
     ]
-    return {
+    return TaskProfile(
         **detail,
-        "owners": [_owner(o) for o in owners],
-        "targets": sorted(targets, key=lambda t: t["target_id"]),
-        "concerns": [
-            {
-                "id": c["concept_id"],
-                "label": c["concept_label"],
-                "name_zh": c["concept"],
-                "name_en": c["concept_en"],
-                "industry_id": c["industry_id"],
-                "evidence": {
-                    "phrase": c["evidence"],
-                    "ev_start": c["ev_start"],
-                    "ev_end": c["ev_end"],
-                },
-            }
+        owners=[Owner.of_edge(o) for o in owners],
+        targets=sorted(targets, key=lambda t: t.target_id),
+        concerns=[
+            Concern(
+                id=c["concept_id"],
+                label=c["concept_label"],
+                name_zh=c["concept"],
+                name_en=c["concept_en"],
+                industry_id=c["industry_id"],
+                evidence=Evidence(phrase=c["evidence"], ev_start=c["ev_start"], ev_end=c["ev_end"]),
+            )
             for c in sorted(concerns, key=lambda c: (c["ev_start"] or 0, c["concept_id"]))
         ],
-        "agencies": [
-            {
-                "id": a["agency_id"],
-                "name_zh": a["raw"] or a["agency"],
-                "group_zh": a["agency"],
-                "name_en": a["agency_en"],
-                "unnamed": a["unnamed"],
-                "relation": a["relation"],
-                "raw": a["raw"],
-                "evidence": {
-                    "phrase": a["evidence"],
-                    "ev_start": a["ev_start"],
-                    "ev_end": a["ev_end"],
-                },
-            }
+        agencies=[
+            AgencyInvolved(
+                id=a["agency_id"],
+                name_zh=a["raw"] or a["agency"],
+                group_zh=a["agency"],
+                name_en=a["agency_en"],
+                unnamed=a["unnamed"],
+                relation=a["relation"],
+                raw=a["raw"],
+                evidence=Evidence(phrase=a["evidence"], ev_start=a["ev_start"], ev_end=a["ev_end"]),
+            )
             for a in sorted(
                 run_query(store, "task_agencies", task_id=task_id),
                 key=lambda a: (a["ev_start"] or 0, a["agency_id"], a["relation"]),
             )
         ],
-    }
+    )
 
 
 # -- industries, chains, targets ----------------------------------------------------------------
 
 
-def list_industries(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return kept_query(store, "industries", plan_id=plan_id_of(store, plan))
+def list_industries(store: GraphStore, *, plan: str | None = None) -> list[IndustryRow]:
+    rows = kept_query(store, "industries", plan_id=plan_id_of(store, plan))
+    return [IndustryRow(**r) for r in rows]
 
 
-def list_chains(store: GraphStore, *, plan: str | None = None) -> list[dict[str, Any]]:
-    return kept_query(store, "chains", plan_id=plan_id_of(store, plan))
+def list_chains(store: GraphStore, *, plan: str | None = None) -> list[ChainRow]:
+    return [ChainRow(**r) for r in kept_query(store, "chains", plan_id=plan_id_of(store, plan))]
 
 
 def list_targets(
@@ -443,7 +427,7 @@ def list_targets(
     office: str | None = None,
     industry: str | None = None,
     plan: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[TargetRow]:
     rows = run_query(
         store,
         "targets",
@@ -453,8 +437,8 @@ def list_targets(
         plan_id=plan_id_of(store, plan),
     )
     return sorted(
-        rows,
-        key=lambda r: (r["plan_id"], code_key(r["holder_code"]), r["target_id"]),
+        (TargetRow(**r) for r in rows),
+        key=lambda r: (r.plan_id, code_key(r.holder_code), r.target_id),
     )
 
 

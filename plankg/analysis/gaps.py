@@ -485,11 +485,12 @@ def _office_node(ctx: _Context, office_id: str, name: str) -> GapNode:
 
 
 def _offices_apart(ctx: _Context) -> list[dict[str, Any]]:
-    """The rows of ``gap_chain_without_joint_task``, from the edges already read.
+    """Pairs of offices that work on one industry or chain in different tasks of a plan but
+    hold no task on it together, from the edges already read.
 
-    Worked out here rather than in the store: the query's four-hop self-join over every task of
-    a concept outgrows LadybugDB's buffer pool on a store of a thousand plans, while grouping the
-    edges by plan and concept is linear.
+    Worked out here rather than in a query: a four-hop self-join over every task of a concept
+    outgrows LadybugDB's buffer pool on a store of a thousand plans, while grouping the edges by
+    plan and concept is linear.
     """
     tasks_on: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
     for c in ctx.concern_edges:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from plankg.codes import code_key
 from plankg.errors import PlankgError
 from plankg.ledger.dispatch import DispatchReport, dispatch_report
 from plankg.ledger.model import (
@@ -127,16 +128,12 @@ def ledger_plans(store: GraphStore, plan_id: str | None = None) -> list[LedgerPl
                 period_start=p["period_start"],
                 period_end=p["period_end"],
                 issued=_date(p["issued"]),
-                tasks=tuple(sorted(tasks.get(pid, []), key=lambda t: _code_key(t.code))),
+                tasks=tuple(sorted(tasks.get(pid, []), key=lambda t: code_key(t.code))),
                 targets=tuple(targets.get(pid, [])),
                 offices=tuple(offices.get(pid, [])),
             )
         )
     return out
-
-
-def _code_key(code: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in code.split("."))
 
 
 def _report(row: dict[str, Any], subject_id: str) -> ProgressReport:

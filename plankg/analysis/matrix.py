@@ -5,7 +5,6 @@ reads (the Excel workbook draws its own from the same edges)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from plankg.analysis import answers
 from plankg.codes import code_key
@@ -58,31 +57,31 @@ def responsibility_matrix(
     in that role); columns the owners of those rows, offices first by task count."""
     every = answers.list_tasks(store, plan=plan)
     sections = sorted(
-        {(t["section_code"], t["section_title"] or "") for t in every if t["section_code"]},
+        {(t.section_code, t.section_title or "") for t in every if t.section_code},
         key=lambda s: code_key(s[0]),
     )
     tasks = answers.list_tasks(store, plan=plan, office=office, industry=industry, role=role)
     if section:
-        tasks = [t for t in tasks if _in_section(t.get("section_code"), section)]
+        tasks = [t for t in tasks if _in_section(t.section_code, section)]
     columns: dict[str, MatrixColumn] = {}
     rows: list[MatrixRow] = []
     for task in tasks:
         cells: dict[str, str] = {}
-        for owner in task["owners"]:
+        for owner in task.owners:
             column = columns.setdefault(
-                owner["id"],
-                MatrixColumn(owner["id"], owner["label"], owner["name_zh"], owner["name_en"]),
+                owner.id,
+                MatrixColumn(owner.id, owner.label, owner.name_zh or owner.id, owner.name_en),
             )
-            column.totals[owner["role"]] = column.totals.get(owner["role"], 0) + 1
-            cells[owner["id"]] = owner["role"]
+            column.totals[owner.role] = column.totals.get(owner.role, 0) + 1
+            cells[owner.id] = owner.role
         rows.append(
             MatrixRow(
-                task_id=task["task_id"],
-                plan_id=task["plan_id"],
-                code=task["code"],
-                title=task["title"],
-                section_code=task.get("section_code"),
-                section_title=task.get("section_title"),
+                task_id=task.task_id,
+                plan_id=task.plan_id,
+                code=task.code,
+                title=task.title,
+                section_code=task.section_code,
+                section_title=task.section_title,
                 cells=cells,
             )
         )
@@ -95,7 +94,7 @@ def _in_section(code: str | None, wanted: str) -> bool:
     return code is not None and (code == wanted or code.startswith(wanted + "."))
 
 
-def role_counts(matrix: ResponsibilityMatrix) -> dict[str, Any]:
+def role_counts(matrix: ResponsibilityMatrix) -> dict[str, int]:
     """How many cells hold each role, over the whole (filtered) matrix."""
     counts = dict.fromkeys(ROLES, 0)
     for row in matrix.rows:

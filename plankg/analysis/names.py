@@ -11,6 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from plankg.analysis.records import PlanRow, TaskRow
 from plankg.errors import AmbiguousName, NotFound
 from plankg.resolve import Candidate, CandidateIndex, normalise_ref
 from plankg.store.protocol import GraphStore
@@ -127,28 +128,28 @@ def _plan_index(store: GraphStore) -> CandidateIndex:
     )
 
 
-def resolve_plan(store: GraphStore, ref: str) -> dict[str, Any]:
+def resolve_plan(store: GraphStore, ref: str) -> PlanRow:
     """A plan by id, document number or title."""
     by_id = {plan["plan_id"]: plan for plan in kept_query(store, "plans")}
-    if ref in by_id:
-        return by_id[ref]
-    return by_id[_one(ref, _plan_index(store).resolve(ref), "plans").id]
+    if ref not in by_id:
+        ref = _one(ref, _plan_index(store).resolve(ref), "plans").id
+    return PlanRow(**by_id[ref])
 
 
 def plan_id_of(store: GraphStore, ref: str | None) -> str | None:
     """The plan id a filter names (None stays None: all plans)."""
-    return None if ref is None else resolve_plan(store, ref)["plan_id"]
+    return None if ref is None else resolve_plan(store, ref).plan_id
 
 
-def resolve_task(store: GraphStore, ref: str, *, plan_id: str | None = None) -> dict[str, Any]:
+def resolve_task(store: GraphStore, ref: str, *, plan_id: str | None = None) -> TaskRow:
     """A task by id (plan#code) or by bare code (4.1.1) when one plan holds that code."""
     tasks = kept_query(store, "tasks", plan_id=plan_id)
     by_id = [t for t in tasks if t["task_id"] == ref]
     if by_id:
-        return by_id[0]
+        return TaskRow(**by_id[0])
     by_code = [t for t in tasks if t["code"] == ref.strip()]
     if len(by_code) == 1:
-        return by_code[0]
+        return TaskRow(**by_code[0])
     if by_code:
         raise AmbiguousName(
             f"task code '{ref}' exists in {len(by_code)} plans; ask for one by id",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from plankg.analysis import answers
+from plankg.analysis.records import Owner, PlanDetail, TargetRow
 from plankg.codes import code_key
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -28,8 +28,8 @@ class OutlineTask:
     deadline: str | None
     span_start: int | None
     span_end: int | None
-    owners: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
+    owners: list[Owner]
+    targets: list[TargetRow]
 
 
 @dataclass
@@ -44,12 +44,12 @@ class OutlineSection:
     span_end: int | None
     sections: list[OutlineSection] = field(default_factory=list)
     tasks: list[OutlineTask] = field(default_factory=list)
-    targets: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
 
 
 @dataclass
 class PlanOutline:
-    plan: dict[str, Any]  # header and counts, as ``answers.plan_detail`` answers
+    plan: PlanDetail
     sections: list[OutlineSection]
     loose_tasks: list[OutlineTask]  # tasks directly under the plan (annex table rows)
 
@@ -58,11 +58,11 @@ def plan_outline(store: GraphStore, ref: str) -> PlanOutline:
     """A plan's header, its heading tree in outline order, each task with its owners, targets and
     deadline (the task's own, else the last year among its targets)."""
     plan = answers.plan_detail(store, ref)
-    plan_id = plan["plan_id"]
-    owners = {t["task_id"]: t["owners"] for t in answers.list_tasks(store, plan=plan_id)}
-    targets: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    plan_id = plan.plan_id
+    owners = {t.task_id: t.owners for t in answers.list_tasks(store, plan=plan_id)}
+    targets: defaultdict[str, list[TargetRow]] = defaultdict(list)
     for target in answers.list_targets(store, plan=plan_id):
-        targets[target["holder_id"]].append(target)
+        targets[target.holder_id].append(target)
     sections = {
         row["section_id"]: OutlineSection(
             section_id=row["section_id"],
@@ -105,8 +105,8 @@ def plan_outline(store: GraphStore, ref: str) -> PlanOutline:
     return PlanOutline(plan=plan, sections=roots, loose_tasks=loose)
 
 
-def _last_year(targets: list[dict[str, Any]]) -> str | None:
-    years = [t.get("year") or t.get("period_end") for t in targets]
+def _last_year(targets: list[TargetRow]) -> str | None:
+    years = [t.year or t.period_end for t in targets]
     known = [int(y) for y in years if y]
     return f"{max(known)}年" if known else None
 

@@ -1,8 +1,6 @@
-"""Request and response models. Base holds what a client may send or see of an entity, Create
-what a write accepts, Public what a read returns; every public entity has id, name_zh, name_en.
-
-Public models allow extra fields: a read passes on every column its named query returns, so new
-columns reach clients without a schema change here.
+"""Request and response models. A read answers what :mod:`plankg.analysis.records` declares;
+a public entity adds id, name_zh and name_en to the record it shows (``of`` builds it), so a
+field is declared once, in the read layer. A write accepts what Create declares.
 """
 
 from __future__ import annotations
@@ -13,14 +11,27 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plankg.analysis.gaps import Gap
-from plankg.models import UnparsedClause
+from plankg.analysis.records import (
+    ChainRow,
+    EntityRef,
+    IndustryRow,
+    OfficeOverlap,
+    OfficeProfile,
+    OfficeRow,
+    PlanDetail,
+    PlanListing,
+    Record,
+    SharingTask,
+    TargetRow,
+    TaskListing,
+    TaskProfile,
+)
+from plankg.writes import UploadReport
 
 T = TypeVar("T")
 
 
-class Public(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Public(Record):
     id: str
     name_zh: str | None = None
     name_en: str | None = None
@@ -57,42 +68,22 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-class EvidencePublic(BaseModel):
-    phrase: str | None
-    ev_start: int | None
-    ev_end: int | None
-
-
 # -- plans --
 
 
-class PlanBase(BaseModel):
-    title: str | None = None
-    issuer: str | None = None
-    doc_no: str | None = None
-    issued: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
+PlanCreate = UploadReport  # what an upload produced (the request itself is a multipart file)
 
 
-class PlanCreate(BaseModel):
-    """What an upload produced (the request itself is a multipart file)."""
-
-    plan_id: str
-    title: str | None
-    issuer: str | None
-    sections: int
-    tasks: int
-    offices: int
-    targets: int
-    replaced: bool
-    warnings: list[str] = Field(default_factory=list)
-    unparsed: int = 0  # clauses that look like responsibility or a target but yielded nothing
-    unparsed_clauses: list[UnparsedClause] = Field(default_factory=list)
+class PlanPublic(Public, PlanListing):
+    @classmethod
+    def of(cls, plan: PlanListing) -> PlanPublic:
+        return cls(id=plan.plan_id, name_zh=plan.title, name_en=None, **plan.model_dump())
 
 
-class PlanPublic(Public, PlanBase):
-    pass
+class PlanDetailPublic(Public, PlanDetail):
+    @classmethod
+    def of(cls, plan: PlanDetail) -> PlanDetailPublic:
+        return cls(id=plan.plan_id, name_zh=plan.title, name_en=None, **plan.model_dump())
 
 
 class PlanDeleted(BaseModel):
@@ -102,25 +93,65 @@ class PlanDeleted(BaseModel):
 # -- offices, tasks, concepts, targets, search --
 
 
-class OfficePublic(Public):
-    tasks: int
-    targets: int
+class OfficePublic(Public, OfficeRow):
+    @classmethod
+    def of(cls, office: OfficeRow) -> OfficePublic:
+        return cls(
+            id=office.office_id,
+            name_zh=office.office,
+            name_en=office.office_en,
+            **office.model_dump(),
+        )
 
 
-class OfficeProfilePublic(Public):
-    tasks: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
-    co_owners: list[dict[str, Any]]
-    outside_partners: list[dict[str, Any]]
+OfficeProfilePublic = OfficeProfile
+OverlapPublic = OfficeOverlap
 
 
-class TaskPublic(Public):
-    code: str
-    plan_id: str
+class TaskPublic(Public, TaskListing):
+    @classmethod
+    def of(cls, task: TaskListing) -> TaskPublic:
+        return cls(
+            id=task.task_id, name_zh=task.title, name_en=f"Task {task.code}", **task.model_dump()
+        )
 
 
-class ConceptPublic(Public):
-    label: str
+class TaskProfilePublic(Public, TaskProfile):
+    @classmethod
+    def of(cls, task: TaskProfile) -> TaskProfilePublic:
+        return cls(
+            id=task.task_id, name_zh=task.title, name_en=f"Task {task.code}", **task.model_dump()
+        )
+
+
+ConceptPublic = EntityRef
+
+
+class IndustryPublic(Public, IndustryRow):
+    label: str = "Industry"
+
+    @classmethod
+    def of(cls, industry: IndustryRow) -> IndustryPublic:
+        return cls(
+            id=industry.industry_id,
+            name_zh=industry.industry,
+            name_en=industry.industry_en,
+            **industry.model_dump(),
+        )
+
+
+class ChainPublic(Public, ChainRow):
+    label: str = "Chain"
+
+    @classmethod
+    def of(cls, chain: ChainRow) -> ChainPublic:
+        return cls(
+            id=chain.chain_id, name_zh=chain.chain, name_en=chain.chain_en, **chain.model_dump()
+        )
+
+
+class SharingOfficePublic(Public):
+    tasks: list[SharingTask]
 
 
 class OfficesSharingPublic(BaseModel):
@@ -128,21 +159,13 @@ class OfficesSharingPublic(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[Public]
+    items: list[SharingOfficePublic]
 
 
-class OverlapPublic(BaseModel):
-    office_a: Public
-    office_b: Public
-    shared_tasks: list[dict[str, Any]]
-    shared_industries: list[dict[str, Any]]
-    shared_chains: list[dict[str, Any]]
-
-
-class TargetPublic(Public):
-    metric: str | None = None
-    value: float | None = None
-    year: int | None = None
+class TargetPublic(Public, TargetRow):
+    @classmethod
+    def of(cls, target: TargetRow) -> TargetPublic:
+        return cls(id=target.target_id, name_zh=target.metric, name_en=None, **target.model_dump())
 
 
 class SearchHitPublic(Public):

@@ -21,7 +21,8 @@ from functools import partial
 from typing import Any
 
 from plankg.analysis import answers
-from plankg.errors import StoreError
+from plankg.analysis.names import resolve_concept
+from plankg.errors import AmbiguousName, StoreError
 from plankg.store.protocol import GraphStore
 from plankg.store.readcache import forget
 
@@ -40,10 +41,16 @@ def paged_cases(store: GraphStore) -> list[PagedCase]:
         "MATCH (o:Office)-[r:RESPONSIBLE_FOR]->(:Task) RETURN o.id AS id, count(r) AS n "
         "ORDER BY n DESC, id LIMIT 1"
     )
-    industry = store.run_read(
-        "MATCH (:Task)-[c:CONCERNS]->(i:Industry) RETURN i.id AS id, count(c) AS n "
-        "ORDER BY n DESC, id LIMIT 1"
-    )
+    # The most-concerned industry whose id names it alone (an id equal to another node's name
+    # is ambiguous to the API's name resolution, and the API would refuse it).
+    industry = [
+        row
+        for row in store.run_read(
+            "MATCH (:Task)-[c:CONCERNS]->(i:Industry) RETURN i.id AS id, count(c) AS n "
+            "ORDER BY n DESC, id LIMIT 20"
+        )
+        if _names_one(store, row["id"])
+    ]
     year = store.run_read(
         "MATCH (:Task)-[:HAS_TARGET]->(g:Target) WHERE g.year IS NOT NULL "
         "RETURN g.year AS year, count(g) AS n ORDER BY n DESC, year LIMIT 1"
@@ -56,6 +63,14 @@ def paged_cases(store: GraphStore) -> list[PagedCase]:
         PagedCase("industry", {"industry": industry[0]["id"]}),
         PagedCase("year", {"year": year[0]["year"]}),
     ]
+
+
+def _names_one(store: GraphStore, ref: str) -> bool:
+    try:
+        resolve_concept(store, ref)
+    except AmbiguousName:
+        return False
+    return True
 
 
 def _whole_list_page(store: GraphStore, filters: dict[str, Any], offset: int) -> list[Any]:

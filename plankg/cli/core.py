@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -21,6 +21,10 @@ from plankg.cli.common import (
 )
 from plankg.cli.text import LangOption, output_lang, print_table, say
 from plankg.i18n import Lang, message, term
+
+if TYPE_CHECKING:
+    from plankg.store.load import PlanDiff
+    from plankg.writes import IngestSummary
 
 
 def ingest(
@@ -78,7 +82,9 @@ def ingest(
             )
     summaries = [o.summary() for o in outcomes]
     if as_json:
-        out.print_json(json.dumps(summaries, ensure_ascii=False))
+        out.print_json(
+            json.dumps([s.model_dump(mode="json") for s in summaries], ensure_ascii=False)
+        )
         return
     for s in summaries:
         _print_summary(s, language)
@@ -94,45 +100,45 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _print_summary(s: dict[str, Any], lang: Lang) -> None:
+def _print_summary(s: IngestSummary, lang: Lang) -> None:
     def t(key: str, **fields: str) -> str:
         return message(f"cli_{key}", lang, **fields)
 
-    table = Table(title=f"{s['plan_id']} — {s['title'] or s['source']}", show_header=False)
-    table.add_row(t("source"), s["source"])
-    table.add_row(t("issuer"), s["issuer"] or "—")
-    for key in (
-        "sections",
-        "tasks",
-        "tasks_without_owner",
-        "offices",
-        "office_aliases",
-        "targets",
-        "unparsed",
-        "outside_departments",
-        "nodes",
-        "edges",
+    table = Table(title=f"{s.plan_id} — {s.title or s.source}", show_header=False)
+    table.add_row(t("source"), s.source)
+    table.add_row(t("issuer"), s.issuer or "—")
+    for key, count in (
+        ("sections", s.sections),
+        ("tasks", s.tasks),
+        ("tasks_without_owner", s.tasks_without_owner),
+        ("offices", s.offices),
+        ("office_aliases", s.office_aliases),
+        ("targets", s.targets),
+        ("unparsed", s.unparsed),
+        ("outside_departments", s.outside_departments),
+        ("nodes", s.nodes),
+        ("edges", s.edges),
     ):
-        table.add_row(t(key), str(s[key]))
-    roles = sorted(s["responsibilities"].items())
+        table.add_row(t(key), str(count))
+    roles = sorted(s.responsibilities.items())
     table.add_row(t("roles"), "，".join(f"{term('role', k, lang)} {v}" for k, v in roles))
-    table.add_row(t("unresolved_terms"), "、".join(s["unresolved_terms"]) or t("none"))
-    table.add_row(t("replaced"), t("yes") if s["replaced"] else t("no"))
-    if s["unchanged"]:
+    table.add_row(t("unresolved_terms"), "、".join(s.unresolved_terms) or t("none"))
+    table.add_row(t("replaced"), t("yes") if s.replaced else t("no"))
+    if s.unchanged:
         table.add_row(t("unchanged"), t("unchanged_note"))
     out.print(table)
-    if s["changes"] is not None:
-        _print_changes(s["changes"], lang)
-    name = Path(s["source"]).name
-    for warning in s["warnings"]:
+    if s.changes is not None:
+        _print_changes(s.changes, lang)
+    name = Path(s.source).name
+    for warning in s.warnings:
         # Reader warnings already name the file; extractor warnings name only the task.
         located = warning if warning.startswith(name) else f"{name}: {warning}"
         err.print(f"[yellow]{t('warning')}:[/] {located}", highlight=False, soft_wrap=True)
 
 
-def _print_unparsed(s: dict[str, Any], lang: Lang) -> None:
+def _print_unparsed(s: IngestSummary, lang: Lang) -> None:
     """Where the parser saw a cue (负责, 牵头, a goal word before a quantity) and read nothing."""
-    clauses = s["unparsed_clauses"]
+    clauses = s.unparsed_clauses
     if not clauses:
         out.print(message("cli_not_understood_none", lang), highlight=False)
         return
@@ -141,28 +147,31 @@ def _print_unparsed(s: dict[str, Any], lang: Lang) -> None:
         table.add_column(message(f"cli_{column}", lang))
     opening = message("cli_opening", lang)
     for c in clauses:
-        table.add_row(c["kind"], c["code"] or opening, f"{c['start']}-{c['end']}", c["phrase"])
+        table.add_row(c.kind, c.code or opening, f"{c.start}-{c.end}", c.phrase)
     out.print(table)
 
 
-def _print_changes(changes: dict[str, Any], lang: Lang) -> None:
+def _print_changes(changes: PlanDiff, lang: Lang) -> None:
     """What replacing the earlier version of the plan changed in its task ledger."""
-    if not (changes["tasks_added"] or changes["tasks_removed"] or changes["owners_changed"]):
+    if not (changes.tasks_added or changes.tasks_removed or changes.owners_changed):
         out.print(message("cli_changes_none", lang), highlight=False)
         return
     out.print(message("cli_changes", lang), highlight=False)
-    for key in ("tasks_added", "tasks_removed"):
-        if changes[key]:
-            codes = "、".join(changes[key])
+    for key, codes_changed in (
+        ("tasks_added", changes.tasks_added),
+        ("tasks_removed", changes.tasks_removed),
+    ):
+        if codes_changed:
+            codes = "、".join(codes_changed)
             out.print("  " + message(f"cli_{key}", lang, codes=codes), highlight=False)
-    for change in changes["owners_changed"]:
+    for change in changes.owners_changed:
         before, after = (
-            "、".join(f"{o['owner']}（{term('role', o['role'], lang)}）" for o in change[side])
+            "、".join(f"{o.owner}（{term('role', o.role, lang)}）" for o in side)
             or message("cli_no_owner", lang)
-            for side in ("before", "after")
+            for side in (change.before, change.after)
         )
         line = message(
-            "cli_owners_changed", lang, code=change["task_code"], before=before, after=after
+            "cli_owners_changed", lang, code=change.task_code, before=before, after=after
         )
         out.print("  " + line, highlight=False)
 
@@ -179,12 +188,12 @@ def stats(
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         figures = answers.stats(store)
     if as_json:
-        out.print_json(json.dumps(figures, ensure_ascii=False))
+        out.print_json(json.dumps(figures.model_dump(), ensure_ascii=False))
         return
     language = output_lang(lang)
     print_table(
         say(["项目", "数量"], ["what", "count"], language),
-        [[stats_label(key, language), str(value)] for key, value in _flatten(figures)],
+        [[stats_label(key, language), str(value)] for key, value in _flatten(figures.model_dump())],
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -29,7 +28,7 @@ def list_command(
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         plans = answers.list_plans(store)
     if as_json:
-        out.print_json(json.dumps([asdict(p) for p in plans], ensure_ascii=False))
+        out.print_json(json.dumps([p.model_dump() for p in plans], ensure_ascii=False))
         return
     language = output_lang(lang)
     columns = ("plan_id", "title", "issuer", "tasks", "loaded_at")
@@ -48,7 +47,10 @@ def list_command(
 
 @plans_app.command("remove")
 def remove_command(
-    plan_id: Annotated[str, typer.Argument(metavar="ID", help="A plan id from `plans list`.")],
+    plan_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A plan id from `plans list` (or its document number)."),
+    ],
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     lang: LangOption = None,

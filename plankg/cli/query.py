@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic_core import to_jsonable_python
 
 from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_from
 from plankg.cli.text import LangOption, output_lang, print_table, say
+
+if TYPE_CHECKING:
+    from plankg.analysis.records import SharingTask
 
 query_app = typer.Typer(help="Ask the graph a named question.", no_args_is_help=True)
 
@@ -33,7 +36,7 @@ def offices_sharing(
     with store_from(db, neo4j, read_only=True) as store, errors_to_exit():
         answer = answers.offices_sharing(store, name, plan=plan)
     if as_json:
-        out.print_json(json.dumps(asdict(answer), ensure_ascii=False, default=str))
+        _print_json(answer)
         return
     language = output_lang(lang)
     from plankg.i18n import term
@@ -41,18 +44,18 @@ def offices_sharing(
     c = answer.concept
     rows = []
     for office in answer.offices:
-        by_task: dict[str, list[dict[str, Any]]] = {}
+        by_task: dict[str, list[SharingTask]] = {}
         for task in office.tasks:
-            by_task.setdefault(task["task_code"], []).append(task)
+            by_task.setdefault(task.task_code, []).append(task)
         for i, (code, links) in enumerate(by_task.items()):
             first = links[0]
             rows.append(
                 [
                     _name(office.office, office.office_en, language) if i == 0 else "",
-                    f"{code} {first['task_title']}",
-                    term("role", first.get("role"), language),
-                    "、".join(dict.fromkeys(link.get("via") or "" for link in links)),
-                    " / ".join(dict.fromkeys(link.get("evidence") or "" for link in links)),
+                    f"{code} {first.task_title}",
+                    term("role", first.role, language),
+                    "、".join(dict.fromkeys(link.via or "" for link in links)),
+                    " / ".join(dict.fromkeys(link.evidence or "" for link in links)),
                 ]
             )
     print_table(
@@ -75,14 +78,16 @@ def _name(zh: str, en: str | None, lang: str) -> str:
     return en if lang == "en" and en else zh
 
 
-def _written(name: str, group: str) -> str:
+def _written(name: str | None, group: str | None) -> str:
     """An outside department as the plan writes it, its canonical group after it when they
     differ: 市发展改革委〔发展改革部门〕."""
+    name, group = name or group or "", group or name or ""
     return name if name == group else f"{name}〔{group}〕"
 
 
 def _print_json(data: object) -> None:
-    out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+    """Records, dataclasses and plain data alike, as JSON."""
+    out.print_json(json.dumps(to_jsonable_python(data), ensure_ascii=False, default=str))
 
 
 @query_app.command("office")
@@ -109,12 +114,12 @@ def office(
     language = output_lang(lang)
     rows = [
         [
-            f"{task['task_code']} {task['task_title']}",
-            term("role", task["role"], language),
-            "、".join(task["co_owners"]),
-            task["evidence"] or "",
+            f"{task.task_code} {task.task_title}",
+            term("role", task.role, language),
+            "、".join(task.co_owners),
+            task.evidence or "",
         ]
-        for task in profile["tasks"]
+        for task in profile.tasks
     ]
     print_table(
         say(
@@ -123,16 +128,16 @@ def office(
             language,
         ),
         rows,
-        title=f"{profile['name_zh']}（{profile['name_en'] or profile['id']}）",
+        title=f"{profile.name_zh}（{profile.name_en or profile.id}）",
     )
     partners = "、".join(
-        f"{_written(p['name_zh'], p['group_zh'])}（{term('relation', p['relation'], language)}）"
-        for p in profile["outside_partners"]
+        f"{_written(p.name_zh, p.group_zh)}（{term('relation', p.relation, language)}）"
+        for p in profile.outside_partners
     )
     out.print(
         say(
-            f"目标 {len(profile['targets'])} 个；涉及外部部门：{partners or '无'}",
-            f"{len(profile['targets'])} targets; outside partners: {partners or 'none'}",
+            f"目标 {len(profile.targets)} 个；涉及外部部门：{partners or '无'}",
+            f"{len(profile.targets)} targets; outside partners: {partners or 'none'}",
             language,
         ),
         highlight=False,
@@ -166,20 +171,18 @@ def task(
         ("owner", "outside", "concerns", "target"),
         language,
     )
-    out.print(f"[bold]{profile['code']} {profile['title']}[/] ({profile['plan_id']})")
-    for owner in profile["owners"]:
-        out.print(f"  {words[0]}: {owner['name_zh']} — {term('role', owner['role'], language)}")
-    for agency in profile["agencies"]:
+    out.print(f"[bold]{profile.code} {profile.title}[/] ({profile.plan_id})")
+    for owner in profile.owners:
+        out.print(f"  {words[0]}: {owner.name_zh} — {term('role', owner.role, language)}")
+    for agency in profile.agencies:
         out.print(
-            f"  {words[1]}: {_written(agency['name_zh'], agency['group_zh'])} — "
-            f"{term('relation', agency['relation'], language)}"
+            f"  {words[1]}: {_written(agency.name_zh, agency.group_zh)} — "
+            f"{term('relation', agency.relation, language)}"
         )
-    for concept in profile["concerns"]:
-        out.print(
-            f"  {words[2]}: {concept['name_zh']} ({term('kind', concept['label'], language)})"
-        )
-    for target in profile["targets"]:
-        out.print(f"  {words[3]}: {target['evidence']}")
+    for concept in profile.concerns:
+        out.print(f"  {words[2]}: {concept.name_zh} ({term('kind', concept.label, language)})")
+    for target in profile.targets:
+        out.print(f"  {words[3]}: {target.evidence}")
 
 
 @query_app.command("targets")
@@ -206,16 +209,16 @@ def targets(
     language = output_lang(lang)
     table_rows = []
     for r in rows:
-        value = "" if r["value"] is None else f"{r['value']:g}"
+        value = "" if r.value is None else f"{r.value:g}"
         table_rows.append(
             [
-                r["holder_code"],
-                r["metric"] or "",
+                r.holder_code or "",
+                r.metric or "",
                 value,
-                r["unit"] or "",
-                str(r["year"] or ""),
-                "、".join(r["offices"]),
-                r["evidence"] or "",
+                r.unit or "",
+                str(r.year or ""),
+                "、".join(r.offices),
+                r.evidence or "",
             ]
         )
     print_table(

@@ -13,6 +13,7 @@ from collections import Counter
 from plankg.errors import (
     EmptyDocument,
 )
+from plankg.ingest.cues import line_clause_words
 from plankg.ingest.decode import CONTROL_CHARS
 from plankg.ingest.tables.flat import rebuild_flat_tables
 from plankg.models import Paragraph, SourceText
@@ -83,7 +84,7 @@ _ISSUER_ENDING = re.compile(
     r"(?:文件|局|委员会|委|办公室|办|厅|人民政府|政府|部|院|署|中心|公司|集团|协会|科|处|室)$"
 )
 _GENRE_ENDING = re.compile(r"(?:计划|方案|规划|意见|通知|办法|细则|纲要|要点|措施|决定|规定|条例)$")
-_RESPONSIBILITY_CLAUSE = re.compile(r"^（[^（）]*(?:负责|牵头|配合|责任|承办)[^（）]*）[。；;]?$")
+_RESPONSIBILITY_CLAUSE = re.compile(rf"^（[^（）]*(?:{line_clause_words()})[^（）]*）[。；;]?$")
 _SENTENCE_END = re.compile(r"(?:[。！？；：!?;:…．.][”’\"'」』）)】]*|[）)])$")
 _OPEN_END = re.compile(r"[，、,]$")
 _CONTINUATION_START = re.compile(r"^[，。、；：！？,;:!?）)」』》”’]")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from plankg.ingest.cues import bracket_verbs, label_heads, label_nouns
 from plankg.ingest.numerals import chinese_numeral_to_int
 
 
@@ -62,10 +63,10 @@ _CLAUSE_END = re.compile(r"[；;，,]")
 _TITLE_TRIM = "；;，,。 \t\u3000"
 
 _RESPONSIBILITY = re.compile(
-    r"[（(][^（）()]{0,80}?(?:负责|牵头|配合)[^（）()]{0,20}[）)]"
-    r"|(?:责任|牵头|配合|负责|主责)(?:单位|部门|科室|处室)\s*[：:]"
+    rf"[（(][^（）()]{{0,80}}?(?:{bracket_verbs()})[^（）()]{{0,20}}[）)]"
+    rf"|(?:{label_heads()})(?:{label_nouns()})\s*[：:]"
 )
-_TRAILING_CLAUSE = re.compile(r"[（(][^（）()]*(?:负责|牵头|配合)[^（）()]*[）)]\s*$")
+_TRAILING_CLAUSE = re.compile(rf"[（(][^（）()]*(?:{bracket_verbs()})[^（）()]*[）)]\s*$")
 
 
 def _marker_number(kind: MarkerKind, token: str) -> int:

@@ -272,7 +272,7 @@ def resolve_view_ref(store: GraphStore, kind: str, ref: str) -> tuple[str, str, 
     say "the Nonferrous chain" of an industry as often as of a chain."""
     if kind == "plan":
         plan = resolve_plan(store, ref)
-        return "Plan", plan["plan_id"], plan["title"] or plan["plan_id"]
+        return "Plan", plan.plan_id, plan.title or plan.plan_id
     if kind in ("industry", "chain"):
         concept = resolve_concept(store, ref)
         return concept.label, concept.id, concept.display

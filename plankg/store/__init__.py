@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from plankg.settings import Settings
     from plankg.store.dump import export_graph, graph_stats
     from plankg.store.embedded import EmbeddedStore
-    from plankg.store.load import LoadReport, load_plan, plan_to_rows, remove_plan
+    from plankg.store.load import LoadReport, load_plan, plan_to_rows
     from plankg.store.protocol import GraphStore
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "load_plan",
     "open_store",
     "plan_to_rows",
-    "remove_plan",
 ]
 
 _LAZY = {
@@ -41,7 +40,6 @@ _LAZY = {
     "graph_stats": "plankg.store.dump",
     "load_plan": "plankg.store.load",
     "plan_to_rows": "plankg.store.load",
-    "remove_plan": "plankg.store.load",
 }
 
 

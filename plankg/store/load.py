@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
 from plankg.canonical import agency_english_name, industry_entries
-from plankg.codes import code_sort_key
+from plankg.codes import code_key, code_sort_key
 from plankg.errors import InputError
 from plankg.ledger.follow import TargetKey, TaskKey, follow_targets, follow_tasks
 from plankg.models import (
@@ -590,10 +590,6 @@ def plan_ledger(plan: PlanRecord) -> dict[str, set[tuple[str, str]]]:
     )
 
 
-def _code_order(code: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in code.split("."))
-
-
 def diff_ledgers(
     before: dict[str, set[tuple[str, str]]], after: dict[str, set[tuple[str, str]]]
 ) -> PlanDiff:
@@ -601,13 +597,13 @@ def diff_ledgers(
         return [OwnerRole(owner=o, role=r) for o, r in sorted(pairs)]
 
     return PlanDiff(
-        tasks_added=sorted(after.keys() - before.keys(), key=_code_order),
-        tasks_removed=sorted(before.keys() - after.keys(), key=_code_order),
+        tasks_added=sorted(after.keys() - before.keys(), key=code_key),
+        tasks_removed=sorted(before.keys() - after.keys(), key=code_key),
         owners_changed=[
             OwnerChange(
                 task_code=code, before=owner_list(before[code]), after=owner_list(after[code])
             )
-            for code in sorted(before.keys() & after.keys(), key=_code_order)
+            for code in sorted(before.keys() & after.keys(), key=code_key)
             if before[code] != after[code]
         ],
     )
@@ -704,8 +700,3 @@ def progress_rows(reports: list[dict[str, Any]]) -> GraphRows:
             {"src": report["subject_id"], "dst": report["id"], "plan_id": report["plan_id"]},
         )
     return rows
-
-
-def remove_plan(store: GraphStore, plan_id: str) -> bool:
-    """Remove a plan's subgraph; False if the store had no such plan."""
-    return store.delete_plan(plan_id)

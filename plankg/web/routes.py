@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -18,9 +19,11 @@ from plankg import writes
 from plankg.analysis import answers, gaps, names
 from plankg.analysis.matrix import ROLES, responsibility_matrix
 from plankg.analysis.outline import evidence_context, plan_outline, plan_text
+from plankg.analysis.records import PlanDetail, SharingTask
 from plankg.api.deps import SettingsDep, StoreDep, require_api_key
 from plankg.errors import InputError, PlankgError
 from plankg.i18n import Lang, term
+from plankg.models import UnparsedClause
 from plankg.outputs import render_view
 from plankg.outputs.exports import write_export
 from plankg.settings import Settings
@@ -78,11 +81,13 @@ def _blank(value: str | None) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
     def build() -> dict[str, Any]:
-        plans = []
-        for listed in answers.list_plan_rows(store):
-            detail = answers.plan_detail(store, listed["plan_id"])
-            detail["gaps"] = len(gaps.gap_report(store, plan=listed["plan_id"]).gaps)
-            plans.append(detail)
+        plans = [
+            PlanCard(
+                **answers.plan_detail(store, listed.plan_id).model_dump(),
+                gaps=len(gaps.gap_report(store, plan=listed.plan_id).gaps),
+            )
+            for listed in answers.list_plans(store)
+        ]
         return {
             "plans": plans,
             "industries": answers.list_industries(store),
@@ -138,8 +143,8 @@ def plan_page(
             "outline": outline,
             "plan": outline.plan,
             "highlight": _highlight(hl),
-            "text": plan_text(store, outline.plan["plan_id"]),
-            "unparsed": _unparsed_for_page(outline.plan.get("unparsed")),
+            "text": plan_text(store, outline.plan.plan_id),
+            "unparsed": _unparsed_for_page(outline.plan.unparsed),
         }
 
     return _page(request, settings, "plan.html", build)
@@ -183,16 +188,16 @@ def _filter_options(store: GraphStore, plan: str | None, lang: Lang) -> dict[str
 
     chains = answers.list_chains(store, plan=plan)
     return {
-        "plan": [(p["plan_id"], p["title"] or p["plan_id"]) for p in answers.list_plan_rows(store)],
+        "plan": [(p.plan_id, p.title or p.plan_id) for p in answers.list_plans(store)],
         "office": [
-            (o["office_id"], shown(o["office"], o["office_en"]))
+            (o.office_id, shown(o.office, o.office_en))
             for o in answers.list_offices(store, plan=plan)
         ],
         "industry": [
-            (i["industry_id"], shown(i["industry"], i["industry_en"]))
+            (i.industry_id, shown(i.industry, i.industry_en))
             for i in answers.list_industries(store, plan=plan)
         ]
-        + [(c["chain_id"], shown(c["chain"], c["chain_en"])) for c in chains],
+        + [(c.chain_id, shown(c.chain, c.chain_en)) for c in chains],
         "role": [(r, term("role", r, lang)) for r in ROLES],
         "type": [(g, term("gap_type", g, lang)) for g in gaps.GAP_TYPES],
         "severity": [(s, term("severity", s, lang)) for s in SEVERITIES],
@@ -277,7 +282,7 @@ def office_page(
 
 def _office_context(store: GraphStore, ref: str, plan: str | None) -> dict[str, Any]:
     office = answers.office_profile(store, ref, plan=plan)
-    return {"office": office, "view_url": network_url("office", office["id"])}
+    return {"office": office, "view_url": network_url("office", office.id)}
 
 
 def network_url(kind: str, ref: str) -> str:
@@ -302,10 +307,10 @@ def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str,
     the plan's surrounding words."""
     plan_id = names.plan_id_of(store, plan)
     answer = answers.offices_sharing(store, ref, plan=plan_id)
-    texts = _plan_texts(store, {_plan_of(t["task_id"]) for o in answer.offices for t in o.tasks})
+    texts = _plan_texts(store, {_plan_of(t.task_id) for o in answer.offices for t in o.tasks})
     contexts = {
-        (o.office_id, t["task_id"], t["via"]): evidence_context(
-            texts.get(_plan_of(t["task_id"]), ""), t["ev_start"], t["ev_end"], t["evidence"] or ""
+        (o.office_id, t.task_id, t.via): evidence_context(
+            texts.get(_plan_of(t.task_id), ""), t.ev_start, t.ev_end, t.evidence or ""
         )
         for o in answer.offices
         for t in o.tasks
@@ -317,18 +322,18 @@ def _concept_context(store: GraphStore, ref: str, plan: str | None) -> dict[str,
         "offices": answer.offices,
         "tasks_by_office": {o.office_id: _links_by_task(o.tasks) for o in answer.offices},
         "contexts": contexts,
-        "chains": [c for c in chains if c["industry_id"] == concept.id],
-        "parent": next((c for c in chains if c["chain_id"] == concept.id), None),
+        "chains": [c for c in chains if c.industry_id == concept.id],
+        "parent": next((c for c in chains if c.chain_id == concept.id), None),
         "view_url": network_url("chain" if concept.label == "Chain" else "industry", concept.id),
     }
 
 
-def _links_by_task(links: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _links_by_task(links: list[SharingTask]) -> list[list[SharingTask]]:
     """An office's connections to the concept, one group per task in outline order: a task that
     names the industry and two of its chains is one task with three pieces of evidence."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[SharingTask]] = {}
     for link in links:
-        groups.setdefault(link["task_id"], []).append(link)
+        groups.setdefault(link.task_id, []).append(link)
     return list(groups.values())
 
 
@@ -364,7 +369,7 @@ def downloads_page(request: Request, store: StoreDep, settings: SettingsDep) -> 
         request,
         settings,
         "downloads.html",
-        lambda: {"plans": answers.list_plan_rows(store), "formats": list(DOWNLOADS)},
+        lambda: {"plans": answers.list_plans(store), "formats": list(DOWNLOADS)},
     )
 
 
@@ -430,16 +435,23 @@ async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) 
     return render(request, settings, "upload.html", {"report": report, "problem": None})
 
 
-def _unparsed_for_page(clauses: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
-    """Each clause with the names the plan page links by: its task code and its offsets."""
+@dataclass(frozen=True)
+class UnparsedOnPage:
+    """An unparsed clause with the names the plan page links by: its task code and offsets."""
+
+    phrase: str
+    task_code: str | None
+    ev_start: int
+    ev_end: int
+
+
+class PlanCard(PlanDetail):
+    """A plan on the home page: its header and counts, and how many gaps it has."""
+
+    gaps: int
+
+
+def _unparsed_for_page(clauses: list[UnparsedClause] | None) -> list[UnparsedOnPage] | None:
     if clauses is None:
         return None
-    return [
-        {
-            "phrase": c["phrase"],
-            "task_code": c.get("code"),
-            "ev_start": c["start"],
-            "ev_end": c["end"],
-        }
-        for c in clauses
-    ]
+    return [UnparsedOnPage(c.phrase, c.code, c.start, c.end) for c in clauses]

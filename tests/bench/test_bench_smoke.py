@@ -50,6 +50,12 @@ def test_bench_command_writes_json_and_markdown(tmp_path):
     for query in data["queries"]["by_query"].values():
         assert set(query["store"]) == {"p50_ms", "p95_ms", "p99_ms"}
     assert data["api"]["/gaps"]["requests"] == 4
+    paged = data["paged"]["by_case"]
+    assert {"all tasks, first page", "office, middle page"} <= set(paged)
+    for case in paged.values():
+        assert case["total"] > 0 and 0 < case["rows"] <= data["paged"]["page_size"]
+        assert case["paged"]["p99_ms"] > 0 and case["whole_list"]["p99_ms"] > 0
+    assert "paged_tasks_p99_ms" in data["goals"]
     cold = data["cold_commands"]
     assert set(cold) == {"now", "baseline"}
     for measured in cold.values():
@@ -60,6 +66,7 @@ def test_bench_command_writes_json_and_markdown(tmp_path):
     assert {"cold_ingest_s", "cold_query_rss_mb"} <= set(data["goals"])
     markdown = md_path.read_text(encoding="utf-8")
     assert "| goal |" in markdown and "## Cold commands" in markdown
+    assert "## API-paged task lists" in markdown
 
 
 def test_a_missing_baseline_program_is_a_one_line_error(tmp_path):

@@ -10,6 +10,7 @@ from typing import Any
 
 from plan_fragments import ISSUER, PLAN_ID, TEXT
 
+from plankg.analysis.gaps import gap_report
 from plankg.store.load import office_id, task_id
 from plankg.store.protocol import GraphStore
 from plankg.store.queries import run_query
@@ -98,12 +99,17 @@ def task_detail_of_a_county_task(store: GraphStore) -> None:
 
 
 def task_owners_keep_the_written_form(store: GraphStore) -> None:
-    rows = by(run_query(store, "task_owners", task_id=task_id(PLAN_ID, "1.1")), "owner")
+    def owners_of(code: str) -> list[dict[str, Any]]:
+        return run_query(
+            store, "responsibility_edges", plan_id=PLAN_ID, task_id=task_id(PLAN_ID, code)
+        )
+
+    rows = by(owners_of("1.1"), "owner")
     assert {name: (r["role"], r["raw"]) for name, r in rows.items()} == {
         "工业发展股": ("lead", "工业发展股"),
         "中小企业股": ("support", "中小股"),
     }
-    [collective] = run_query(store, "task_owners", task_id=task_id(PLAN_ID, "2.1"))
+    [collective] = owners_of("2.1")
     assert (collective["owner_label"], collective["role"]) == ("Collective", "collective")
 
 
@@ -153,15 +159,6 @@ def office_overlap_of_two_county_offices(store: GraphStore) -> None:
     industry = rows[("industry", "nonferrous")]
     assert set(industry["tasks_a"]) == {"1.1", "1.3"} and industry["tasks_b"] == ["1.1"]
     assert rows[("task", task_id(PLAN_ID, "1.1"))]["roles_b"] == ["lead"]
-
-
-def office_pair_overlap_counts(store: GraphStore) -> None:
-    rows = by(run_query(store, "office_pair_overlap", plan_id=PLAN_ID), "office_a", "office_b")
-    assert {pair: (r["shared_tasks"], r["shared_concepts"]) for pair, r in rows.items()} == {
-        ("信息化股", "工业发展股"): (0, 1),
-        ("中小企业股", "工业发展股"): (1, 2),
-        ("中小企业股", "信息化股"): (1, 2),
-    }
 
 
 def offices_with_role_counts(store: GraphStore) -> None:
@@ -309,19 +306,15 @@ def gap_outside_dependency(store: GraphStore) -> None:
 
 
 def gap_chain_without_joint_task(store: GraphStore) -> None:
-    [county] = run_query(store, "gap_chain_without_joint_task", plan_id=PLAN_ID)
-    assert (county["office_a"], county["office_b"], county["concept_id"]) == (
-        "信息化股",
-        "工业发展股",
+    """Worked out from the edges (no query of its own): two offices on one industry in
+    different tasks of a plan."""
+    [county] = gap_report(store, plan=PLAN_ID, types=["chain_without_joint_task"]).gaps
+    assert {n.id for n in county.nodes} == {
+        county_office("信息化股"),
+        county_office("工业发展股"),
         "nonferrous",
-    )
-    assert (county["tasks_a"], county["tasks_b"]) == (["1.3"], ["1.1"])
-    sample = {
-        (r["office_a"], r["office_b"], r["concept_id"])
-        for r in run_query(store, "gap_chain_without_joint_task", plan_id=SAMPLE_PLAN)
     }
-    # 原材料产业科 (4.1.1) and 技改办 (4.8) both work on nonferrous and share no nonferrous task.
-    assert ("原材料产业科", "技改办", "nonferrous") in sample
+    assert {e.task_code for e in county.evidence} == {"1.3", "1.1"}
 
 
 def gap_name_variants(store: GraphStore) -> None:
@@ -384,7 +377,6 @@ CASES: list[Callable[[GraphStore], None]] = [
     targets_filtered,
     outside_dependencies_of_the_county,
     office_overlap_of_two_county_offices,
-    office_pair_overlap_counts,
     offices_with_role_counts,
     industries_and_chains,
     plans_and_plan_detail,

@@ -79,15 +79,15 @@ def test_industries_ranked_by_offices(graph):
 
 def test_records_are_json_ready(sample_store):
     graph = to_networkx(sample_store)
-    for measure in (
-        analytics.office_overlap,
-        analytics.office_workload,
-        analytics.office_centrality,
-        analytics.industries_by_offices,
+    for measure, row in (
+        (analytics.office_overlap, analytics.OfficePair),
+        (analytics.office_workload, analytics.OfficeWorkload),
+        (analytics.office_centrality, analytics.OfficeCentrality),
+        (analytics.industries_by_offices, analytics.ConceptReach),
     ):
-        rows = analytics.records(measure(graph))
+        rows = analytics.records(measure(graph), row)
         assert rows
-        json.dumps(rows, ensure_ascii=False, allow_nan=False)
+        json.dumps([r.model_dump() for r in rows], ensure_ascii=False, allow_nan=False)
 
 
 def test_empty_graph_gives_empty_frames(store):

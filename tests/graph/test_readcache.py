@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from plankg.analysis.answers import list_plan_rows
+from plankg.analysis.answers import list_plans
 from plankg.analysis.gaps import gap_report
 from plankg.analysis.names import name_index, resolve_office
-from plankg.store import EmbeddedStore, load_plan, remove_plan
+from plankg.store import EmbeddedStore, load_plan
 from plankg.store.readcache import SNAPSHOT, cached, store_version
 
 
@@ -18,7 +18,7 @@ def test_a_writable_store_changes_version_on_load_and_removal(tmp_path: Path, sa
         empty = store_version(store)
         load_plan(store, sample_plan)
         loaded = store_version(store)
-        remove_plan(store, sample_plan.id)
+        store.delete_plan(sample_plan.id)
         assert len({empty, loaded}) == 2
         assert store_version(store) == empty
 
@@ -30,7 +30,7 @@ def test_kept_answers_follow_a_load(tmp_path: Path, sample_plan):
         load_plan(store, sample_plan)
         assert resolve_office(store, "原材料科").label == "Office"
         assert gap_report(store).gaps
-        assert [p["plan_id"] for p in list_plan_rows(store)] == [sample_plan.id]
+        assert [p.plan_id for p in list_plans(store)] == [sample_plan.id]
 
 
 def test_a_read_only_store_is_a_snapshot_and_computes_once(tmp_path: Path, sample_plan):

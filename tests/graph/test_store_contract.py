@@ -15,7 +15,7 @@ from store_plans import (
 
 from plankg.errors import StoreError
 from plankg.models import Office
-from plankg.store import EmbeddedStore, export_graph, graph_stats, load_plan, remove_plan
+from plankg.store import EmbeddedStore, export_graph, graph_stats, load_plan
 from plankg.store.load import plan_to_rows
 from plankg.store.protocol import GraphStore
 
@@ -140,9 +140,9 @@ def test_delete_plan_restores_the_graph_of_the_other_plans(any_store):
     load_plan(any_store, green_plan())
     before = export_graph(any_store)
     load_plan(any_store, digital_plan())
-    assert remove_plan(any_store, DIGITAL_ID) is True
+    assert any_store.delete_plan(DIGITAL_ID) is True
     assert export_graph(any_store) == before
-    assert remove_plan(any_store, DIGITAL_ID) is False
+    assert any_store.delete_plan(DIGITAL_ID) is False
 
 
 def test_delete_last_plan_leaves_an_empty_graph(any_store):

@@ -159,9 +159,9 @@ def test_concept_page_lists_each_connecting_task_once_with_every_link(web, sampl
     assert len(sections) == len(answer.offices)
     for office, section in zip(answer.offices, sections, strict=True):
         codes = re.findall(r'<span class="code">([^<]+)</span>', section)
-        assert codes == list(dict.fromkeys(t["task_code"] for t in office.tasks))
+        assert codes == list(dict.fromkeys(t.task_code for t in office.tasks))
         assert f"{len(codes)} 关联任务" in section
         vias = re.findall(r"关联词：([^<]+)</span>", section)
-        assert sorted(vias) == sorted(t["via"] for t in office.tasks)
+        assert sorted(vias) == sorted(t.via for t in office.tasks)
     # A task that names the industry and two of its chains is one task with three links.
-    assert any(len(set(t["task_id"] for t in o.tasks)) < len(o.tasks) for o in answer.offices)
+    assert any(len(set(t.task_id for t in o.tasks)) < len(o.tasks) for o in answer.offices)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -11,8 +11,12 @@ import pandas as pd
 from plankg.analysis import analytics
 from plankg.analysis.names import plan_id_of
 from plankg.analysis.projection import to_networkx
+from plankg.analysis.records import Record
 from plankg.api.deps import NameQuery, StoreDep
 from plankg.api.responses import api_router
+from plankg.store.protocol import GraphStore
+
+R = TypeVar("R", bound=Record)
 
 router = api_router(prefix="/analytics", tags=["analytics"])
 
@@ -22,9 +26,12 @@ PlanQuery = Annotated[
 
 
 def _records(
-    store: Any, plan_id: str | None, measure: Callable[[nx.MultiDiGraph], pd.DataFrame]
-) -> list[dict[str, Any]]:
-    return analytics.records(measure(to_networkx(store, plan_id=plan_id_of(store, plan_id))))
+    store: GraphStore,
+    plan_id: str | None,
+    measure: Callable[[nx.MultiDiGraph], pd.DataFrame],
+    row: type[R],
+) -> list[R]:
+    return analytics.records(measure(to_networkx(store, plan_id=plan_id_of(store, plan_id))), row)
 
 
 def _example(row: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
@@ -47,10 +54,10 @@ def _example(row: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
         }
     ),
 )
-def overlap(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
+def overlap(store: StoreDep, plan_id: PlanQuery = None) -> list[analytics.OfficePair]:
     """Every pair of offices holding a task together or working on a common industry or chain,
     most shared tasks first."""
-    return _records(store, plan_id, analytics.office_overlap)
+    return _records(store, plan_id, analytics.office_overlap, analytics.OfficePair)
 
 
 @router.get(
@@ -70,9 +77,9 @@ def overlap(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
         }
     ),
 )
-def workload(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
+def workload(store: StoreDep, plan_id: PlanQuery = None) -> list[analytics.OfficeWorkload]:
     """Per office: tasks held, tasks by role (sole, each, lead, support) and targets carried."""
-    return _records(store, plan_id, analytics.office_workload)
+    return _records(store, plan_id, analytics.office_workload, analytics.OfficeWorkload)
 
 
 @router.get(
@@ -91,10 +98,10 @@ def workload(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]
         }
     ),
 )
-def centrality(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
+def centrality(store: StoreDep, plan_id: PlanQuery = None) -> list[analytics.OfficeCentrality]:
     """Offices linked by the tasks they hold together: who is central, who brokers between
     groups of co-owners."""
-    return _records(store, plan_id, analytics.office_centrality)
+    return _records(store, plan_id, analytics.office_centrality, analytics.OfficeCentrality)
 
 
 @router.get(
@@ -113,6 +120,6 @@ def centrality(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any
         }
     ),
 )
-def industries(store: StoreDep, plan_id: PlanQuery = None) -> list[dict[str, Any]]:
+def industries(store: StoreDep, plan_id: PlanQuery = None) -> list[analytics.ConceptReach]:
     """Industries (their chains' tasks included) and chains, most offices first."""
-    return _records(store, plan_id, analytics.industries_by_offices)
+    return _records(store, plan_id, analytics.industries_by_offices, analytics.ConceptReach)

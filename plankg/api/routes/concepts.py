@@ -8,7 +8,14 @@ from plankg.analysis import answers
 from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
 from plankg.api.responses import api_router
 from plankg.api.routes._doc import doc, page_example, paginate
-from plankg.api.schemas import ConceptPublic, OfficesSharingPublic, Page
+from plankg.api.schemas import (
+    ChainPublic,
+    ConceptPublic,
+    IndustryPublic,
+    OfficesSharingPublic,
+    Page,
+    SharingOfficePublic,
+)
 
 router = api_router(tags=["industries and chains"])
 
@@ -50,29 +57,9 @@ SHARING_EXAMPLE = {
 }
 
 
-def _industry(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["industry_id"],
-        "name_zh": row["industry"],
-        "name_en": row["industry_en"],
-        "label": "Industry",
-        **row,
-    }
-
-
-def _chain(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["chain_id"],
-        "name_zh": row["chain"],
-        "name_en": row["chain_en"],
-        "label": "Chain",
-        **row,
-    }
-
-
 @router.get(
     "/industries",
-    response_model=Page[ConceptPublic],
+    response_model=Page[IndustryPublic],
     **doc(
         "List industries",
         "Industries the tasks concern (directly or through one of their chains) "
@@ -92,13 +79,15 @@ def _chain(row: dict[str, Any]) -> dict[str, Any]:
 )
 def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_industry(r) for r in answers.list_industries(store, plan=plan)], page.limit, page.offset
+        [IndustryPublic.of(i) for i in answers.list_industries(store, plan=plan)],
+        page.limit,
+        page.offset,
     )
 
 
 @router.get(
     "/chains",
-    response_model=Page[ConceptPublic],
+    response_model=Page[ChainPublic],
     **doc(
         "List industrial chains",
         "Industrial chains (产业链) the tasks concern, with their industry "
@@ -117,22 +106,23 @@ def list_industries(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> 
 )
 def list_chains(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_chain(r) for r in answers.list_chains(store, plan=plan)], page.limit, page.offset
+        [ChainPublic.of(c) for c in answers.list_chains(store, plan=plan)],
+        page.limit,
+        page.offset,
     )
 
 
 def _sharing(store: Any, ref: str, plan: str | None, limit: int, offset: int) -> dict[str, Any]:
     answer = answers.offices_sharing(store, ref, plan=plan)
-    c = answer.concept
     page = paginate(
         answer.offices,
         limit,
         offset,
-        concept={"id": c.id, "label": c.label, "name_zh": c.name_zh, "name_en": c.name_en},
+        concept=ConceptPublic.of(answer.concept),
     )
     # Only the page is shaped: an industry of a large store is shared by thousands of offices.
     page["items"] = [
-        {"id": o.office_id, "name_zh": o.office, "name_en": o.office_en, "tasks": o.tasks}
+        SharingOfficePublic(id=o.office_id, name_zh=o.office, name_en=o.office_en, tasks=o.tasks)
         for o in page["items"]
     ]
     return page

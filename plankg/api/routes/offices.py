@@ -26,10 +26,6 @@ OFFICE_EXAMPLE = {
 }
 
 
-def _office(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["office_id"], "name_zh": row["office"], "name_en": row["office_en"], **row}
-
-
 @router.get(
     "/offices",
     response_model=Page[OfficePublic],
@@ -42,7 +38,9 @@ def _office(row: dict[str, Any]) -> dict[str, Any]:
 )
 def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dict[str, Any]:
     return paginate(
-        [_office(r) for r in answers.list_offices(store, plan=plan)], page.limit, page.offset
+        [OfficePublic.of(o) for o in answers.list_offices(store, plan=plan)],
+        page.limit,
+        page.offset,
     )
 
 
@@ -72,7 +70,7 @@ def list_offices(store: StoreDep, page: PageDep, plan: PlanFilter = None) -> dic
         },
     ),
 )
-def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
+def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None) -> OverlapPublic:
     return answers.office_overlap(store, a, b, plan=plan)
 
 
@@ -92,5 +90,5 @@ def overlap(store: StoreDep, a: OfficeRef, b: OfficeRef, plan: PlanFilter = None
         },
     ),
 )
-def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> dict[str, Any]:
+def get_office(store: StoreDep, ref: OfficeRef, plan: PlanFilter = None) -> OfficeProfilePublic:
     return answers.office_profile(store, ref, plan=plan)

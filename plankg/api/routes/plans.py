@@ -11,7 +11,7 @@ from plankg.analysis import answers
 from plankg.api.deps import NamePath, PageDep, SettingsDep, StoreDep, WriteGuard
 from plankg.api.responses import api_router, raises
 from plankg.api.routes._doc import doc, page_example, paginate
-from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanPublic
+from plankg.api.schemas import Page, PlanCreate, PlanDeleted, PlanDetailPublic, PlanPublic
 from plankg.api.uploads import ingest_slots, read_upload
 from plankg.errors import FileTooLarge, UnsupportedFormat
 
@@ -31,10 +31,6 @@ UPLOAD_PROBLEMS = raises(FileTooLarge, UnsupportedFormat)
 PlanRef = Annotated[str, NamePath(description="Plan id, document number or title.")]
 
 
-def _plan(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["plan_id"], "name_zh": row["title"], "name_en": None, **row}
-
-
 @router.get(
     "/plans",
     response_model=Page[PlanPublic],
@@ -45,12 +41,12 @@ def _plan(row: dict[str, Any]) -> dict[str, Any]:
     ),
 )
 def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
-    return paginate([_plan(r) for r in answers.list_plan_rows(store)], page.limit, page.offset)
+    return paginate([PlanPublic.of(p) for p in answers.list_plans(store)], page.limit, page.offset)
 
 
 @router.get(
     "/plans/{ref}",
-    response_model=PlanPublic,
+    response_model=PlanDetailPublic,
     **doc(
         "One plan",
         "A plan's header data and the size of its graph (sections, tasks, tasks without "
@@ -58,8 +54,8 @@ def list_plans(store: StoreDep, page: PageDep) -> dict[str, Any]:
         {**PLAN_EXAMPLE, "tasks": 29, "tasks_without_owner": 3, "targets": 40},
     ),
 )
-def get_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
-    return _plan(answers.plan_detail(store, ref))
+def get_plan(store: StoreDep, ref: PlanRef) -> PlanDetailPublic:
+    return PlanDetailPublic.of(answers.plan_detail(store, ref))
 
 
 UPLOAD_BODY = {
@@ -122,7 +118,7 @@ UPLOAD_BODY = {
         status=201,
     ),
 )
-async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) -> PlanCreate:
     name, data = await read_upload(request, settings.max_upload_mb * 1024 * 1024)
     return await ingest_slots(request).run(
         lambda: writes.ingest_upload(
@@ -142,5 +138,5 @@ async def upload_plan(request: Request, store: StoreDep, settings: SettingsDep) 
         {"deleted": "某工信发-2023-48"},
     ),
 )
-def delete_plan(store: StoreDep, ref: PlanRef) -> dict[str, Any]:
-    return {"deleted": writes.delete_plan(store, ref)}
+def delete_plan(store: StoreDep, ref: PlanRef) -> PlanDeleted:
+    return PlanDeleted(deleted=writes.remove_plan(store, ref).plan_id)

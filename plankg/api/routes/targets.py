@@ -15,10 +15,6 @@ from plankg.api.schemas import Page, TargetPublic
 router = api_router(tags=["targets"])
 
 
-def _target(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["target_id"], "name_zh": row["metric"], "name_en": None, **row}
-
-
 @router.get(
     "/targets",
     response_model=Page[TargetPublic],
@@ -52,4 +48,4 @@ def list_targets(
     plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
 ) -> dict[str, Any]:
     rows = answers.list_targets(store, year=year, office=office, industry=industry, plan=plan)
-    return paginate([_target(r) for r in rows], page.limit, page.offset)
+    return paginate([TargetPublic.of(r) for r in rows], page.limit, page.offset)

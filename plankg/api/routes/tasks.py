@@ -10,7 +10,7 @@ from plankg.analysis import answers
 from plankg.api.deps import NamePath, NameQuery, PageDep, StoreDep
 from plankg.api.responses import api_router
 from plankg.api.routes._doc import doc, page_example
-from plankg.api.schemas import Page, TaskPublic
+from plankg.api.schemas import Page, TaskProfilePublic, TaskPublic
 from plankg.models import Role
 
 router = api_router(tags=["tasks"])
@@ -23,11 +23,6 @@ TASK_EXAMPLE = {
     "plan_id": "某工信发-2023-48",
     "owners": [{"name_zh": "材料工业科", "role": "sole", "raw": "材料科"}],
 }
-
-
-def task_entity(row: dict[str, Any]) -> dict[str, Any]:
-    code = row.get("code")
-    return {"id": row["task_id"], "name_zh": row["title"], "name_en": f"Task {code}", **row}
 
 
 @router.get(
@@ -73,13 +68,13 @@ def list_tasks(
         "total": found.total,
         "limit": page.limit,
         "offset": page.offset,
-        "items": [task_entity(r) for r in found.items],
+        "items": [TaskPublic.of(t) for t in found.items],
     }
 
 
 @router.get(
     "/tasks/{ref}",
-    response_model=TaskPublic,
+    response_model=TaskProfilePublic,
     **doc(
         "One task",
         "A task by id or bare code (4.1.1, when one plan holds it): its text, owners "
@@ -97,5 +92,5 @@ def get_task(
     store: StoreDep,
     ref: Annotated[str, NamePath(description="Task id (plan#code) or code.")],
     plan: Annotated[str | None, NameQuery(description="Only this plan.")] = None,
-) -> dict[str, Any]:
-    return task_entity(answers.task_profile(store, ref, plan=plan))
+) -> TaskProfilePublic:
+    return TaskProfilePublic.of(answers.task_profile(store, ref, plan=plan))

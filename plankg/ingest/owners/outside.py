@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from plankg.ingest.cues import outside_support_verbs
 from plankg.ingest.owners.clauses import responsibility_spans
 from plankg.ingest.owners.lists import split_names
 from plankg.ingest.owners.names import is_collective, normalize_name
@@ -37,7 +38,7 @@ def _department_words() -> tuple[LongestWords, LongestWords]:
 
 # ---------------------------------------------------------------- outside departments
 
-_SUPPORT_TRIGGER = re.compile(r"配合|协助")
+_SUPPORT_TRIGGER = re.compile(outside_support_verbs())
 _JOINT_TRIGGER = re.compile(r"会同|联合|协同")
 _WITH_TRIGGER = re.compile(r"与|同")
 _WITH_CLOSERS = re.compile(r"(?:共同|一起|一道|联合|协同|合作)")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plankg.ingest.cues import cell_verbs
 from plankg.ingest.owners import extract_responsibility
 from plankg.ingest.tables.cells import Cell
 from plankg.ingest.tables.columns import OWNER_KINDS, vocab_list
 from plankg.ingest.tables.rows import TableRow
 from plankg.models import Evidence, OwnerMention
 
-_CLAUSE_VERB = re.compile(r"牵头|负责|配合|协助")
+_CLAUSE_VERB = re.compile(cell_verbs())
 _CHARACTER_POSITION = re.compile(r"at character (\d+)")
 
 
