@@ -12,7 +12,10 @@ from plankg.cli.common import DbOption, Neo4jOption, errors_to_exit, out, store_
 from plankg.cli.text import LangOption, output_lang
 from plankg.i18n import message
 
-plans_app = typer.Typer(help="List or remove the plans in the store.", no_args_is_help=True)
+plans_app = typer.Typer(
+    help="List or remove the plans in the store; upgrade a store an earlier version wrote.",
+    no_args_is_help=True,
+)
 
 
 @plans_app.command("list")
@@ -72,3 +75,20 @@ def remove_command(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(plans_app, name="plans")
+
+
+@plans_app.command("upgrade")
+def upgrade_command(
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Bring a store written by an earlier version of plankg up to this version's layout
+    (opening it for writing adds what is missing; nothing else changes)."""
+    with store_from(db, neo4j) as store, errors_to_exit():
+        changes = list(store.upgrades)
+    language = output_lang(lang)
+    if not changes:
+        out.print(message("cli_store_up_to_date", language), highlight=False)
+        return
+    out.print(message("cli_store_upgraded", language, changes="; ".join(changes)), highlight=False)

@@ -238,6 +238,7 @@ class EmbeddedStore(StepWriter):
         self._write_lock = threading.Lock()
         self._sandbox: CypherSandbox | None = None
         self._schema_ready = False
+        self.upgrades: list[str] = []
         try:
             self.ensure_schema()  # creates the tables, or (read-only) checks they are there
         except BaseException:
@@ -273,6 +274,16 @@ class EmbeddedStore(StepWriter):
                     f"{self.path}: not a plankg database (no tables "
                     f"{', '.join(sorted(missing))}); load a plan first"
                 )
+            # A reader cannot add what an earlier version did not write; without this, every
+            # query naming a newer property fails with a binder error.
+            absent = self._missing_columns(self.run_read)
+            if absent:
+                raise StoreError(
+                    f"{self.path}: written by an earlier version of plankg (no "
+                    f"{', '.join(absent)}); bring it up to date once: plankg plans upgrade "
+                    f"--db {self.path}",
+                    path=str(self.path),
+                )
             self._schema_ready = True
             return
         with self._write_lock, self._fence.writing("creating the schema"):
@@ -291,11 +302,24 @@ class EmbeddedStore(StepWriter):
     def _add_missing_columns(self, conn: ladybug.Connection) -> None:
         """A store written by an earlier version lacks the properties added since (CREATE ...
         IF NOT EXISTS keeps an existing table as it is): add them, empty."""
+
+        def read(cypher: str) -> list[dict[str, Any]]:
+            return [{"name": row[0]} for row in _values(conn, cypher)]
+
+        for column in self._missing_columns(read):
+            label, name = column.split(".", 1)
+            node = next(n for n in NODES if n.label == label)
+            conn.execute(f"ALTER TABLE {label} ADD {name} {node.props[name]}")
+            self.upgrades.append(f"added {column}")
+
+    @staticmethod
+    def _missing_columns(read: Callable[[str], list[dict[str, Any]]]) -> list[str]:
+        """``Label.property`` of every schema property the stored tables lack."""
+        missing: list[str] = []
         for node in NODES:
-            have = {row[0] for row in _values(conn, f"CALL table_info('{node.label}') RETURN name")}
-            for name, typ in node.props.items():
-                if name not in have:
-                    conn.execute(f"ALTER TABLE {node.label} ADD {name} {typ}")
+            have = {row["name"] for row in read(f"CALL table_info('{node.label}') RETURN name")}
+            missing.extend(f"{node.label}.{name}" for name in node.props if name not in have)
+        return missing
 
     def run_read(
         self,

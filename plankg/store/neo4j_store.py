@@ -90,6 +90,7 @@ class Neo4jStore(StepWriter):
         self.uri = check_uri(uri)
         self.database = database
         self.batch_size = batch_size
+        self.upgrades: list[str] = []
         # Every session of this store shares one bookmark manager: in a cluster a read routed to
         # a follower waits until that follower has this store's last write (causal chaining).
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()

@@ -39,6 +39,9 @@ def capped_rows(
 @runtime_checkable
 class GraphStore(Protocol):
     kind: str  # "embedded" | "neo4j"
+    # What opening the store changed to bring a store written by an earlier version of plankg
+    # up to this layout (columns added, keys filled); empty when it was up to date.
+    upgrades: list[str]
 
     def ensure_schema(self) -> None:
         """Create tables / constraints if missing (idempotent)."""

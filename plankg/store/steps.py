@@ -47,6 +47,7 @@ class StepWriter:
     ``_run_steps`` (which returns the first value each statement answers)."""
 
     batch_size: int
+    upgrades: list[str]  # what opening the store changed to bring an earlier layout up to date
 
     def _delete_steps(self, plan_id: str) -> list[Step]:
         raise NotImplementedError
@@ -79,6 +80,7 @@ class StepWriter:
                 len(rows),
             )
             self._run_steps([fill], "giving stored tasks their outline sort key")
+            self.upgrades.append(f"filled Task.sort_key of {len(rows)} tasks")
         return len(missing)
 
     def delete_plan(self, plan_id: str) -> bool:

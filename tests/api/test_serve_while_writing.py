@@ -20,7 +20,8 @@ from plankg.bench.corpus import generate_plans
 from plankg.bench.run import _free_port, running_server
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
-from plankg.store import EmbeddedStore, load_plan, remove_plan
+from plankg.store import EmbeddedStore, load_plan
+from plankg.writes import remove_plan
 
 PLANKG = [sys.executable, "-c", "from plankg.cli import app; app()"]
 READ_PATHS = ("/plans", "/offices", "/tasks", "/industries", "/search?q=产业", "/gaps")
@@ -61,7 +62,7 @@ def write_from_here(db: Path, files: list[Path]) -> None:
         with EmbeddedStore(db) as store:
             load_plan(store, plan)
     with EmbeddedStore(db) as store:
-        assert remove_plan(store, plans[0].id)
+        assert remove_plan(store, plans[0].id).plan_id == plans[0].id
 
 
 def test_server_answers_from_the_store_as_other_processes_write_it(tmp_path):

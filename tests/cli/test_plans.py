@@ -174,3 +174,28 @@ def test_plans_list_on_an_empty_store(tmp_path):
     result = invoke("plans", "list", "--db", db)
     assert result.exit_code == 0
     assert "共 0 个规划" in result.output
+
+
+def test_a_store_an_earlier_version_wrote_is_upgraded_once_on_request(sample_db):
+    import ladybug
+
+    before = export_of(sample_db)
+    # The store as an earlier version wrote it: no sort_key column on Task.
+    database = ladybug.Database(str(sample_db))
+    ladybug.Connection(database).execute("ALTER TABLE Task DROP sort_key")
+    database.close()
+    # A reader cannot add the column: one line that says what to run, not a binder error.
+    refused = invoke("stats", "--db", sample_db)
+    assert refused.exit_code != 0
+    line = refused.stderr.strip()
+    assert "\n" not in line and "Task.sort_key" in line
+    assert f"plankg plans upgrade --db {sample_db}" in line
+    done = invoke("plans", "upgrade", "--db", sample_db)
+    assert done.exit_code == 0, done.output
+    assert (
+        "added Task.sort_key" in done.stdout and "filled Task.sort_key of 29 tasks" in done.stdout
+    )
+    assert invoke("stats", "--db", sample_db).exit_code == 0
+    assert content_of(export_of(sample_db)) == content_of(before)
+    again = invoke("plans", "upgrade", "--db", sample_db)
+    assert again.exit_code == 0 and "无需升级" in again.stdout
