@@ -59,3 +59,20 @@ def test_report_read_status_and_upload(ledger_store, tmp_path):
         assert uploaded.status_code == 201, uploaded.text
         # the 4.1.2 report is in the sheet already (exported after it): only 4.9 is new
         assert (uploaded.json()["received"], uploaded.json()["added"]) == (2, 1)
+
+
+def test_a_report_date_is_a_calendar_date_not_a_number(ledger_store):
+    settings = Settings(api_key=SecretStr(KEY), max_upload_mb=5)
+    with TestClient(create_app(settings, ledger_store), raise_server_exceptions=False) as client:
+        body = {"task": "4.1.2", "target": 1, "value": 40, "office": "化专办"}
+        for number in (0, 1719705600, 1.5):
+            refused = client.post(
+                "/progress", json={**body, "date": number}, headers={"X-API-Key": KEY}
+            )
+            assert refused.status_code == 422
+            assert "YYYY-MM-DD" in refused.json()["detail"]
+        for text in ("2024-06-31", "yesterday"):
+            refused = client.post(
+                "/progress", json={**body, "date": text}, headers={"X-API-Key": KEY}
+            )
+            assert refused.status_code == 422

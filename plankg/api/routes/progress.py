@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from plankg import writes
 from plankg.analysis import ledger as ledger_reads
@@ -31,6 +31,14 @@ PlanFilter = Annotated[
 OfficeFilter = Annotated[str | None, NameQuery(description="The office (name, alias or pinyin).")]
 
 
+def _date_not_number(value: object) -> object:
+    """A date comes as YYYY-MM-DD: pydantic would read a number as seconds since 1970 (and its
+    strict mode refuses the string too, as FastAPI validates a JSON body in Python mode)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    return value
+
+
 class ProgressIn(BaseModel):
     """One report. A task takes a state; a target (``target``: its number within the task or
     section ``task``) takes a value, a state or both."""
@@ -41,7 +49,11 @@ class ProgressIn(BaseModel):
     target: int | None = Field(default=None, ge=1, description="Target number within the task")
     state: Literal["未启动", "推进中", "已完成"] | None = None
     value: float | None = Field(default=None, description="Reported value of a numeric target")
-    date: Annotated[date, Field(strict=True, description="The date the report refers to")]
+    date: Annotated[
+        date,
+        BeforeValidator(_date_not_number),
+        Field(description="The date the report refers to (YYYY-MM-DD)"),
+    ]
     office: str = Field(description="The office reporting (name, alias or pinyin)")
     note: str = ""
     evidence: str | None = Field(default=None, description="Document number, file or link")
