@@ -22,6 +22,7 @@ from typing import Any
 
 from plankg.analysis import answers
 from plankg.analysis.names import resolve_concept
+from plankg.bench.timing import timed
 from plankg.errors import AmbiguousName, StoreError
 from plankg.store.protocol import GraphStore
 from plankg.store.readcache import forget
@@ -77,15 +78,6 @@ def _whole_list_page(store: GraphStore, filters: dict[str, Any], offset: int) ->
     return answers.list_tasks(store, **filters)[offset : offset + PAGE_SIZE]
 
 
-def _timed(call: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
-    timings, answer = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        answer = call()
-        timings.append(time.perf_counter() - started)
-    return timings, answer
-
-
 def bench_paged(
     store: GraphStore, repeats: int, summary: Callable[[list[float]], dict[str, float]]
 ) -> dict[str, Any]:
@@ -99,8 +91,8 @@ def bench_paged(
             started = time.perf_counter()
             expected = _whole_list_page(store, case.filters, offset)
             first_call_s = time.perf_counter() - started
-            whole, _ = _timed(partial(_whole_list_page, store, case.filters, offset), repeats)
-            paged, page = _timed(
+            whole, _ = timed(partial(_whole_list_page, store, case.filters, offset), repeats)
+            paged, page = timed(
                 partial(answers.task_page, store, limit=PAGE_SIZE, offset=offset, **case.filters),
                 repeats,
             )

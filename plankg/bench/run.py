@@ -52,6 +52,7 @@ import psutil
 from plankg.bench.coldstart import bench_cold_commands
 from plankg.bench.corpus import generate_plans
 from plankg.bench.paged import bench_paged
+from plankg.bench.timing import timed
 from plankg.errors import InputError, StoreError
 from plankg.ingest import build_plan
 from plankg.ingest.read import clean_text
@@ -193,11 +194,7 @@ def bench_parse(
     docs: Sequence[tuple[str, str]], runs: int
 ) -> tuple[dict[str, Any], list[PlanRecord]]:
     megabytes = sum(len(text.encode("utf-8")) for _, text in docs) / 2**20
-    timings, plans = [], []
-    for _ in range(runs):
-        started = time.perf_counter()
-        plans = parse_all(docs)
-        timings.append(time.perf_counter() - started)
+    timings, plans = timed(lambda: parse_all(docs), runs)
     seconds = statistics.median(timings)
     tasks = sum(len(p.tasks) for p in plans)
     return {
@@ -306,15 +303,6 @@ def query_cases(picked: dict[str, Any]) -> list[QueryCase]:
     ]
 
 
-def _time(call: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
-    timings, answer = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        answer = call()
-        timings.append(time.perf_counter() - started)
-    return timings, answer
-
-
 def bench_queries(store: EmbeddedStore, repeats: int) -> dict[str, Any]:
     from plankg.analysis.projection import graph_from_export
 
@@ -344,8 +332,8 @@ def _time_queries(
     }
     for case in cases:
         run_query(store, case.name, **case.params)  # warm the plan cache once
-        store_times, rows = _time(partial(run_query, store, case.name, **case.params), repeats)
-        memory_times, answer = _time(partial(case.in_memory, graph), repeats)
+        store_times, rows = timed(partial(run_query, store, case.name, **case.params), repeats)
+        memory_times, answer = timed(partial(case.in_memory, graph), repeats)
         store_p50 = percentile(store_times, 50)
         memory_p50 = percentile(memory_times, 50)
         results["by_query"][case.name] = {

@@ -34,7 +34,6 @@ from plankg.bench.run import (
     _free_port,
     _load_average,
     _pick_params,
-    _time,
     checked_sizes,
     latency_summary,
     load_test,
@@ -43,6 +42,7 @@ from plankg.bench.run import (
     query_cases,
     running_server,
 )
+from plankg.bench.timing import timed
 from plankg.errors import InputError
 from plankg.models import PlanRecord
 from plankg.settings import Settings
@@ -155,7 +155,7 @@ def _queries(store: GraphStore, params: dict[str, Any], repeats: int) -> dict[st
     for case in query_cases(params):
         call = partial(run_query, store, case.name, **case.params)
         call()  # warm the server's or the file's plan cache once
-        times, rows = _time(call, repeats)
+        times, rows = timed(call, repeats)
         by_query[case.name] = {"rows": len(rows), **latency_summary(times)}
     return by_query
 
