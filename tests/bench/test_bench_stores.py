@@ -11,6 +11,7 @@ from neo4j_server import node_count, wipe
 from typer.testing import CliRunner
 
 from plankg.cli import app
+from plankg.settings import get_settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -41,9 +42,12 @@ def bench_args(server, tmp_path):
 def server(neo4j_server_info, monkeypatch):
     monkeypatch.setenv("PLANKG_NEO4J_USER", neo4j_server_info.user)
     monkeypatch.setenv("PLANKG_NEO4J_PASSWORD", neo4j_server_info.password)
+    # Settings are read once per process: an earlier test's (without the password) must go.
+    get_settings.cache_clear()
     wipe(neo4j_server_info)
     yield neo4j_server_info
     wipe(neo4j_server_info)
+    get_settings.cache_clear()
 
 
 def test_both_stores_side_by_side(server, tmp_path):
